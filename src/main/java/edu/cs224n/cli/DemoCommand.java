@@ -1,0 +1,56 @@
+package edu.cs224n.cli;
+
+import edu.cs224n.config.Configs;
+import edu.cs224n.config.DataRoot;
+import edu.cs224n.data.ConllSequenceRecordReader;
+import edu.cs224n.data.Sentence;
+import edu.cs224n.parser.ParserConfig;
+import edu.cs224n.parser.ParserTraining;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The main job ({@code mvn exec:java}): train the parser on the default config (EWT where it is found,
+ * the bundled sample otherwise), print dev/test scores, and parse the seed's example sentence.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Train the parser on the default config (resuming a run left in --output), print scores and parse \"I parsed this sentence correctly\".")
+public final class DemoCommand implements Callable<Integer> {
+    static final Path EWT = Path.of("conf/parser-ewt.yaml");
+    static final Path SAMPLE = Path.of("conf/parser-sample.yaml");
+    static final Path SEED_SENTENCE = Path.of("corpora/sample/seed-sentence.conllu");
+
+    @Option(names = "--config", description = "config (default: conf/parser-ewt.yaml, or conf/parser-sample.yaml when EWT is absent)")
+    Path config;
+    @Option(names = "--output", description = "output directory (default: runs/<config name>)")
+    Path output;
+    @Option(names = "--set", description = "override one config key (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Path chosen = config;
+        if (chosen == null) {
+            ParserConfig ewt = Configs.load(EWT, List.of(), ParserConfig.defaults(), ParserConfig.class);
+            chosen = DataRoot.exists(ewt.train()) ? EWT : SAMPLE;
+            if (chosen == SAMPLE) {
+                System.out.println("EWT not found (looked in ./" + ewt.train() + " and " + DataRoot.resolve(ewt.train())
+                        + "); training on the bundled sample. Run scripts/fetch-corpora.sh or set " + DataRoot.ENV + ".");
+            }
+        }
+        ParserConfig c = Configs.load(chosen, overrides, ParserConfig.defaults(), ParserConfig.class);
+        Path dir = output != null ? output : Path.of("runs", chosen.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+        System.out.println("config: " + chosen + "  output: " + dir);
+        ParserTraining.Outcome o = new ParserTraining(c, dir, System.out).run(true, System.console() != null);
+        List<Sentence> seed = ConllSequenceRecordReader.read(SEED_SENTENCE, false);
+        System.out.println();
+        System.out.println("\"I parsed this sentence correctly\":");
+        System.out.print(TreeRenderer.render(o.model().parse(seed, 1).get(0)));
+        return 0;
+    }
+}

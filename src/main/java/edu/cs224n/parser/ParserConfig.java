@@ -1,0 +1,77 @@
+package edu.cs224n.parser;
+
+import edu.cs224n.config.ConfigException;
+import edu.cs224n.data.TagSet;
+
+import java.util.List;
+
+/**
+ * Every hyper-parameter of a parser run; YAML keys are the snake_case names. Paths are resolved by
+ * {@link edu.cs224n.config.DataRoot}.
+ */
+public record ParserConfig(
+        String train,
+        String dev,
+        String test,
+        List<String> tags,
+        boolean labelled,
+        boolean lowercase,
+        int minWordCount,
+        int wordDim,
+        int tagDim,
+        int labelDim,
+        int hidden,
+        double dropout,
+        double learningRate,
+        double l2,
+        int batchSize,
+        int epochs,
+        long seed,
+        String pretrainedVectors,
+        int maxTrainSentences,
+        int evalBatchSize,
+        int threads) {
+
+    /** The CS224n reference settings. */
+    public static ParserConfig defaults() {
+        return new ParserConfig("", "", "", List.of("upos"), true, false, 1, 50, 50, 50, 200, 0.5, 5e-4, 0.0, 1024,
+                10, 1234L, "", 0, 5000, 0);
+    }
+
+    public ParserConfig {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        pretrainedVectors = pretrainedVectors == null ? "" : pretrainedVectors;
+    }
+
+    /** Checks ranges; throws a {@link ConfigException} naming the key. */
+    public ParserConfig validate() {
+        if (train == null || train.isBlank()) throw new ConfigException("train: a training file is required");
+        if (tags.isEmpty()) throw new ConfigException("tags: at least one of upos, xpos is required");
+        try {
+            tagSets();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("tags: " + e.getMessage());
+        }
+        positive("min_word_count", minWordCount);
+        positive("word_dim", wordDim);
+        positive("tag_dim", tagDim);
+        positive("label_dim", labelDim);
+        positive("hidden", hidden);
+        positive("batch_size", batchSize);
+        positive("epochs", epochs);
+        positive("eval_batch_size", evalBatchSize);
+        if (!(dropout >= 0 && dropout < 1)) throw new ConfigException("dropout: expected a probability in [0, 1), got " + dropout);
+        if (!(learningRate > 0)) throw new ConfigException("learning_rate: expected > 0, got " + learningRate);
+        if (l2 < 0) throw new ConfigException("l2: expected >= 0, got " + l2);
+        if (threads < 0) throw new ConfigException("threads: expected >= 0 (0 = ND4J default), got " + threads);
+        return this;
+    }
+
+    private static void positive(String key, int v) {
+        if (v <= 0) throw new ConfigException(key + ": expected a positive integer, got " + v);
+    }
+
+    public List<TagSet> tagSets() {
+        return tags.stream().map(TagSet::parse).toList();
+    }
+}

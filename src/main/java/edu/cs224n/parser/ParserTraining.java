@@ -1,0 +1,228 @@
+package edu.cs224n.parser;
+
+import edu.cs224n.config.ConfigException;
+import edu.cs224n.config.Configs;
+import edu.cs224n.config.DataRoot;
+import edu.cs224n.data.ConllSequenceRecordReader;
+import edu.cs224n.data.ConllWriter;
+import edu.cs224n.data.Sentence;
+import edu.cs224n.train.AtomicFiles;
+import edu.cs224n.train.CurvePlot;
+import edu.cs224n.train.EpochTable;
+import edu.cs224n.train.MetricsCsv;
+import edu.cs224n.train.Provenance;
+import edu.cs224n.train.Trainer;
+import edu.cs224n.train.TrainerState;
+import edu.cs224n.util.Threads;
+import edu.cs224n.vectors.WordVectors;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A parser run end to end: read the treebanks through the CoNLL reader, build vocabularies and oracle
+ * examples, train with the shared {@link Trainer} (keeping the best-on-dev model), then score the best
+ * model on dev and test and write predictions, per-label scores, metrics and provenance beside it.
+ */
+public final class ParserTraining {
+    public static final List<String> METRICS = List.of("dev_uas", "dev_las", "dev_uas_nopunct", "dev_las_nopunct");
+
+    /** Final scores of the best model. */
+    public record Outcome(ParserModel model, AttachmentScores dev, AttachmentScores test, TrainerState state) {}
+
+    private final ParserConfig config;
+    private final Path outputDir;
+    private final PrintStream out;
+
+    public ParserTraining(ParserConfig config, Path outputDir, PrintStream out) {
+        this.config = config.validate();
+        this.outputDir = outputDir;
+        this.out = out;
+    }
+
+    static List<Sentence> readTreebank(String path) {
+        return ConllSequenceRecordReader.read(DataRoot.resolve(path), true);
+    }
+
+    public Outcome run(boolean resume, boolean progressBar) throws IOException {
+        Threads.set(config.threads());
+        Files.createDirectories(outputDir);
+        Path trainPath = DataRoot.resolve(config.train());
+        List<Sentence> train = readTreebank(config.train());
+        if (config.maxTrainSentences() > 0 && train.size() > config.maxTrainSentences()) {
+            train = train.subList(0, config.maxTrainSentences());
+        }
+        if (config.labelled()) {
+            for (Sentence s : train) {
+                if (!s.isLabelled()) {
+                    throw new ConfigException(s.source() + ":" + s.firstLine() + ": this treebank has no dependency labels (DEPREL '_'), "
+                            + "so labelled training cannot apply; set labelled: false (--set labelled=false) for unlabelled training");
+                }
+            }
+        }
+        List<Sentence> dev = config.dev().isBlank() ? List.of() : readTreebank(config.dev());
+        if (dev.isEmpty()) throw new ConfigException("dev: a development treebank is required (the best model is chosen on it)");
+
+        Path checkpoint = outputDir.resolve(Trainer.CHECKPOINT);
+        ParserModel model;
+        TrainerState state = TrainerState.fresh();
+        ParserVocabulary vocab;
+        if (resume && Files.exists(checkpoint)) {
+            ParserModel.Loaded loaded = ParserModel.loadWithState(checkpoint, true);
+            if (!loaded.model().config().equals(config)) {
+                throw new ConfigException(checkpoint + " was written with a different config; resume with the same config or use a new --output");
+            }
+            model = loaded.model();
+            vocab = model.vocabulary();
+            state = loaded.state();
+            out.printf(Locale.ROOT, "resuming from %s after epoch %d (best dev_uas %.2f at epoch %d)%n", checkpoint,
+                    state.epochsDone(), state.best(), state.bestEpoch());
+        } else {
+            vocab = ParserVocabulary.build(train, config.tagSets(), config.labelled(), config.lowercase(), config.minWordCount());
+            model = new ParserModel(ParserNetwork.build(vocab, config), vocab, config);
+            if (!config.pretrainedVectors().isBlank()) loadPretrained(model);
+        }
+        AtomicFiles.writeString(outputDir.resolve("config.yaml"), Configs.toYaml(config));
+
+        TrainingExamples examples = TrainingExamples.build(train, vocab);
+        out.printf(Locale.ROOT, "train: %s, %d sentences, %d oracle examples; %d non-projective trees skipped (%.1f%%)%n",
+                trainPath, train.size(), examples.count(), examples.nonProjective(), 100.0 * examples.nonProjective() / train.size());
+        out.printf(Locale.ROOT, "vocabulary: %d words, tags %s, %d transitions; features %d; parameters %d%n",
+                vocab.words().size(), vocab.tagSets(), vocab.transitionSystem().numTransitions(),
+                FeatureExtractor.of(vocab).totalWidth(), model.network().numParams());
+
+        Map<String, Path> dataFiles = new LinkedHashMap<>();
+        dataFiles.put("train", trainPath);
+        dataFiles.put("dev", DataRoot.resolve(config.dev()));
+        if (DataRoot.exists(config.test())) dataFiles.put("test", DataRoot.resolve(config.test()));
+
+        Task task = new Task(model, examples, dev, dataFiles);
+        Trainer trainer = new Trainer(new Trainer.Options(config.epochs(), outputDir, "dev_uas", config.seed(), progressBar))
+                .listen(new EpochTable(out, METRICS))
+                .listen(new MetricsCsv(outputDir.resolve("metrics.csv"), METRICS))
+                .listen(new CurvePlot(outputDir.resolve("curve.png"), "parser: " + config.train(), List.of("dev_uas", "dev_las")));
+        state = trainer.train(model.network(), task, state);
+
+        ParserModel best = ParserModel.load(outputDir.resolve(Trainer.MODEL));
+        return finish(best, dev, state, dataFiles);
+    }
+
+    private Outcome finish(ParserModel best, List<Sentence> dev, TrainerState state, Map<String, Path> dataFiles) throws IOException {
+        List<Sentence> devPred = best.parse(dev, config.evalBatchSize());
+        AttachmentScores devScores = AttachmentScores.score(dev, devPred);
+        writeConll(outputDir.resolve("dev.predicted.conll"), devPred);
+        AttachmentScores testScores = null;
+        StringBuilder report = new StringBuilder("# Parser scores (best epoch " + state.bestEpoch() + " of " + state.epochsDone() + ")\n\n");
+        report.append("dev: ").append(devScores.summary()).append("\n");
+        if (dataFiles.containsKey("test")) {
+            List<Sentence> test = readTreebank(config.test());
+            List<Sentence> testPred = best.parse(test, config.evalBatchSize());
+            testScores = AttachmentScores.score(test, testPred);
+            writeConll(outputDir.resolve("test.predicted.conll"), testPred);
+            report.append("test: ").append(testScores.summary()).append("\n\n## Per label (test)\n\n").append(testScores.perLabelTable());
+        } else {
+            report.append("\n## Per label (dev)\n\n").append(devScores.perLabelTable());
+        }
+        AtomicFiles.writeString(outputDir.resolve("scores.md"), report.toString());
+        Map<String, Object> prov = Provenance.record(config.seed(), dataFiles);
+        prov.put("config", config);
+        prov.put("best_epoch", state.bestEpoch());
+        prov.put("epochs", state.epochsDone());
+        prov.put("dev", devScores.asMetrics(""));
+        if (testScores != null) prov.put("test", testScores.asMetrics(""));
+        AtomicFiles.writeString(outputDir.resolve("run.json"), Provenance.toJson(prov));
+        out.println("dev:  " + devScores.summary());
+        if (testScores != null) out.println("test: " + testScores.summary());
+        return new Outcome(best, devScores, testScores, state);
+    }
+
+    private static void writeConll(Path file, List<Sentence> sentences) throws IOException {
+        StringWriter w = new StringWriter();
+        ConllWriter.write(sentences, w);
+        AtomicFiles.writeString(file, w.toString());
+    }
+
+    private void loadPretrained(ParserModel model) throws IOException {
+        Path file = DataRoot.resolve(config.pretrainedVectors());
+        WordVectors vectors = WordVectors.readText(file);
+        if (vectors.dim() != config.wordDim()) {
+            throw new ConfigException("pretrained_vectors: " + file + " has dimension " + vectors.dim() + " but word_dim is " + config.wordDim());
+        }
+        INDArray table = model.network().getLayer(ParserNetwork.embedding(ParserNetwork.WORDS)).getParam("W");
+        var words = model.vocabulary().words();
+        int found = 0;
+        for (int id = 3; id < words.size(); id++) {
+            String w = words.get(id);
+            float[] v = vectors.vectors().get(w);
+            if (v == null) v = vectors.vectors().get(w.toLowerCase(Locale.ROOT));
+            if (v == null) continue;
+            table.putRow(id, Nd4j.create(v));
+            found++;
+        }
+        out.printf(Locale.ROOT, "pretrained vectors: %s, %d of %d words initialised%n", file, found, words.size() - 3);
+    }
+
+    /** The parser as a {@link Trainer.Task}. */
+    private final class Task implements Trainer.Task {
+        private final ParserModel model;
+        private final ExampleIterator iterator;
+        private final List<Sentence> dev;
+        private final Map<String, Path> dataFiles;
+
+        Task(ParserModel model, TrainingExamples examples, List<Sentence> dev, Map<String, Path> dataFiles) {
+            this.model = model;
+            this.dev = dev;
+            this.dataFiles = dataFiles;
+            ParserVocabulary v = model.vocabulary();
+            this.iterator = new ExampleIterator(examples, FeatureExtractor.of(v), v.transitionSystem().numTransitions(),
+                    config.batchSize(), config.seed());
+        }
+
+        @Override
+        public void startEpoch(int epoch) {
+            iterator.setEpoch(epoch);
+        }
+
+        @Override
+        public int batchesPerEpoch() {
+            return iterator.batchesPerEpoch();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return iterator.hasNext();
+        }
+
+        @Override
+        public MultiDataSet next() {
+            return iterator.next();
+        }
+
+        @Override
+        public Map<String, Double> evaluate(ComputationGraph net) {
+            return AttachmentScores.score(dev, model.parse(dev, config.evalBatchSize())).asMetrics("dev_");
+        }
+
+        @Override
+        public void save(Path target, ComputationGraph net, TrainerState state, boolean checkpoint) throws IOException {
+            Map<String, String> extra = new LinkedHashMap<>();
+            Map<String, Object> prov = Provenance.record(config.seed(), dataFiles);
+            prov.put("epoch", state.history().get(state.history().size() - 1).epoch());
+            prov.put("dev", state.history().get(state.history().size() - 1).metrics());
+            extra.put(ParserModel.PROVENANCE, Provenance.toJson(prov));
+            if (checkpoint) extra.put(ParserModel.STATE, state.toJson());
+            model.save(target, checkpoint, extra);
+        }
+    }
+}

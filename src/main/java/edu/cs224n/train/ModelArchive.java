@@ -1,0 +1,70 @@
+package edu.cs224n.train;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * One model file for every model of the project: a zip holding the DL4J network (ModelSerializer's own zip,
+ * as the entry {@code network.zip}) and text entries (config, vocabularies, provenance, trainer state).
+ * No Java serialisation. Written atomically.
+ */
+public final class ModelArchive {
+    public static final String NETWORK = "network.zip";
+
+    private ModelArchive() {}
+
+    public record Contents(ComputationGraph network, Map<String, String> entries) {
+        public String entry(String name, Path file) {
+            String s = entries.get(name);
+            if (s == null) throw new IllegalArgumentException(file + ": not a model of this kind (no entry '" + name + "')");
+            return s;
+        }
+    }
+
+    public static void write(Path target, ComputationGraph net, boolean withUpdater, Map<String, String> entries) throws IOException {
+        ByteArrayOutputStream network = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, network, withUpdater);
+        AtomicFiles.write(target, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            zip.putNextEntry(new ZipEntry(NETWORK));
+            network.writeTo(zip);
+            zip.closeEntry();
+            for (var e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+            zip.finish();
+        });
+    }
+
+    public static Contents read(Path file, boolean withUpdater) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such model file");
+        byte[] network = null;
+        Map<String, String> entries = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                byte[] bytes = zip.readAllBytes();
+                if (e.getName().equals(NETWORK)) network = bytes;
+                else entries.put(e.getName(), new String(bytes, StandardCharsets.UTF_8));
+            }
+        }
+        if (network == null) throw new IllegalArgumentException(file + ": not a model file of this project (no " + NETWORK + " entry)");
+        ComputationGraph net = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(network), withUpdater);
+        return new Contents(net, entries);
+    }
+}

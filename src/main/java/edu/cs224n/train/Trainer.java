@@ -1,0 +1,110 @@
+package edu.cs224n.train;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one training loop of the project: epochs of minibatch steps, an evaluation after each, the
+ * best-on-primary-metric model kept in {@code model.zip}, an atomic {@code checkpoint.zip} (with updater
+ * state) after every epoch so a killed run resumes where it stopped, listeners for the table, CSV and
+ * curve, and a guard that stops on a non-finite loss (the best model stays on disk).
+ */
+public final class Trainer {
+    public static final String MODEL = "model.zip";
+    public static final String CHECKPOINT = "checkpoint.zip";
+
+    /** What a model needs to supply to be trained. */
+    public interface Task {
+        /** Positions the data at the start of epoch {@code epoch} (1-based), shuffled deterministically. */
+        void startEpoch(int epoch);
+
+        int batchesPerEpoch();
+
+        boolean hasNext();
+
+        MultiDataSet next();
+
+        /** Evaluation metrics after an epoch (e.g. dev_uas). */
+        Map<String, Double> evaluate(ComputationGraph net);
+
+        /** Writes a model file: the best model ({@code checkpoint=false}) or a checkpoint with updater and state. */
+        void save(Path target, ComputationGraph net, TrainerState state, boolean checkpoint) throws IOException;
+    }
+
+    public record Options(int epochs, Path outputDir, String primaryMetric, long seed, boolean progressBar) {}
+
+    private final Options options;
+    private final List<EpochListener> listeners = new ArrayList<>();
+
+    public Trainer(Options options) {
+        this.options = options;
+    }
+
+    public Trainer listen(EpochListener l) {
+        listeners.add(l);
+        return this;
+    }
+
+    public TrainerState train(ComputationGraph net, Task task, TrainerState start) throws IOException {
+        TrainerState state = start;
+        for (int epoch = start.epochsDone() + 1; epoch <= options.epochs(); epoch++) {
+            // Reseeding per epoch makes dropout masks (and so a resumed run) reproducible.
+            Nd4j.getRandom().setSeed(options.seed() + epoch);
+            task.startEpoch(epoch);
+            long t0 = System.nanoTime();
+            double lossSum = 0;
+            long examples = 0;
+            int batches = 0;
+            try (ProgressBar bar = progressBar(epoch, task.batchesPerEpoch())) {
+                while (task.hasNext()) {
+                    MultiDataSet batch = task.next();
+                    net.fit(batch);
+                    double loss = net.score();
+                    if (!Double.isFinite(loss)) {
+                        throw new IllegalStateException(String.format(Locale.ROOT,
+                                "training diverged: loss %s at epoch %d, batch %d; the best model so far is kept in %s",
+                                loss, epoch, batches + 1, options.outputDir().resolve(MODEL)));
+                    }
+                    long rows = batch.getFeatures(0).size(0);
+                    lossSum += loss * rows;
+                    examples += rows;
+                    batches++;
+                    if (bar != null) {
+                        bar.step();
+                        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", lossSum / examples));
+                    }
+                }
+            }
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            Map<String, Double> metrics = task.evaluate(net);
+            double evalSeconds = (System.nanoTime() - t1) / 1e9;
+            EpochResult result = new EpochResult(epoch, lossSum / Math.max(1, examples), examples, trainSeconds, evalSeconds, metrics);
+            Double score = metrics.get(options.primaryMetric());
+            if (score == null) throw new IllegalStateException("evaluation did not report the primary metric " + options.primaryMetric());
+            state = state.after(result, score);
+            if (state.bestEpoch() == epoch) task.save(options.outputDir().resolve(MODEL), net, state, false);
+            task.save(options.outputDir().resolve(CHECKPOINT), net, state, true);
+            for (EpochListener l : listeners) l.onEpoch(state, result);
+        }
+        for (EpochListener l : listeners) l.onEnd(state);
+        return state;
+    }
+
+    private ProgressBar progressBar(int epoch, int batches) {
+        if (!options.progressBar()) return null;
+        return new ProgressBarBuilder().setTaskName("epoch " + epoch).setInitialMax(batches)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed().build();
+    }
+}
