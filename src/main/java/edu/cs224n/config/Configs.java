@@ -55,7 +55,9 @@ public final class Configs {
             String key = o.substring(0, eq).trim();
             if (!tree.has(key)) throw new ConfigException("--set: unknown key '" + key + "'; known keys: " + keys(tree));
             try {
-                tree.set(key, YAML.readTree(o.substring(eq + 1)));
+                String value = o.substring(eq + 1);
+                JsonNode node = value.isBlank() ? null : YAML.readTree(value);
+                tree.set(key, node == null || node.isMissingNode() ? com.fasterxml.jackson.databind.node.TextNode.valueOf(value.trim()) : node);
             } catch (IOException e) {
                 throw new ConfigException("--set " + key + ": cannot read value: " + e.getMessage());
             }

@@ -35,6 +35,7 @@ public class ConllSequenceRecordReader extends BaseRecordReader implements Seque
     private final List<Sentence> sentences = new ArrayList<>();
     private final List<URI> sentenceUris = new ArrayList<>();
     private int cursor;
+    private String streamName = "<stream>";
 
     /** @param requireTree validate HEAD as a tree (training, evaluation); off for text to be parsed */
     public ConllSequenceRecordReader(boolean requireTree) {
@@ -55,8 +56,9 @@ public class ConllSequenceRecordReader extends BaseRecordReader implements Seque
     /** Reads a stream (standard input for {@code parse}); {@code name} appears in error messages. */
     public static List<Sentence> read(InputStream in, String name, boolean requireTree) {
         ConllSequenceRecordReader reader = new ConllSequenceRecordReader(requireTree);
+        reader.streamName = name;
         try {
-            reader.initialize(new InputStreamInputSplit(in, name));
+            reader.initialize(new InputStreamInputSplit(in));
         } catch (IOException | InterruptedException e) {
             throw new InputFormatException(name, 0, "cannot read: " + e.getMessage());
         }
@@ -71,7 +73,7 @@ public class ConllSequenceRecordReader extends BaseRecordReader implements Seque
         cursor = 0;
         if (split instanceof InputStreamInputSplit streamSplit) {
             URI[] locations = split.locations();
-            String name = locations.length > 0 ? locations[0].getPath() : "<stdin>";
+            String name = locations.length > 0 ? locations[0].getPath() : streamName;
             parse(streamSplit.getIs(), name, locations.length > 0 ? locations[0] : null);
             return;
         }

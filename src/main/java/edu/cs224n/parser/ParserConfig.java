@@ -20,6 +20,7 @@ public record ParserConfig(
         int wordDim,
         int tagDim,
         int labelDim,
+        double embeddingInitStd,
         int hidden,
         double dropout,
         double learningRate,
@@ -34,7 +35,7 @@ public record ParserConfig(
 
     /** The CS224n reference settings. */
     public static ParserConfig defaults() {
-        return new ParserConfig("", "", "", List.of("upos"), true, false, 1, 50, 50, 50, 200, 0.5, 5e-4, 0.0, 1024,
+        return new ParserConfig("", "", "", List.of("upos"), true, false, 1, 50, 50, 50, 0.9, 200, 0.5, 5e-4, 0.0, 1024,
                 10, 1234L, "", 0, 5000, 0);
     }
 
@@ -62,6 +63,7 @@ public record ParserConfig(
         positive("eval_batch_size", evalBatchSize);
         if (!(dropout >= 0 && dropout < 1)) throw new ConfigException("dropout: expected a probability in [0, 1), got " + dropout);
         if (!(learningRate > 0)) throw new ConfigException("learning_rate: expected > 0, got " + learningRate);
+        if (embeddingInitStd < 0) throw new ConfigException("embedding_init_std: expected >= 0 (0 = Xavier uniform), got " + embeddingInitStd);
         if (l2 < 0) throw new ConfigException("l2: expected >= 0, got " + l2);
         if (threads < 0) throw new ConfigException("threads: expected >= 0 (0 = ND4J default), got " + threads);
         return this;
@@ -69,6 +71,12 @@ public record ParserConfig(
 
     private static void positive(String key, int v) {
         if (v <= 0) throw new ConfigException(key + ": expected a positive integer, got " + v);
+    }
+
+    /** The same run settings with another epoch budget and thread count (what a resumed run may change). */
+    public ParserConfig forResume(int newEpochs, int newThreads) {
+        return new ParserConfig(train, dev, test, tags, labelled, lowercase, minWordCount, wordDim, tagDim, labelDim, embeddingInitStd, hidden,
+                dropout, learningRate, l2, batchSize, newEpochs, seed, pretrainedVectors, maxTrainSentences, evalBatchSize, newThreads);
     }
 
     public List<TagSet> tagSets() {

@@ -4,6 +4,7 @@ import edu.cs224n.nn.InvertedDropout;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -22,7 +23,7 @@ import java.util.List;
 /**
  * The parser head as a ComputationGraph (seed 002 section 2): per feature group an embedding table
  * (words, each tag set, labels), the looked-up vectors concatenated into x, h = ReLU(xW + b1), inverted
- * dropout, y = softmax(hU + b2), cross-entropy; Xavier-uniform init, Adam.
+ * dropout, y = softmax(hU + b2), cross-entropy; Xavier-uniform weights, N(0, embedding_init_std) embeddings, Adam.
  */
 public final class ParserNetwork {
     public static final String WORDS = "words";
@@ -63,9 +64,12 @@ public final class ParserNetwork {
             int dim = i == 0 ? c.wordDim() : (in.equals(LABELS) ? c.labelDim() : c.tagDim());
             int size = i == 0 ? vocab.words().size() : (in.equals(LABELS) ? vocab.labels().size() : vocab.tags().get(i - 1).size());
             g.addInputs(in);
-            g.addLayer(embedding(in), new EmbeddingSequenceLayer.Builder()
+            EmbeddingSequenceLayer.Builder emb = new EmbeddingSequenceLayer.Builder()
                     .nIn(size).nOut(dim).inputLength(width).inferInputLength(false)
-                    .outputDataFormat(RNNFormat.NWC).hasBias(false).build(), in);
+                    .outputDataFormat(RNNFormat.NWC).hasBias(false);
+            // CS224n draws embeddings from N(0, 0.9); Xavier over a 20k-row table would start them ~50x smaller.
+            if (c.embeddingInitStd() > 0) emb.weightInit(new NormalDistribution(0, c.embeddingInitStd()));
+            g.addLayer(embedding(in), emb.build(), in);
             // NWC output is [mb, width, dim]: reshaping to [mb, width*dim] is a free, position-major view.
             flats[i] = in + "_flat";
             g.addVertex(flats[i], new ReshapeVertex(-1, width * dim), embedding(in));

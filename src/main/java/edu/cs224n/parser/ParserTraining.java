@@ -80,10 +80,11 @@ public final class ParserTraining {
         ParserVocabulary vocab;
         if (resume && Files.exists(checkpoint)) {
             ParserModel.Loaded loaded = ParserModel.loadWithState(checkpoint, true);
-            if (!loaded.model().config().equals(config)) {
-                throw new ConfigException(checkpoint + " was written with a different config; resume with the same config or use a new --output");
+            if (!loaded.model().config().forResume(config.epochs(), config.threads()).equals(config)) {
+                throw new ConfigException(checkpoint + " was written with a different config (only epochs and threads may change "
+                        + "on resume); resume with the same config or use a new --output");
             }
-            model = loaded.model();
+            model = new ParserModel(loaded.model().network(), loaded.model().vocabulary(), config);
             vocab = model.vocabulary();
             state = loaded.state();
             out.printf(Locale.ROOT, "resuming from %s after epoch %d (best dev_uas %.2f at epoch %d)%n", checkpoint,
@@ -178,12 +179,12 @@ public final class ParserTraining {
         private final ParserModel model;
         private final ExampleIterator iterator;
         private final List<Sentence> dev;
-        private final Map<String, Path> dataFiles;
+        private final Map<String, Object> provenance;
 
         Task(ParserModel model, TrainingExamples examples, List<Sentence> dev, Map<String, Path> dataFiles) {
             this.model = model;
             this.dev = dev;
-            this.dataFiles = dataFiles;
+            this.provenance = Provenance.record(config.seed(), dataFiles); // data checksums computed once per run
             ParserVocabulary v = model.vocabulary();
             this.iterator = new ExampleIterator(examples, FeatureExtractor.of(v), v.transitionSystem().numTransitions(),
                     config.batchSize(), config.seed());
@@ -217,7 +218,7 @@ public final class ParserTraining {
         @Override
         public void save(Path target, ComputationGraph net, TrainerState state, boolean checkpoint) throws IOException {
             Map<String, String> extra = new LinkedHashMap<>();
-            Map<String, Object> prov = Provenance.record(config.seed(), dataFiles);
+            Map<String, Object> prov = new LinkedHashMap<>(provenance);
             prov.put("epoch", state.history().get(state.history().size() - 1).epoch());
             prov.put("dev", state.history().get(state.history().size() - 1).metrics());
             extra.put(ParserModel.PROVENANCE, Provenance.toJson(prov));

@@ -1,0 +1,108 @@
+package edu.cs224n.cli;
+
+import edu.cs224n.data.ConllSequenceRecordReader;
+import edu.cs224n.data.Sentence;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The command line as a user drives it: exit codes, printed lines, files written. */
+class CliTest {
+    @TempDir
+    static Path dir;
+    static Path model;
+
+    record Result(int code, String out, String err) {}
+
+    static synchronized Result run(String stdin, String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        InputStream oldIn = System.in;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            if (stdin != null) System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            int code = Main.run(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            System.setIn(oldIn);
+        }
+    }
+
+    @BeforeAll
+    static void trainTinyModel() {
+        Result r = run(null, "parser", "train", "--config", "conf/parser-sample.yaml", "--output", dir.resolve("run").toString(),
+                "--set", "epochs=3", "--set", "threads=1", "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("dev:  UAS="), r.out());
+        model = dir.resolve("run/model.zip");
+    }
+
+    @Test
+    void helpForEveryCommand() {
+        for (String[] cmd : List.of(new String[] {"--help"}, new String[] {"parser", "--help"}, new String[] {"parser", "train", "--help"},
+                new String[] {"parser", "eval", "--help"}, new String[] {"parser", "parse", "--help"}, new String[] {"vectors", "train", "--help"},
+                new String[] {"demo", "--help"})) {
+            Result r = run(null, cmd);
+            assertEquals(0, r.code(), String.join(" ", cmd));
+            assertTrue(r.out().contains("Usage:"), r.out());
+        }
+    }
+
+    @Test
+    void evalPrintsOneLineOfScores() {
+        Result r = run(null, "parser", "eval", "--model", model.toString(), "--data", "corpora/sample/test.conllu");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().strip().matches("UAS=\\d+\\.\\d\\d LAS=\\d+\\.\\d\\d UAS_nopunct=\\d+\\.\\d\\d LAS_nopunct=\\d+\\.\\d\\d"), r.out());
+    }
+
+    @Test
+    void parseReadsStdinIgnoresGoldAndWritesCoNLL() throws Exception {
+        String input = Files.readString(Path.of("corpora/sample/seed-sentence.conllu")).replace("\t2\tnsubj\t", "\t_\t_\t");
+        Result r = run(input, "parser", "parse", "--model", model.toString());
+        assertEquals(0, r.code(), r.err());
+        List<Sentence> parsed = ConllSequenceRecordReader.read(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)), "out", true);
+        assertEquals(1, parsed.size());
+        assertEquals("I parsed this sentence correctly", parsed.get(0).text());
+        assertEquals(List.of("# sent_id = seed-002-2a", "# text = I parsed this sentence correctly"), parsed.get(0).comments());
+
+        Path out = dir.resolve("parsed.conllu");
+        r = run(null, "parser", "parse", "--model", model.toString(), "--input", "corpora/sample/dev.conllu", "--output", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(100, ConllSequenceRecordReader.read(out, true).size());
+
+        r = run(null, "parser", "parse", "--model", model.toString(), "--input", "corpora/sample/seed-sentence.conllu", "--format", "tree");
+        assertTrue(r.out().startsWith("ROOT\n└── parsed"), r.out());
+    }
+
+    @Test
+    void malformedInputExitsWithFileAndLineNotAStackTrace() throws Exception {
+        Path bad = dir.resolve("bad.conllu");
+        Files.writeString(bad, "1\tA\ta\tX\tX\t_\t0\troot\t_\t_\n3\tB\tb\tX\tX\t_\t1\tdep\t_\t_\n");
+        Result r = run(null, "parser", "eval", "--model", model.toString(), "--data", bad.toString());
+        assertEquals(2, r.code());
+        assertEquals("error: " + bad + ":2: word id 3 out of order: expected 2", r.err().strip());
+
+        r = run(null, "parser", "parse", "--model", dir.resolve("missing.zip").toString(), "--input", "corpora/sample/dev.conllu");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no such model file"), r.err());
+
+        r = run(null, "parser", "train", "--config", "conf/parser-sample.yaml", "--output", dir.resolve("x").toString(), "--set", "hiden=3");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown key 'hiden'"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace");
+    }
+}

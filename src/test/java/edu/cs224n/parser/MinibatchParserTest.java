@@ -1,0 +1,110 @@
+package edu.cs224n.parser;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class MinibatchParserTest {
+    /**
+     * A scorer that knows the gold trees: it recovers which sentence a feature row belongs to from a
+     * sentence-unique word id at s1/b1 and prefers the oracle's transition (the assignment's "dummy model").
+     */
+    static final class OracleScorer implements TransitionScorer {
+        final ArcStandard sys;
+        final List<int[]> heads;
+        final List<PartialParse> shadow = new ArrayList<>();
+        final Oracle oracle;
+        int calls;
+        int maxRows;
+
+        OracleScorer(ArcStandard sys, List<int[]> heads) {
+            this.sys = sys;
+            this.heads = heads;
+            this.oracle = new Oracle(sys);
+            for (int[] h : heads) shadow.add(new PartialParse(h.length - 1));
+        }
+
+        @Override
+        public float[] scores(float[][] features, int rows) {
+            calls++;
+            maxRows = Math.max(maxRows, rows);
+            int classes = sys.numTransitions();
+            float[] out = new float[rows * classes];
+            for (int r = 0; r < rows; r++) {
+                int sentence = sentenceOf(features[0], r);
+                PartialParse p = shadow.get(sentence);
+                int[] h = heads.get(sentence);
+                int[] children = new int[h.length];
+                for (int w = 1; w < h.length; w++) children[h[w]]++;
+                int t = oracle.next(p, h, new int[h.length], children);
+                sys.apply(p, t);
+                out[r * classes + t] = 1;
+            }
+            return out;
+        }
+
+        /** Word ids are 1000 * (sentence + 1) + position; take any word id present in the row. */
+        private int sentenceOf(float[] words, int row) {
+            for (int i = 0; i < FeatureTemplate.POSITIONS; i++) {
+                int id = (int) words[row * FeatureTemplate.POSITIONS + i];
+                if (id >= 1000) return id / 1000 - 1;
+            }
+            throw new AssertionError("no word in row " + row);
+        }
+    }
+
+    static List<ParserVocabulary.EncodedSentence> encode(List<int[]> heads) {
+        List<ParserVocabulary.EncodedSentence> out = new ArrayList<>();
+        for (int s = 0; s < heads.size(); s++) {
+            int n = heads.get(s).length - 1;
+            int[] words = new int[n + 1];
+            words[0] = ParserVocabulary.ROOT_ID;
+            for (int w = 1; w <= n; w++) words[w] = 1000 * (s + 1) + w;
+            out.add(new ParserVocabulary.EncodedSentence(n, words, new int[][] {words.clone()}));
+        }
+        return out;
+    }
+
+    @Test
+    void parsesEverySentenceOfABatchWithOneScorerCallPerStep() {
+        Random rng = new Random(11);
+        List<int[]> heads = new ArrayList<>();
+        int longest = 0;
+        for (int s = 0; s < 37; s++) {
+            int n = 1 + rng.nextInt(12);
+            heads.add(ArcStandardTest.randomProjectiveTree(n, rng));
+            longest = Math.max(longest, n);
+        }
+        for (int batch : new int[] {1, 5, 64}) {
+            ArcStandard sys = ArcStandard.unlabelled();
+            OracleScorer scorer = new OracleScorer(sys, heads);
+            PartialParse[] parses = new MinibatchParser(sys, new FeatureExtractor(1, false), scorer, batch).parse(encode(heads));
+            for (int s = 0; s < heads.size(); s++) {
+                assertTrue(parses[s].isComplete());
+                assertArrayEquals(Arrays.copyOfRange(heads.get(s), 1, heads.get(s).length), parses[s].heads(), "sentence " + s);
+            }
+            assertTrue(scorer.maxRows <= batch);
+            if (batch == 64) assertEquals(2 * longest, scorer.calls, "all sentences advance together");
+        }
+    }
+
+    @Test
+    void masksIllegalTransitionsWhateverTheScores() {
+        ArcStandard sys = ArcStandard.unlabelled();
+        // A scorer that always prefers LEFT-ARC, which is illegal until two words are on the stack.
+        TransitionScorer left = (features, rows) -> {
+            float[] out = new float[rows * 3];
+            for (int r = 0; r < rows; r++) out[r * 3 + sys.leftArc(0)] = 1;
+            return out;
+        };
+        List<int[]> heads = List.of(new int[] {0, 0, 1, 2}, new int[] {0, 0});
+        PartialParse[] parses = new MinibatchParser(sys, new FeatureExtractor(1, false), left, 8).parse(encode(heads));
+        assertArrayEquals(new int[] {2, 3, 0}, parses[0].heads(), "LEFT-ARC whenever legal, else SHIFT, RIGHT-ARC to ROOT last");
+        assertArrayEquals(new int[] {0}, parses[1].heads());
+    }
+}

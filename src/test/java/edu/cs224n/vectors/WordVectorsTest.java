@@ -1,0 +1,58 @@
+package edu.cs224n.vectors;
+
+import edu.cs224n.config.Configs;
+import edu.cs224n.data.InputFormatException;
+import edu.cs224n.parser.ParserConfig;
+import edu.cs224n.parser.ParserTraining;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class WordVectorsTest {
+    @Test
+    void word2vecOnCoNLLFormsWritesTextVectorsThatInitialiseTheParser(@TempDir Path dir) throws Exception {
+        List<String> sentences = Word2VecTrainer.sentences(List.of(Path.of("corpora/sample/train.conllu")), false);
+        assertEquals(600, sentences.size());
+        var w2v = Word2VecTrainer.train(sentences, new Word2VecTrainer.Options(12, 3, 1, 2, 1, false, 1));
+        Path file = dir.resolve("vectors.txt");
+        Word2VecTrainer.writeText(w2v, file);
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(w2v.getVocab().numWords() + " 12", lines.get(0), "word2vec text header");
+        WordVectors v = WordVectors.readText(file);
+        assertEquals(12, v.dim());
+        assertEquals(w2v.getVocab().numWords(), v.vectors().size());
+        assertArrayEquals(toFloat(w2v.getWordVector("dog")), v.vectors().get("dog"), 1e-5f);
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ParserConfig c = Configs.load(Path.of("conf/parser-sample.yaml"),
+                List.of("word_dim=12", "epochs=1", "threads=1", "pretrained_vectors=" + file), ParserConfig.defaults(), ParserConfig.class);
+        new ParserTraining(c, dir.resolve("run"), new PrintStream(log, true, StandardCharsets.UTF_8)).run(false, false);
+        assertTrue(log.toString(StandardCharsets.UTF_8).matches("(?s).*pretrained vectors: .*, [1-9]\\d* of \\d+ words initialised.*"), log.toString());
+    }
+
+    static float[] toFloat(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
+    }
+
+    @Test
+    void readsGloVeAndRejectsRaggedLines(@TempDir Path dir) throws Exception {
+        Path glove = dir.resolve("glove.txt");
+        Files.writeString(glove, "the 0.1 0.2 0.3\ncat -1 0 1.5\n");
+        WordVectors v = WordVectors.readText(glove);
+        assertEquals(3, v.dim());
+        assertArrayEquals(new float[] {-1, 0, 1.5f}, v.vectors().get("cat"));
+        Files.writeString(glove, "the 0.1 0.2 0.3\ncat -1 0\n");
+        InputFormatException e = assertThrows(InputFormatException.class, () -> WordVectors.readText(glove));
+        assertEquals(2, e.line());
+    }
+}
