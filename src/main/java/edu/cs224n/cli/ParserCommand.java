@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 
 /** {@code parser train | eval | parse}. */
 @Command(name = "parser", mixinStandardHelpOptions = true, description = "The neural transition-based dependency parser.",
-        subcommands = {ParserCommand.Train.class, ParserCommand.Eval.class, ParserCommand.Parse.class})
+        subcommands = {ParserCommand.Train.class, ParserCommand.Eval.class, ParserCommand.Parse.class, ParserCommand.Bench.class})
 public final class ParserCommand {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
@@ -108,6 +108,51 @@ public final class ParserCommand {
             } else {
                 AtomicFiles.writeString(output, text.toString());
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "Parsing speed: sentences/s, tokens/s and transitions/s on a CoNLL file, timed inside the process (model loading excluded).")
+    static final class Bench implements Callable<Integer> {
+        @Option(names = "--model", required = true)
+        Path model;
+        @Option(names = "--data", required = true)
+        Path data;
+        @Option(names = "--threads", description = "ND4J threads (0 = default)")
+        int threads;
+        @Option(names = "--repeat", defaultValue = "5", description = "timed repetitions after one warm-up (the median is printed)")
+        int repeat;
+        @Option(names = "--batch-size", description = "sentences parsed together (default: the model's eval_batch_size)")
+        Integer batchSize;
+        @Option(names = "--graph", description = "score with the plain ComputationGraph instead of the pre-computed path")
+        boolean graph;
+
+        @Override
+        public Integer call() throws Exception {
+            Threads.set(threads);
+            List<Sentence> sentences = ConllSequenceRecordReader.read(data, false);
+            ParserModel m = ParserModel.load(model);
+            int batch = batchSize != null ? batchSize : m.config().evalBatchSize();
+            long tokens = sentences.stream().mapToLong(Sentence::size).sum();
+            double[] seconds = new double[repeat];
+            double firstParseSinceJvmStart = 0;
+            for (int i = -1; i < repeat; i++) {
+                long t0 = System.nanoTime();
+                var scorer = graph ? new edu.cs224n.parser.GraphScorer(m.network(), edu.cs224n.parser.FeatureExtractor.of(m.vocabulary()))
+                        : new edu.cs224n.parser.PrecomputedScorer(m.network(), m.vocabulary(), ParserModel.PRECOMPUTED_WORDS);
+                m.parse(sentences, batch, scorer);
+                if (i >= 0) seconds[i] = (System.nanoTime() - t0) / 1e9;
+                else firstParseSinceJvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+            }
+            java.util.Arrays.sort(seconds);
+            double median = seconds[repeat / 2];
+            System.out.printf(java.util.Locale.ROOT, "path=%s threads=%d batch=%d sentences=%d tokens=%d%n",
+                    graph ? "graph" : "precomputed", threads, batch, sentences.size(), tokens);
+            System.out.printf(java.util.Locale.ROOT, "sentences_per_second=%.0f tokens_per_second=%.0f transitions_per_second=%.0f median_seconds=%.3f%n",
+                    sentences.size() / median, tokens / median, 2 * tokens / median, median);
+            System.out.printf(java.util.Locale.ROOT, "including_startup: seconds=%.2f sentences_per_second=%.0f (JVM start, ND4J init, model and data loading, first parse)%n",
+                    firstParseSinceJvmStart, sentences.size() / firstParseSinceJvmStart);
             return 0;
         }
     }

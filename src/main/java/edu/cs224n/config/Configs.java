@@ -83,11 +83,13 @@ public final class Configs {
         }
     }
 
-    public static <T> T fromYaml(String yaml, Class<T> type) {
+    /** Reads a stored config; keys it lacks (written before they existed) take their defaults. */
+    public static <T> T fromYaml(String origin, String yaml, T defaults, Class<T> type) {
         try {
-            return YAML.readValue(yaml, type);
+            JsonNode node = YAML.readTree(yaml);
+            return merge(origin, node instanceof ObjectNode o ? o : null, List.of(), defaults, type);
         } catch (IOException e) {
-            throw new ConfigException("stored config: " + e.getMessage());
+            throw new ConfigException(origin + ": unreadable config: " + e.getMessage());
         }
     }
 }

@@ -35,7 +35,7 @@ public record ParserConfig(
 
     /** The CS224n reference settings. */
     public static ParserConfig defaults() {
-        return new ParserConfig("", "", "", List.of("upos"), true, false, 1, 50, 50, 50, 0.9, 200, 0.5, 5e-4, 0.0, 1024,
+        return new ParserConfig("", "", "", List.of("upos"), true, false, 1, 50, 50, 50, 0.0, 200, 0.5, 5e-4, 0.0, 1024,
                 10, 1234L, "", 0, 5000, 0);
     }
 

