@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Trains the parser on UD English EWT with the default config and the ablation variants, then writes
 # results/parser-ewt.md: dev/test UAS/LAS, best epoch, wall time, examples/s, machine and commit.
-# Usage: scripts/bench-parser.sh [variant ...]   (default: all variants below; about 12 minutes each on 2 cores)
+# Usage: scripts/bench-parser.sh [variant ...]   (default: all variants below; 3-15 minutes each on 2 cores)
+# BENCH_EXTRA adds overrides to every run (e.g. BENCH_EXTRA="--set threads=1" to run two benches side by side);
+# the report lists every variant found in $BENCH_OUT, so such runs end in one table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CS224N_DATA="${CS224N_DATA:-../shared}"
@@ -13,18 +15,20 @@ declare -A VARIANTS=(
   [default]=""
   [xpos-only]="--set tags=[xpos]"
   [upos-only]="--set tags=[upos]"
-  [reference-unlabelled-xpos]="--set tags=[xpos] --set labelled=false"
-  [xavier-embeddings]="--set embedding_init_std=0"
+  [reference-unlabelled-xpos]="--set tags=[xpos] --set labelled=false --set hidden=200 --set min_word_count=1"
+  [hidden-200]="--set hidden=200 --set min_word_count=1"
   [no-dropout]="--set dropout=0"
   [pretrained-vectors]="--set pretrained_vectors=$OUT/vectors.txt"
 )
 # Variants on another config than conf/parser-ewt.yaml.
 declare -A CONFIG=([ptb-sample]=conf/parser-ptb-sample.yaml)
 VARIANTS[ptb-sample]=""
-ORDER=(default ptb-sample xpos-only upos-only reference-unlabelled-xpos pretrained-vectors no-dropout xavier-embeddings)
+ALL=(default ptb-sample reference-unlabelled-xpos xpos-only upos-only hidden-200 no-dropout pretrained-vectors)
+ORDER=("${ALL[@]}")
 [ $# -gt 0 ] && ORDER=("$@")
+EXTRA="${BENCH_EXTRA:-}"
 
-mvn -B -q package -DskipTests
+[ -n "${BENCH_NO_BUILD:-}" ] || mvn -B -q package -DskipTests
 JAR=target/cs224n-dl4j.jar
 
 report() {
@@ -36,9 +40,9 @@ report() {
     echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)."
     echo "Scores of the best-on-dev epoch (the PTB sample has no labels: its LAS is meaningless); LAS compares the full DEPREL."
     echo
-    echo "| variant | config + overrides | dev UAS | dev LAS | test UAS | test LAS | best epoch / epochs | train ex/s | wall time |"
-    echo "|---|---|---:|---:|---:|---:|---|---:|---:|"
-    for v in "${ORDER[@]}"; do
+    echo "| variant | config + overrides | dev UAS | dev LAS | test UAS | test LAS | best epoch / epochs | threads | train ex/s | wall time |"
+    echo "|---|---|---:|---:|---:|---:|---|---:|---:|---:|"
+    for v in "${ALL[@]}"; do
       log="$OUT/$v.log"
       [ -f "$log" ] || continue
       dev=$(grep '^dev:' "$log" | tail -1)
@@ -48,14 +52,17 @@ report() {
       epochs=$(sed -n 's/.*"epochs" : \([0-9]*\).*/\1/p' "$OUT/$v/run.json")
       exs=$(awk -F, 'NR>1{s+=$(NF-2); n++} END{if(n) printf "%d", s/n}' "$OUT/$v/metrics.csv")
       wall=$(sed -n 's/^wall_seconds=//p' "$log")
-      printf '| %s | `%s %s` | %s | %s | %s | %s | %s / %s | %s | %dm%02ds |\n' "$v" "$(basename "${CONFIG[$v]:-conf/parser-ewt.yaml}")" "${VARIANTS[$v]:-}" \
-        "$(val " $dev" UAS)" "$(val " $dev" LAS)" "$(val " $test" UAS)" "$(val " $test" LAS)" "$best" "$epochs" "$exs" $((wall/60)) $((wall%60))
+      [ -n "$wall" ] || continue   # still running
+      threads=$(sed -n 's/^threads: //p' "$OUT/$v/config.yaml")
+      printf '| %s | `%s %s` | %s | %s | %s | %s | %s / %s | %s | %s | %dm%02ds |\n' "$v" "$(basename "${CONFIG[$v]:-conf/parser-ewt.yaml}")" "${VARIANTS[$v]:-}" \
+        "$(val " $dev" UAS)" "$(val " $dev" LAS)" "$(val " $test" UAS)" "$(val " $test" LAS)" "$best" "$epochs" "$threads" "$exs" $((wall/60)) $((wall%60))
     done
     echo
     echo "Per-epoch figures: \`$OUT/<variant>/metrics.csv\`; per-label test scores of the default run:"
     echo
     sed -n '/## Per label/,$p' "$OUT/default/scores.md" 2>/dev/null | tail -n +3
-  } > "$REPORT"
+  } > "$REPORT.tmp"
+  mv "$REPORT.tmp" "$REPORT"
 }
 
 for v in "${ORDER[@]}"; do
@@ -65,7 +72,7 @@ for v in "${ORDER[@]}"; do
   echo "== $v"
   start=$(date +%s)
   # shellcheck disable=SC2086
-  java -jar "$JAR" parser train --config "${CONFIG[$v]:-conf/parser-ewt.yaml}" --output "$OUT/$v" ${VARIANTS[$v]} --no-progress | tee "$OUT/$v.log"
+  java -jar "$JAR" parser train --config "${CONFIG[$v]:-conf/parser-ewt.yaml}" --output "$OUT/$v" ${VARIANTS[$v]} $EXTRA --no-progress | tee "$OUT/$v.log"
   echo "wall_seconds=$(( $(date +%s) - start ))" >> "$OUT/$v.log"
   report   # rewritten after every variant, so an interrupted bench still reports what it measured
   echo "wrote $REPORT"
