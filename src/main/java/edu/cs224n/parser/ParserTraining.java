@@ -71,6 +71,9 @@ public final class ParserTraining {
                 }
             }
         }
+        if (!config.test().isBlank() && !DataRoot.exists(config.test())) {
+            throw new ConfigException("test: no such file " + DataRoot.resolve(config.test()) + " (leave test empty to train without one)");
+        }
         List<Sentence> dev = config.dev().isBlank() ? List.of() : readTreebank(config.dev());
         if (dev.isEmpty()) throw new ConfigException("dev: a development treebank is required (the best model is chosen on it)");
 
@@ -107,7 +110,7 @@ public final class ParserTraining {
         Map<String, Path> dataFiles = new LinkedHashMap<>();
         dataFiles.put("train", trainPath);
         dataFiles.put("dev", DataRoot.resolve(config.dev()));
-        if (DataRoot.exists(config.test())) dataFiles.put("test", DataRoot.resolve(config.test()));
+        if (!config.test().isBlank()) dataFiles.put("test", DataRoot.resolve(config.test()));
 
         Task task = new Task(model, examples, dev, dataFiles);
         Trainer trainer = new Trainer(new Trainer.Options(config.epochs(), outputDir, "dev_uas", config.seed(), progressBar))
