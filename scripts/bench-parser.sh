@@ -38,7 +38,7 @@ report() {
     echo
     echo "Written by \`scripts/bench-parser.sh\` on $(date -u +%Y-%m-%d) (checkout at \`$commit\`); each run's own commit is in its row."
     echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)."
-    echo "Scores of the best-on-dev epoch ; LAS compares the full DEPREL. Unlabelled runs (PTB sample, reference-unlabelled) predict no labels: their LAS means nothing. Runs with 1 thread ran two or three side by side (BENCH_EXTRA), so their ex/s and wall times are not comparable with the 2-thread default."
+    echo "Scores of the best-on-dev epoch. LAS compares the full DEPREL. Unlabelled runs (PTB sample, reference-unlabelled) predict no labels: their LAS means nothing. Runs with 1 thread ran two or three side by side (BENCH_EXTRA), so their ex/s and wall times are not comparable with the 2-thread default."
     echo
     echo "| variant | config + overrides | dev UAS | dev LAS | test UAS | test LAS | best epoch / epochs | threads | train ex/s | wall time | commit |"
     echo "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---|"
