@@ -112,7 +112,9 @@ public final class ParserTraining {
         dataFiles.put("dev", DataRoot.resolve(config.dev()));
         if (!config.test().isBlank()) dataFiles.put("test", DataRoot.resolve(config.test()));
 
-        Task task = new Task(model, examples, dev, dataFiles);
+        // Commit, machine and data checksums are taken once, when the run starts.
+        Map<String, Object> provenance = Provenance.record(config.seed(), dataFiles);
+        Task task = new Task(model, examples, dev, provenance);
         Trainer trainer = new Trainer(new Trainer.Options(config.epochs(), outputDir, "dev_uas", config.seed(), progressBar))
                 .listen(new EpochTable(out, METRICS))
                 .listen(new MetricsCsv(outputDir.resolve("metrics.csv"), METRICS))
@@ -120,17 +122,18 @@ public final class ParserTraining {
         state = trainer.train(model.network(), task, state);
 
         ParserModel best = ParserModel.load(outputDir.resolve(Trainer.MODEL));
-        return finish(best, dev, state, dataFiles);
+        return finish(best, dev, state, provenance, dataFiles.containsKey("test"));
     }
 
-    private Outcome finish(ParserModel best, List<Sentence> dev, TrainerState state, Map<String, Path> dataFiles) throws IOException {
+    private Outcome finish(ParserModel best, List<Sentence> dev, TrainerState state, Map<String, Object> provenance,
+                           boolean hasTest) throws IOException {
         List<Sentence> devPred = best.parse(dev, config.evalBatchSize());
         AttachmentScores devScores = AttachmentScores.score(dev, devPred);
         writeConll(outputDir.resolve("dev.predicted.conll"), devPred);
         AttachmentScores testScores = null;
         StringBuilder report = new StringBuilder("# Parser scores (best epoch " + state.bestEpoch() + " of " + state.epochsDone() + ")\n\n");
         report.append("dev: ").append(devScores.summary()).append("\n");
-        if (dataFiles.containsKey("test")) {
+        if (hasTest) {
             List<Sentence> test = readTreebank(config.test());
             List<Sentence> testPred = best.parse(test, config.evalBatchSize());
             testScores = AttachmentScores.score(test, testPred);
@@ -140,7 +143,7 @@ public final class ParserTraining {
             report.append("\n## Per label (dev)\n\n").append(devScores.perLabelTable());
         }
         AtomicFiles.writeString(outputDir.resolve("scores.md"), report.toString());
-        Map<String, Object> prov = Provenance.record(config.seed(), dataFiles);
+        Map<String, Object> prov = new LinkedHashMap<>(provenance);
         prov.put("config", config);
         prov.put("best_epoch", state.bestEpoch());
         prov.put("epochs", state.epochsDone());
@@ -185,10 +188,10 @@ public final class ParserTraining {
         private final List<Sentence> dev;
         private final Map<String, Object> provenance;
 
-        Task(ParserModel model, TrainingExamples examples, List<Sentence> dev, Map<String, Path> dataFiles) {
+        Task(ParserModel model, TrainingExamples examples, List<Sentence> dev, Map<String, Object> provenance) {
             this.model = model;
             this.dev = dev;
-            this.provenance = Provenance.record(config.seed(), dataFiles); // data checksums computed once per run
+            this.provenance = provenance;
             ParserVocabulary v = model.vocabulary();
             this.iterator = new ExampleIterator(examples, FeatureExtractor.of(v), v.transitionSystem().numTransitions(),
                     config.batchSize(), config.seed());
