@@ -5,6 +5,9 @@ import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.ConllWriter;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.parser.AttachmentScores;
+import edu.cs224n.parser.FeatureExtractor;
+import edu.cs224n.parser.GraphScorer;
+import edu.cs224n.parser.PrecomputedScorer;
 import edu.cs224n.parser.ParserConfig;
 import edu.cs224n.parser.ParserModel;
 import edu.cs224n.parser.ParserTraining;
@@ -20,11 +23,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code parser train | eval | parse}. */
+/** {@code parser train | eval | parse | bench | bench-train}. */
 @Command(name = "parser", mixinStandardHelpOptions = true, description = "The neural transition-based dependency parser.",
-        subcommands = {ParserCommand.Train.class, ParserCommand.Eval.class, ParserCommand.Parse.class, ParserCommand.Bench.class})
+        subcommands = {ParserCommand.Train.class, ParserCommand.Eval.class, ParserCommand.Parse.class, ParserCommand.Bench.class,
+                ParserCommand.BenchTrain.class})
 public final class ParserCommand {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
@@ -58,15 +63,14 @@ public final class ParserCommand {
         Path data;
         @Option(names = "--per-label", description = "also print the per-label table")
         boolean perLabel;
-        @Option(names = "--threads", description = "ND4J threads (0 = default)")
+        @Option(names = "--threads", description = "parsing threads (default: all cores)")
         int threads;
 
         @Override
         public Integer call() throws Exception {
-            Threads.set(threads);
             List<Sentence> gold = ConllSequenceRecordReader.read(data, true);
             ParserModel m = ParserModel.load(model);
-            AttachmentScores s = AttachmentScores.score(gold, m.parse(gold, m.config().evalBatchSize()));
+            AttachmentScores s = AttachmentScores.score(gold, parseAll(m, gold, threads));
             System.out.println(s.summary());
             if (perLabel) System.out.print(s.perLabelTable());
             return 0;
@@ -84,17 +88,16 @@ public final class ParserCommand {
         Path output;
         @Option(names = "--format", description = "conll (default) or tree", defaultValue = "conll")
         String format;
-        @Option(names = "--threads", description = "ND4J threads (0 = default)")
+        @Option(names = "--threads", description = "parsing threads (default: all cores)")
         int threads;
 
         @Override
         public Integer call() throws Exception {
             if (!format.equals("conll") && !format.equals("tree")) throw new IllegalArgumentException("--format: expected conll or tree, got " + format);
-            Threads.set(threads);
             List<Sentence> in = input == null ? ConllSequenceRecordReader.read(System.in, "<stdin>", false)
                     : ConllSequenceRecordReader.read(input, false);
             ParserModel m = ParserModel.load(model);
-            List<Sentence> parsed = m.parse(in, m.config().evalBatchSize());
+            List<Sentence> parsed = parseAll(m, in, threads);
             StringWriter text = new StringWriter();
             if (format.equals("tree")) {
                 for (Sentence s : parsed) text.write(TreeRenderer.render(s) + "\n");
@@ -112,47 +115,94 @@ public final class ParserCommand {
         }
     }
 
+    /** The pre-computed path on {@code threads} threads (0 = all cores); its own threads each run BLAS single-threaded. */
+    static List<Sentence> parseAll(ParserModel m, List<Sentence> sentences, int threads) {
+        Threads.set(1);
+        return m.parse(sentences, m.config().evalBatchSize(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), m.precompute());
+    }
+
     @Command(name = "bench", mixinStandardHelpOptions = true,
-            description = "Parsing speed: sentences/s, tokens/s and transitions/s on a CoNLL file, timed inside the process (model loading excluded).")
+            description = "Parsing speed: sentences/s, tokens/s and transitions/s on a CoNLL file, timed inside the process "
+                    + "(model loading and pre-computation excluded, and reported), plus the figure including start-up.")
     static final class Bench implements Callable<Integer> {
         @Option(names = "--model", required = true)
         Path model;
         @Option(names = "--data", required = true)
         Path data;
-        @Option(names = "--threads", description = "ND4J threads (0 = default)")
+        @Option(names = "--threads", defaultValue = "1", description = "parsing threads (default 1)")
         int threads;
-        @Option(names = "--repeat", defaultValue = "5", description = "timed repetitions after one warm-up (the median is printed)")
+        @Option(names = "--repeat", defaultValue = "7", description = "timed repetitions (the median is printed; default 7)")
         int repeat;
+        @Option(names = "--warmup", defaultValue = "3", description = "untimed parses first, so the JIT has compiled the hot loops (default 3)")
+        int warmup;
         @Option(names = "--batch-size", description = "sentences parsed together (default: the model's eval_batch_size)")
         Integer batchSize;
-        @Option(names = "--graph", description = "score with the plain ComputationGraph instead of the pre-computed path")
+        @Option(names = "--graph", description = "score with the plain ComputationGraph (one thread, ND4J using --threads) instead of the pre-computed path")
         boolean graph;
 
         @Override
         public Integer call() throws Exception {
-            Threads.set(threads);
+            if (threads < 1) throw new IllegalArgumentException("--threads: expected >= 1, got " + threads);
+            if (repeat < 1) throw new IllegalArgumentException("--repeat: expected >= 1, got " + repeat);
+            Threads.set(graph ? threads : 1);
             List<Sentence> sentences = ConllSequenceRecordReader.read(data, false);
+            long t0 = System.nanoTime();
             ParserModel m = ParserModel.load(model);
+            double loadSeconds = (System.nanoTime() - t0) / 1e9;
             int batch = batchSize != null ? batchSize : m.config().evalBatchSize();
+            long t1 = System.nanoTime();
+            PrecomputedScorer.Tables tables = graph ? null : m.precompute();
+            double precomputeSeconds = (System.nanoTime() - t1) / 1e9;
             long tokens = sentences.stream().mapToLong(Sentence::size).sum();
             double[] seconds = new double[repeat];
-            double firstParseSinceJvmStart = 0;
-            for (int i = -1; i < repeat; i++) {
-                long t0 = System.nanoTime();
-                var scorer = graph ? new edu.cs224n.parser.GraphScorer(m.network(), edu.cs224n.parser.FeatureExtractor.of(m.vocabulary()))
-                        : new edu.cs224n.parser.PrecomputedScorer(m.network(), m.vocabulary(), ParserModel.PRECOMPUTED_WORDS);
-                m.parse(sentences, batch, scorer);
-                if (i >= 0) seconds[i] = (System.nanoTime() - t0) / 1e9;
-                else firstParseSinceJvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+            double withStartup = 0;
+            for (int i = -Math.max(1, warmup); i < repeat; i++) {
+                long t = System.nanoTime();
+                if (graph) m.parse(sentences, batch, new GraphScorer(m.network(), FeatureExtractor.of(m.vocabulary())));
+                else m.parse(sentences, batch, threads, tables);
+                if (i >= 0) seconds[i] = (System.nanoTime() - t) / 1e9;
+                else if (withStartup == 0) withStartup = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
             }
             java.util.Arrays.sort(seconds);
             double median = seconds[repeat / 2];
-            System.out.printf(java.util.Locale.ROOT, "path=%s threads=%d batch=%d sentences=%d tokens=%d%n",
-                    graph ? "graph" : "precomputed", threads, batch, sentences.size(), tokens);
-            System.out.printf(java.util.Locale.ROOT, "sentences_per_second=%.0f tokens_per_second=%.0f transitions_per_second=%.0f median_seconds=%.3f%n",
+            System.out.printf(Locale.ROOT, "path=%s threads=%d batch=%d sentences=%d tokens=%d warmup=%d repeat=%d%n",
+                    graph ? "graph" : "precomputed", threads, batch, sentences.size(), tokens, Math.max(1, warmup), repeat);
+            System.out.printf(Locale.ROOT, "sentences_per_second=%.0f tokens_per_second=%.0f transitions_per_second=%.0f median_seconds=%.4f%n",
                     sentences.size() / median, tokens / median, 2 * tokens / median, median);
-            System.out.printf(java.util.Locale.ROOT, "including_startup: seconds=%.2f sentences_per_second=%.0f (JVM start, ND4J init, model and data loading, first parse)%n",
-                    firstParseSinceJvmStart, sentences.size() / firstParseSinceJvmStart);
+            System.out.printf(Locale.ROOT, "model_load_seconds=%.2f precompute_seconds=%.2f%n", loadSeconds, precomputeSeconds);
+            System.out.printf(Locale.ROOT, "including_startup: seconds=%.2f sentences_per_second=%.0f (JVM start, ND4J init, data and model loading, pre-computation, first parse)%n",
+                    withStartup, sentences.size() / withStartup);
+            return 0;
+        }
+    }
+
+    @Command(name = "bench-train", mixinStandardHelpOptions = true,
+            description = "Training speed: trains on the config's data for a fixed time and prints train_examples_per_second "
+                    + "(data loading, start-up and a warm-up excluded). Writes nothing.")
+    static final class BenchTrain implements Callable<Integer> {
+        @Option(names = "--config", required = true, description = "YAML config, e.g. conf/parser-ewt.yaml")
+        Path config;
+        @Option(names = "--set", description = "override one config key (repeatable)")
+        List<String> overrides = new ArrayList<>();
+        @Option(names = "--threads", description = "ND4J threads (default: the config's)")
+        Integer threads;
+        @Option(names = "--seconds", defaultValue = "30", description = "timed training seconds (default 30)")
+        double seconds;
+        @Option(names = "--warmup", defaultValue = "5", description = "untimed warm-up steps (default 5)")
+        int warmup;
+
+        @Override
+        public Integer call() throws Exception {
+            if (seconds <= 0) throw new IllegalArgumentException("--seconds: expected > 0, got " + seconds);
+            List<String> all = new ArrayList<>(overrides);
+            if (threads != null) all.add("threads=" + threads);
+            ParserConfig c = Configs.load(config, all, ParserConfig.defaults(), ParserConfig.class);
+            ParserTraining.Speed s = new ParserTraining(c, null, System.out).benchmark(seconds, warmup);
+            System.out.printf(Locale.ROOT, "network=%s threads=%d batch_size=%d hidden=%d features=%d parameters=%d%n",
+                    c.network(), c.threads(), c.batchSize(), c.hidden(), s.features(), s.parameters());
+            System.out.printf(Locale.ROOT, "tables=%s classes=%d dropout=%s learning_rate=%s%n", s.tables(), s.classes(), c.dropout(), c.learningRate());
+            System.out.printf(Locale.ROOT, "steps=%d examples=%d seconds=%.2f mean_loss=%.4f%n", s.steps(), s.examples(), s.seconds(), s.meanLoss());
+            System.out.printf(Locale.ROOT, "train_examples_per_second=%.0f%n", s.examples() / s.seconds());
             return 0;
         }
     }

@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Minibatches of oracle examples as DL4J MultiDataSets: one feature array per embedding group and one-hot
+ * Minibatches of oracle examples as DL4J MultiDataSets: the feature columns split over the network's inputs
+ * (one input of every column for the fused network, one per feature group for the plain graph) and one-hot
  * transitions. The example order is reshuffled on each {@link #reset()} from a seeded RNG (epoch e uses
  * seed + e, so a resumed run sees the same batches). The INDArrays are allocated once per batch size and
  * refilled, so a training step allocates no input arrays; it is therefore not for asynchronous prefetch.
@@ -32,10 +33,13 @@ public final class ExampleIterator implements MultiDataSetIterator {
     private int cursor;
     private MultiDataSetPreProcessor preProcessor;
 
-    public ExampleIterator(TrainingExamples examples, FeatureExtractor fx, int classes, int batchSize, long seed) {
+    /** @param inputWidths the columns of each network input, in order; they add up to the examples' row width */
+    public ExampleIterator(TrainingExamples examples, int[] inputWidths, int classes, int batchSize, long seed) {
         this.examples = examples;
-        this.widths = new int[fx.groups()];
-        for (int g = 0; g < widths.length; g++) widths[g] = fx.width(g);
+        this.widths = inputWidths.clone();
+        if (java.util.Arrays.stream(widths).sum() != examples.width()) {
+            throw new IllegalArgumentException("input widths " + java.util.Arrays.toString(widths) + " do not add up to " + examples.width());
+        }
         this.classes = classes;
         this.batchSize = batchSize;
         this.seed = seed;
@@ -79,18 +83,24 @@ public final class ExampleIterator implements MultiDataSetIterator {
         int rows = Math.min(Math.min(num, batchSize), order.length - cursor);
         INDArray[] arrays = buffers.computeIfAbsent(rows, this::allocate);
         java.util.Arrays.fill(labelStaging, 0, rows * classes, 0f);
+        int[] features = examples.features();
+        int rowWidth = examples.width();
         for (int r = 0; r < rows; r++) {
             int ex = order[cursor + r];
+            int col = ex * rowWidth;
             for (int g = 0; g < widths.length; g++) {
-                System.arraycopy(examples.features()[g], ex * widths[g], staging[g], r * widths[g], widths[g]);
+                float[] dst = staging[g];
+                int at = r * widths[g];
+                for (int k = 0; k < widths[g]; k++) dst[at + k] = features[col + k];
+                col += widths[g];
             }
             labelStaging[r * classes + examples.transitions()[ex]] = 1f;
         }
         for (int g = 0; g < widths.length; g++) copy(staging[g], rows * widths[g], arrays[g]);
         copy(labelStaging, rows * classes, arrays[widths.length]);
         cursor += rows;
-        INDArray[] features = java.util.Arrays.copyOf(arrays, widths.length);
-        MultiDataSet mds = new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {arrays[widths.length]});
+        INDArray[] inputs = java.util.Arrays.copyOf(arrays, widths.length);
+        MultiDataSet mds = new org.nd4j.linalg.dataset.MultiDataSet(inputs, new INDArray[] {arrays[widths.length]});
         if (preProcessor != null) preProcessor.preProcess(mds);
         return mds;
     }

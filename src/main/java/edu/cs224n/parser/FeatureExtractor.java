@@ -1,18 +1,21 @@
 package edu.cs224n.parser;
 
 /**
- * Turns a configuration into the network's id inputs: group 0 the 18 word ids, then 18 tag ids per tag
- * set, then (labelled parsers) the 12 label ids. Rows are written into flat row-major arrays, one per
- * group, so a whole minibatch is filled without allocating. Not thread-safe (one scratch array).
+ * Turns a configuration into the network's id inputs, one flat row per configuration in group order:
+ * the 18 word ids, then 18 tag ids per tag set, then (labelled parsers) the 12 label ids; each group's ids
+ * index that group's vocabulary. Rows are written into a caller's int array, so a whole minibatch is filled
+ * without allocating. Not thread-safe (one scratch array): use one extractor per thread.
  */
 public final class FeatureExtractor {
     private final int tagSets;
     private final boolean labels;
     private final int[] positions = new int[FeatureTemplate.POSITIONS];
+    private final int totalWidth;
 
     public FeatureExtractor(int tagSets, boolean labels) {
         this.tagSets = tagSets;
         this.labels = labels;
+        this.totalWidth = offset(groups());
     }
 
     public static FeatureExtractor of(ParserVocabulary vocab) {
@@ -27,29 +30,35 @@ public final class FeatureExtractor {
         return group <= tagSets ? FeatureTemplate.POSITIONS : FeatureTemplate.LABEL_POSITIONS;
     }
 
-    /** Total features per configuration (48 for one tag set with labels, 36 unlabelled as in the assignment). */
-    public int totalWidth() {
-        int w = 0;
-        for (int g = 0; g < groups(); g++) w += width(g);
-        return w;
+    /** The first column of {@code group} in a row. */
+    public int offset(int group) {
+        int o = 0;
+        for (int g = 0; g < group; g++) o += width(g);
+        return o;
     }
 
-    public void extract(PartialParse p, ParserVocabulary.EncodedSentence s, float[][] out, int row) {
+    /** Total features per configuration (48 for one tag set with labels, 36 unlabelled as in the assignment). */
+    public int totalWidth() {
+        return totalWidth;
+    }
+
+    /** Writes the row of {@code p} into {@code out[row * totalWidth() ...]}. */
+    public void extract(PartialParse p, ParserVocabulary.EncodedSentence s, int[] out, int row) {
         FeatureTemplate.positions(p, positions);
         int n = FeatureTemplate.POSITIONS;
-        fill(out[0], row * n, s.words());
-        for (int g = 0; g < tagSets; g++) fill(out[1 + g], row * n, s.tags()[g]);
+        int base = row * totalWidth;
+        fill(out, base, s.words());
+        for (int g = 0; g < tagSets; g++) fill(out, base + (1 + g) * n, s.tags()[g]);
         if (labels) {
-            float[] l = out[1 + tagSets];
-            int base = row * FeatureTemplate.LABEL_POSITIONS;
+            int l = base + (1 + tagSets) * n;
             for (int i = 0; i < FeatureTemplate.LABEL_POSITIONS; i++) {
                 int w = positions[6 + i];
-                l[base + i] = w == PartialParse.NONE ? ParserVocabulary.NULL_ID : 1 + p.label(w);
+                out[l + i] = w == PartialParse.NONE ? ParserVocabulary.NULL_ID : 1 + p.label(w);
             }
         }
     }
 
-    private void fill(float[] out, int base, int[] ids) {
+    private void fill(int[] out, int base, int[] ids) {
         for (int i = 0; i < FeatureTemplate.POSITIONS; i++) {
             int w = positions[i];
             out[base + i] = w == PartialParse.NONE ? ParserVocabulary.NULL_ID : ids[w];

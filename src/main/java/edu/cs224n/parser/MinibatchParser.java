@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The assignment's minibatch parsing (seed 002 section 2(d)): all sentences start as partial parses; the
  * first {@code batchSize} unfinished ones advance together, one scorer call per step, each taking its
- * best legal transition; finished parses leave the batch and later ones take their place.
+ * best legal transition; finished parses leave the batch and later ones take their place. The feature and
+ * score arrays are allocated once per call; the step loop allocates nothing.
  */
 public final class MinibatchParser {
     private final ArcStandard system;
@@ -29,15 +30,15 @@ public final class MinibatchParser {
             parses[i] = new PartialParse(sentences.get(i).n());
             if (!parses[i].isComplete()) unfinished[open++] = i;
         }
-        float[][] features = new float[fx.groups()][];
+        int width = fx.totalWidth();
         int classes = system.numTransitions();
+        int maxRows = Math.min(batchSize, Math.max(open, 1));
+        int[] features = new int[maxRows * width];
+        float[] scores = new float[maxRows * classes];
         while (open > 0) {
             int rows = Math.min(batchSize, open);
-            for (int g = 0; g < features.length; g++) {
-                if (features[g] == null || features[g].length != rows * fx.width(g)) features[g] = new float[rows * fx.width(g)];
-            }
             for (int r = 0; r < rows; r++) fx.extract(parses[unfinished[r]], sentences.get(unfinished[r]), features, r);
-            float[] scores = scorer.scores(features, rows);
+            scorer.score(features, rows, scores);
             for (int r = 0; r < rows; r++) {
                 PartialParse p = parses[unfinished[r]];
                 system.apply(p, bestLegal(p, scores, r * classes, classes));
@@ -52,13 +53,32 @@ public final class MinibatchParser {
         return parses;
     }
 
+    /** The highest-scoring legal transition; ties go to the lowest id. Only three legality cases exist, so check them once. */
     private int bestLegal(PartialParse p, float[] scores, int offset, int classes) {
+        boolean shift = system.isLegal(p, ArcStandard.SHIFT);
+        int labels = system.numLabels();
+        boolean left = labels > 0 && system.isLegal(p, system.leftArc(0));
+        boolean right = system.isLegal(p, system.rightArc(0));
         int best = -1;
         float bestScore = Float.NEGATIVE_INFINITY;
-        for (int t = 0; t < classes; t++) {
-            if ((best < 0 || scores[offset + t] > bestScore) && system.isLegal(p, t)) {
-                best = t;
-                bestScore = scores[offset + t];
+        if (shift) {
+            best = ArcStandard.SHIFT;
+            bestScore = scores[offset];
+        }
+        if (left) {
+            for (int t = 1; t <= labels; t++) {
+                if (best < 0 || scores[offset + t] > bestScore) {
+                    best = t;
+                    bestScore = scores[offset + t];
+                }
+            }
+        }
+        if (right) {
+            for (int t = labels + 1; t < classes; t++) {
+                if (best < 0 || scores[offset + t] > bestScore) {
+                    best = t;
+                    bestScore = scores[offset + t];
+                }
             }
         }
         return best;

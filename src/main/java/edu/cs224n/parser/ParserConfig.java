@@ -21,6 +21,7 @@ public record ParserConfig(
         int tagDim,
         int labelDim,
         double embeddingInitStd,
+        String network,
         int hidden,
         double dropout,
         double learningRate,
@@ -35,13 +36,14 @@ public record ParserConfig(
 
     /** The CS224n reference settings. */
     public static ParserConfig defaults() {
-        return new ParserConfig("", "", "", List.of("upos"), true, false, 1, 50, 50, 50, 0.0, 200, 0.5, 5e-4, 0.0, 1024,
+        return new ParserConfig("", "", "", List.of("upos"), true, false, 1, 50, 50, 50, 0.0, "fused", 200, 0.5, 5e-4, 0.0, 1024,
                 10, 1234L, "", 0, 5000, 0);
     }
 
     public ParserConfig {
         tags = tags == null ? List.of() : List.copyOf(tags);
         pretrainedVectors = pretrainedVectors == null ? "" : pretrainedVectors;
+        network = network == null ? "fused" : network;
     }
 
     /** Checks ranges; throws a {@link ConfigException} naming the key. */
@@ -61,6 +63,7 @@ public record ParserConfig(
         positive("batch_size", batchSize);
         positive("epochs", epochs);
         positive("eval_batch_size", evalBatchSize);
+        if (!ParserNetwork.KINDS.contains(network)) throw new ConfigException("network: expected one of " + ParserNetwork.KINDS + ", got " + network);
         if (!(dropout >= 0 && dropout < 1)) throw new ConfigException("dropout: expected a probability in [0, 1), got " + dropout);
         if (!(learningRate > 0)) throw new ConfigException("learning_rate: expected > 0, got " + learningRate);
         if (embeddingInitStd < 0) throw new ConfigException("embedding_init_std: expected >= 0 (0 = Xavier uniform), got " + embeddingInitStd);
@@ -75,8 +78,13 @@ public record ParserConfig(
 
     /** The same run settings with another epoch budget and thread count (what a resumed run may change). */
     public ParserConfig forResume(int newEpochs, int newThreads) {
-        return new ParserConfig(train, dev, test, tags, labelled, lowercase, minWordCount, wordDim, tagDim, labelDim, embeddingInitStd, hidden,
+        return new ParserConfig(train, dev, test, tags, labelled, lowercase, minWordCount, wordDim, tagDim, labelDim, embeddingInitStd, network, hidden,
                 dropout, learningRate, l2, batchSize, newEpochs, seed, pretrainedVectors, maxTrainSentences, evalBatchSize, newThreads);
+    }
+
+    public ParserConfig withNetwork(String kind) {
+        return new ParserConfig(train, dev, test, tags, labelled, lowercase, minWordCount, wordDim, tagDim, labelDim, embeddingInitStd, kind, hidden,
+                dropout, learningRate, l2, batchSize, epochs, seed, pretrainedVectors, maxTrainSentences, evalBatchSize, threads);
     }
 
     public List<TagSet> tagSets() {

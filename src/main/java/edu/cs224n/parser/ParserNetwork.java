@@ -1,6 +1,8 @@
 package edu.cs224n.parser;
 
+import edu.cs224n.nn.FeatureEmbedding;
 import edu.cs224n.nn.InvertedDropout;
+import edu.cs224n.nn.ReluDense;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -14,6 +16,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -24,12 +27,19 @@ import java.util.List;
  * The parser head as a ComputationGraph (seed 002 section 2): per feature group an embedding table
  * (words, each tag set, labels), the looked-up vectors concatenated into x, h = ReLU(xW + b1), inverted
  * dropout, y = softmax(hU + b2), cross-entropy; Xavier-uniform weights, N(0, embedding_init_std) embeddings, Adam.
+ * Two definitions of the same function: {@code fused} (the default) takes every feature id in one input and
+ * looks all of them up in one {@link FeatureEmbedding} layer; {@code plain} has one input and one DL4J
+ * EmbeddingSequenceLayer per group, joined by reshape and merge vertices (slower; kept as the reference).
  */
 public final class ParserNetwork {
     public static final String WORDS = "words";
     public static final String LABELS = "labels";
     public static final String HIDDEN = "hidden";
     public static final String OUTPUT = "output";
+    /** The fused network's single input and its embedding layer. */
+    public static final String FEATURES = "features";
+    public static final String EMBEDDINGS = "embeddings";
+    public static final List<String> KINDS = List.of("fused", "plain");
 
     private ParserNetwork() {}
 
@@ -46,6 +56,25 @@ public final class ParserNetwork {
         return input + "_emb";
     }
 
+    /** Whether {@code net} is the fused definition (told by its inputs, so older model files load as they were built). */
+    public static boolean isFused(ComputationGraph net) {
+        return net.getConfiguration().getNetworkInputs().equals(List.of(FEATURES));
+    }
+
+    /** The feature columns each network input takes, in input order. */
+    public static int[] inputWidths(ComputationGraph net, FeatureExtractor fx) {
+        if (isFused(net)) return new int[] {fx.totalWidth()};
+        int[] w = new int[fx.groups()];
+        for (int g = 0; g < w.length; g++) w[g] = fx.width(g);
+        return w;
+    }
+
+    /** Group g's embedding table, {@code [vocabulary size, dim]} (a view: writing to it changes the network). */
+    public static INDArray table(ComputationGraph net, ParserVocabulary vocab, int group) {
+        if (isFused(net)) return net.getLayer(EMBEDDINGS).getParam(FeatureEmbedding.table(group));
+        return net.getLayer(embedding(inputs(vocab).get(group))).getParam("W");
+    }
+
     public static ComputationGraph build(ParserVocabulary vocab, ParserConfig c) {
         FeatureExtractor fx = FeatureExtractor.of(vocab);
         List<String> inputs = inputs(vocab);
@@ -56,13 +85,49 @@ public final class ParserNetwork {
                 .weightInit(WeightInit.XAVIER_UNIFORM)
                 .l2(c.l2())
                 .graphBuilder();
+        boolean plain = c.network().equals("plain");
+        long concat = plain ? plainEmbeddings(g, vocab, fx, inputs, c) : fusedEmbeddings(g, vocab, fx, inputs, c);
+        // The fused definition also computes the hidden layer with three gemms instead of DL4J's four.
+        g.addLayer(HIDDEN, plain ? new DenseLayer.Builder().nIn(concat).nOut(c.hidden()).activation(Activation.RELU).build()
+                : new ReluDense.Builder().nIn(concat).nOut(c.hidden()).build(), plain ? "x" : EMBEDDINGS);
+        g.addLayer("dropout", new InvertedDropout(c.dropout()), HIDDEN);
+        g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                .nIn(c.hidden()).nOut(vocab.transitionSystem().numTransitions()).build(), "dropout");
+        g.setOutputs(OUTPUT);
+        ComputationGraph net = new ComputationGraph(g.build());
+        net.init();
+        return net;
+    }
+
+    private static int dim(ParserConfig c, String input, int group) {
+        return group == 0 ? c.wordDim() : (input.equals(LABELS) ? c.labelDim() : c.tagDim());
+    }
+
+    private static int size(ParserVocabulary vocab, String input, int group) {
+        return group == 0 ? vocab.words().size() : (input.equals(LABELS) ? vocab.labels().size() : vocab.tags().get(group - 1).size());
+    }
+
+    /** One input "features" -> FeatureEmbedding "embeddings". */
+    private static long fusedEmbeddings(ComputationGraphConfiguration.GraphBuilder g, ParserVocabulary vocab, FeatureExtractor fx,
+                                        List<String> inputs, ParserConfig c) {
+        FeatureEmbedding.Builder emb = new FeatureEmbedding.Builder();
+        for (int i = 0; i < inputs.size(); i++) emb.group(size(vocab, inputs.get(i), i), fx.width(i), dim(c, inputs.get(i), i));
+        if (c.embeddingInitStd() > 0) emb.weightInit(new NormalDistribution(0, c.embeddingInitStd()));
+        FeatureEmbedding layer = emb.build();
+        g.addInputs(FEATURES);
+        g.addLayer(EMBEDDINGS, layer, FEATURES);
+        return layer.getNOut();
+    }
+
+    private static long plainEmbeddings(ComputationGraphConfiguration.GraphBuilder g, ParserVocabulary vocab, FeatureExtractor fx,
+                                        List<String> inputs, ParserConfig c) {
         String[] flats = new String[inputs.size()];
         long concat = 0;
         for (int i = 0; i < inputs.size(); i++) {
             String in = inputs.get(i);
             int width = fx.width(i);
-            int dim = i == 0 ? c.wordDim() : (in.equals(LABELS) ? c.labelDim() : c.tagDim());
-            int size = i == 0 ? vocab.words().size() : (in.equals(LABELS) ? vocab.labels().size() : vocab.tags().get(i - 1).size());
+            int dim = dim(c, in, i);
+            int size = size(vocab, in, i);
             g.addInputs(in);
             EmbeddingSequenceLayer.Builder emb = new EmbeddingSequenceLayer.Builder()
                     .nIn(size).nOut(dim).inputLength(width).inferInputLength(false)
@@ -76,13 +141,6 @@ public final class ParserNetwork {
             concat += (long) width * dim;
         }
         g.addVertex("x", new MergeVertex(), flats);
-        g.addLayer(HIDDEN, new DenseLayer.Builder().nIn(concat).nOut(c.hidden()).activation(Activation.RELU).build(), "x");
-        g.addLayer("dropout", new InvertedDropout(c.dropout()), HIDDEN);
-        g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                .nIn(c.hidden()).nOut(vocab.transitionSystem().numTransitions()).build(), "dropout");
-        g.setOutputs(OUTPUT);
-        ComputationGraph net = new ComputationGraph(g.build());
-        net.init();
-        return net;
+        return concat;
     }
 }

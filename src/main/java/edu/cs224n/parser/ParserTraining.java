@@ -55,10 +55,8 @@ public final class ParserTraining {
         return ConllSequenceRecordReader.read(DataRoot.resolve(path), true);
     }
 
-    public Outcome run(boolean resume, boolean progressBar) throws IOException {
-        Threads.set(config.threads());
-        Files.createDirectories(outputDir);
-        Path trainPath = DataRoot.resolve(config.train());
+    /** The training treebank, cut to max_train_sentences, checked to have labels when the run is labelled. */
+    private List<Sentence> readTrain() {
         List<Sentence> train = readTreebank(config.train());
         if (config.maxTrainSentences() > 0 && train.size() > config.maxTrainSentences()) {
             train = train.subList(0, config.maxTrainSentences());
@@ -71,6 +69,59 @@ public final class ParserTraining {
                 }
             }
         }
+        return train;
+    }
+
+    /** What {@link #benchmark} measured. */
+    public record Speed(long steps, long examples, double seconds, double meanLoss, int features, long parameters, String tables, int classes) {}
+
+    /**
+     * Trains a fresh network on the config's training data for {@code seconds} (after {@code warmup} untimed steps)
+     * with the same step as {@link #run}, and reports the throughput; data loading and set-up are not timed.
+     */
+    public Speed benchmark(double seconds, int warmup) {
+        Threads.set(config.threads());
+        List<Sentence> train = readTrain();
+        ParserVocabulary vocab = ParserVocabulary.build(train, config.tagSets(), config.labelled(), config.lowercase(), config.minWordCount());
+        ComputationGraph net = ParserNetwork.build(vocab, config);
+        TrainingExamples examples = TrainingExamples.build(train, vocab);
+        FeatureExtractor fx = FeatureExtractor.of(vocab);
+        ExampleIterator it = new ExampleIterator(examples, ParserNetwork.inputWidths(net, fx), vocab.transitionSystem().numTransitions(),
+                config.batchSize(), config.seed());
+        Nd4j.getRandom().setSeed(config.seed());
+        for (int i = 0; i < warmup; i++) {
+            if (!it.hasNext()) it.reset();
+            net.fit(it.next());
+        }
+        long steps = 0;
+        long count = 0;
+        double lossSum = 0;
+        long t0 = System.nanoTime();
+        long limit = (long) (seconds * 1e9);
+        while (System.nanoTime() - t0 < limit) {
+            if (!it.hasNext()) it.reset();
+            MultiDataSet batch = it.next();
+            net.fit(batch);
+            long rows = batch.getFeatures(0).size(0);
+            lossSum += net.score() * rows;
+            count += rows;
+            steps++;
+        }
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        StringBuilder tables = new StringBuilder();
+        for (int g = 0; g < fx.groups(); g++) {
+            INDArray t = ParserNetwork.table(net, vocab, g);
+            tables.append(g == 0 ? "" : ",").append(t.size(0)).append('x').append(fx.width(g)).append('x').append(t.size(1));
+        }
+        return new Speed(steps, count, elapsed, lossSum / Math.max(1, count), fx.totalWidth(), net.numParams(), tables.toString(),
+                vocab.transitionSystem().numTransitions());
+    }
+
+    public Outcome run(boolean resume, boolean progressBar) throws IOException {
+        Threads.set(config.threads());
+        Files.createDirectories(outputDir);
+        Path trainPath = DataRoot.resolve(config.train());
+        List<Sentence> train = readTrain();
         if (!config.test().isBlank() && !DataRoot.exists(config.test())) {
             throw new ConfigException("test: no such file " + DataRoot.resolve(config.test()) + " (leave test empty to train without one)");
         }
@@ -127,7 +178,8 @@ public final class ParserTraining {
 
     private Outcome finish(ParserModel best, List<Sentence> dev, TrainerState state, Map<String, Object> provenance,
                            boolean hasTest) throws IOException {
-        List<Sentence> devPred = best.parse(dev, config.evalBatchSize());
+        PrecomputedScorer.Tables tables = best.precompute();
+        List<Sentence> devPred = best.parse(dev, config.evalBatchSize(), parseThreads(), tables);
         AttachmentScores devScores = AttachmentScores.score(dev, devPred);
         writeConll(outputDir.resolve("dev.predicted.conll"), devPred);
         AttachmentScores testScores = null;
@@ -135,7 +187,7 @@ public final class ParserTraining {
         report.append("dev: ").append(devScores.summary()).append("\n");
         if (hasTest) {
             List<Sentence> test = readTreebank(config.test());
-            List<Sentence> testPred = best.parse(test, config.evalBatchSize());
+            List<Sentence> testPred = best.parse(test, config.evalBatchSize(), parseThreads(), tables);
             testScores = AttachmentScores.score(test, testPred);
             writeConll(outputDir.resolve("test.predicted.conll"), testPred);
             report.append("test: ").append(testScores.summary()).append("\n\n## Per label (test)\n\n").append(testScores.perLabelTable());
@@ -155,6 +207,10 @@ public final class ParserTraining {
         return new Outcome(best, devScores, testScores, state);
     }
 
+    private int parseThreads() {
+        return config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
+    }
+
     private static void writeConll(Path file, List<Sentence> sentences) throws IOException {
         StringWriter w = new StringWriter();
         ConllWriter.write(sentences, w);
@@ -167,7 +223,7 @@ public final class ParserTraining {
         if (vectors.dim() != config.wordDim()) {
             throw new ConfigException("pretrained_vectors: " + file + " has dimension " + vectors.dim() + " but word_dim is " + config.wordDim());
         }
-        INDArray table = model.network().getLayer(ParserNetwork.embedding(ParserNetwork.WORDS)).getParam("W");
+        INDArray table = ParserNetwork.table(model.network(), model.vocabulary(), 0);
         var words = model.vocabulary().words();
         int found = 0;
         for (int id = 3; id < words.size(); id++) {
@@ -193,7 +249,7 @@ public final class ParserTraining {
             this.dev = dev;
             this.provenance = provenance;
             ParserVocabulary v = model.vocabulary();
-            this.iterator = new ExampleIterator(examples, FeatureExtractor.of(v), v.transitionSystem().numTransitions(),
+            this.iterator = new ExampleIterator(examples, ParserNetwork.inputWidths(model.network(), FeatureExtractor.of(v)), v.transitionSystem().numTransitions(),
                     config.batchSize(), config.seed());
         }
 
@@ -219,7 +275,7 @@ public final class ParserTraining {
 
         @Override
         public Map<String, Double> evaluate(ComputationGraph net) {
-            return AttachmentScores.score(dev, model.parse(dev, config.evalBatchSize())).asMetrics("dev_");
+            return AttachmentScores.score(dev, model.parse(dev, config.evalBatchSize(), parseThreads(), model.precompute())).asMetrics("dev_");
         }
 
         @Override

@@ -24,6 +24,8 @@ public record ParserVocabulary(Vocabulary words, List<TagSet> tagSets, List<Voca
     public static final String UNK = "<UNK>";
     public static final int NULL_ID = 0;
     public static final int ROOT_ID = 1;
+    /** Ids below this are NULL, ROOT and UNK; words by frequency follow. */
+    public static final int RESERVED = 3;
 
     public static ParserVocabulary build(List<Sentence> train, List<TagSet> tagSets, boolean labelled, boolean lowercase,
                                          int minWordCount) {

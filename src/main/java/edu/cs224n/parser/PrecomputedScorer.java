@@ -1,106 +1,185 @@
 package edu.cs224n.parser;
 
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.util.List;
 
 /**
- * Chen & Manning's pre-computation for inference: the hidden layer is linear in each embedding, so
- * x W = sum over positions p of E[id_p] W_p, where W_p is the block of W that position p's embedding
- * meets. Each (position, id) product is computed once (for words only the {@code maxWords} most frequent;
- * rarer words are multiplied on the fly), and scoring a configuration costs one vector addition per
- * feature, a ReLU, and the output layer (one gemm per batch). Dropout is the identity at inference, so the
- * scores equal the graph's up to float summation order.
+ * Chen & Manning's pre-computation for inference. The hidden layer is linear in each embedding, so
+ * x W = sum over feature columns c of E[id_c] W_c, where W_c is the block of W that column c's embedding
+ * meets. Each (column, id) product is computed once (for words only the {@code maxWords} most frequent;
+ * rarer words are multiplied on the fly), and stored as its difference from the column's NULL product,
+ * whose sum goes into the bias: an absent word (NULL, most child positions) then costs nothing, and a
+ * present one one vector addition. Then ReLU, and the output layer as one OpenBLAS gemm per chunk of
+ * {@link #CHUNK} rows, called directly (no ND4J op per call). Dropout is the identity at inference, so the
+ * scores equal the graph's up to float summation order. Java inner loops run over whole arrays from
+ * index 0, the form the JIT vectorises.
+ * <p>{@link Tables} is immutable and shared between threads; each thread scores with its own instance.
  */
 public final class PrecomputedScorer implements TransitionScorer {
-    private final int hidden;
-    private final int classes;
-    private final int[] widths;
-    private final int[] dims;
-    private final int[] precomputedIds;   // per group: ids below this have a table row
-    private final float[][] tables;       // per group: [position][id][hidden]
-    private final float[][] embeddings;   // per group: [id][dim], for ids without a table row
-    private final float[][] blocks;       // per group: [position][dim][hidden], the W block of each position
-    private final float[] bias;
-    private final INDArray outputWeights; // [hidden, classes]
-    private final INDArray outputBias;    // [1, classes]
+    /**
+     * Rows per output-layer gemm. Fixed, because OpenBLAS takes other code paths for small matrices and their
+     * sums can differ in the last bit: with one size, a row's scores never depend on its batch or thread.
+     */
+    static final int CHUNK = 32;
+
+    private final Tables t;
+    private final float[] acc;       // one hidden row; loops over it have no offsets, so the JIT vectorises them
+    private final FloatPointer h;    // [CHUNK, hidden], native, for cblas
+    private final FloatPointer logits; // [CHUNK, classes]
+
+    public PrecomputedScorer(Tables tables) {
+        this.t = tables;
+        this.acc = new float[t.hidden];
+        this.h = new FloatPointer((long) CHUNK * t.hidden);
+        this.logits = new FloatPointer((long) CHUNK * t.classes);
+    }
 
     public PrecomputedScorer(ComputationGraph net, ParserVocabulary vocab, int maxWords) {
-        FeatureExtractor fx = FeatureExtractor.of(vocab);
-        List<String> inputs = ParserNetwork.inputs(vocab);
-        INDArray w = net.getLayer(ParserNetwork.HIDDEN).getParam("W").castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
-        hidden = (int) w.size(1);
-        bias = net.getLayer(ParserNetwork.HIDDEN).getParam("b").castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatVector();
-        outputWeights = net.getLayer(ParserNetwork.OUTPUT).getParam("W").castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup();
-        outputBias = net.getLayer(ParserNetwork.OUTPUT).getParam("b").castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup().reshape(1, -1);
-        classes = (int) outputWeights.size(1);
-        int groups = inputs.size();
-        widths = new int[groups];
-        dims = new int[groups];
-        precomputedIds = new int[groups];
-        tables = new float[groups][];
-        embeddings = new float[groups][];
-        blocks = new float[groups][];
-        long offset = 0;
-        for (int g = 0; g < groups; g++) {
-            INDArray e = net.getLayer(ParserNetwork.embedding(inputs.get(g))).getParam("W").castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
-            int size = (int) e.size(0);
-            widths[g] = fx.width(g);
-            dims[g] = (int) e.size(1);
-            precomputedIds[g] = g == 0 ? Math.min(size, maxWords + 3) : size; // + NULL, ROOT, UNK
-            embeddings[g] = e.dup('c').data().asFloat();
-            tables[g] = new float[widths[g] * precomputedIds[g] * hidden];
-            blocks[g] = new float[widths[g] * dims[g] * hidden];
-            INDArray rows = e.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, precomputedIds[g]), org.nd4j.linalg.indexing.NDArrayIndex.all());
-            for (int p = 0; p < widths[g]; p++) {
-                long from = offset + (long) p * dims[g];
-                INDArray block = w.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + dims[g]), org.nd4j.linalg.indexing.NDArrayIndex.all());
-                float[] product = rows.mmul(block).dup('c').data().asFloat();
-                System.arraycopy(product, 0, tables[g], p * precomputedIds[g] * hidden, product.length);
-                float[] b = block.dup('c').data().asFloat();
-                System.arraycopy(b, 0, blocks[g], p * dims[g] * hidden, b.length);
-            }
-            offset += (long) widths[g] * dims[g];
-        }
+        this(new Tables(net, vocab, maxWords));
     }
 
     @Override
-    public float[] scores(float[][] features, int rows) {
-        float[] h = new float[rows * hidden];
-        for (int r = 0; r < rows; r++) {
-            int base = r * hidden;
-            System.arraycopy(bias, 0, h, base, hidden);
-            for (int g = 0; g < widths.length; g++) {
-                float[] f = features[g];
-                for (int p = 0; p < widths[g]; p++) {
-                    int id = (int) f[r * widths[g] + p];
-                    if (id < precomputedIds[g]) {
-                        int t = (p * precomputedIds[g] + id) * hidden;
-                        float[] table = tables[g];
-                        for (int k = 0; k < hidden; k++) h[base + k] += table[t + k];
-                    } else {
-                        addProduct(g, p, id, h, base);
-                    }
-                }
+    public void score(int[] features, int rows, float[] out) {
+        int hidden = t.hidden;
+        int classes = t.classes;
+        for (int start = 0; start < rows; start += CHUNK) {
+            int n = Math.min(CHUNK, rows - start);
+            for (int r = 0; r < n; r++) {
+                hiddenRow(features, (start + r) * t.width);
+                h.position((long) r * hidden).put(acc, 0, hidden);
             }
-            for (int k = 0; k < hidden; k++) if (h[base + k] < 0) h[base + k] = 0;
+            h.position(0);
+            // Row-major logits = h U (U is [hidden, classes]); the unused rows of a short chunk hold stale values and are not read.
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNoTrans,
+                    CHUNK, classes, hidden, 1f, h, hidden, t.outputWeights, classes, 0f, logits, classes);
+            logits.position(0).get(out, start * classes, n * classes);
+            for (int r = 0; r < n; r++) {
+                int o = (start + r) * classes;
+                for (int j = 0; j < classes; j++) out[o + j] += t.outputBias[j];
+            }
         }
-        INDArray logits = Nd4j.create(h, new long[] {rows, hidden}, 'c').mmul(outputWeights).addiRowVector(outputBias);
-        return logits.ravel().toFloatVector();
     }
 
-    /** h += E[id] W_p for an id without a table row (a rare word). */
-    private void addProduct(int g, int p, int id, float[] h, int base) {
-        int d = dims[g];
-        float[] e = embeddings[g];
-        float[] block = blocks[g];
-        for (int i = 0; i < d; i++) {
-            float x = e[id * d + i];
+    /** acc = h = ReLU(b' + sum of the non-NULL columns' rows). */
+    private void hiddenRow(int[] features, int f) {
+        int hidden = t.hidden;
+        float[] acc = this.acc;
+        System.arraycopy(t.bias, 0, acc, 0, hidden);
+        for (int c = 0; c < t.width; c++) {
+            int id = features[f + c];
+            if (id == ParserVocabulary.NULL_ID) continue;
+            if (id < t.precomputed[c]) {
+                float[] row = t.rows[c][id];
+                for (int k = 0; k < hidden; k++) acc[k] += row[k];
+            } else {
+                addProduct(c, id);
+            }
+        }
+        for (int k = 0; k < hidden; k++) acc[k] = Math.max(acc[k], 0f);
+    }
+
+    /** acc += E[id] W_c - E[NULL] W_c for an id without a table row (a rare word). */
+    private void addProduct(int c, int id) {
+        int hidden = t.hidden;
+        float[] acc = this.acc;
+        float[] nul = t.nullRows[c];
+        for (int k = 0; k < hidden; k++) acc[k] -= nul[k];
+        float[] e = t.embeddings[c][id];
+        float[][] block = t.blocks[c];
+        for (int i = 0; i < e.length; i++) {
+            float x = e[i];
             if (x == 0) continue;
-            int row = (p * d + i) * hidden;
-            for (int k = 0; k < hidden; k++) h[base + k] += x * block[row + k];
+            float[] w = block[i];
+            for (int k = 0; k < hidden; k++) acc[k] += x * w[k];
+        }
+    }
+
+    /** The pre-computed products of one network; read-only once built. */
+    public static final class Tables {
+        /** Ids whose products one gemm computes at a time while building (bounds the off-heap scratch). */
+        private static final int BUILD_CHUNK = 1024;
+
+        final int hidden;
+        final int classes;
+        final int width;
+        final int[] precomputed;    // per column: ids below this have a row
+        final float[][][] rows;     // per column: [id][hidden], E[id] W_c - E[NULL] W_c (one array per row: no offsets)
+        final float[][] nullRows;   // per column: E[NULL] W_c
+        final float[][][] embeddings; // per column (shared within a group): [id][dim]
+        final float[][][] blocks;   // per column: [dim][hidden], W_c
+        final float[] bias;         // b1 + sum over columns of E[NULL] W_c
+        final FloatPointer outputWeights; // [hidden, classes], row-major, native (read-only, shared by threads)
+        final float[] outputBias;
+
+        public Tables(ComputationGraph net, ParserVocabulary vocab, int maxWords) {
+            FeatureExtractor fx = FeatureExtractor.of(vocab);
+            INDArray w = net.getLayer(ParserNetwork.HIDDEN).getParam("W").castTo(DataType.FLOAT).dup('c');
+            hidden = (int) w.size(1);
+            double[] b1 = net.getLayer(ParserNetwork.HIDDEN).getParam("b").castTo(DataType.DOUBLE).toDoubleVector();
+            outputBias = net.getLayer(ParserNetwork.OUTPUT).getParam("b").castTo(DataType.FLOAT).toFloatVector();
+            classes = outputBias.length;
+            outputWeights = new FloatPointer(net.getLayer(ParserNetwork.OUTPUT).getParam("W").castTo(DataType.FLOAT).dup('c').data().asFloat());
+            width = fx.totalWidth();
+            precomputed = new int[width];
+            rows = new float[width][][];
+            nullRows = new float[width][];
+            embeddings = new float[width][][];
+            blocks = new float[width][][];
+            double[] nullSum = new double[hidden];
+            long wRow = 0;
+            for (int g = 0; g < fx.groups(); g++) {
+                INDArray e = ParserNetwork.table(net, vocab, g).castTo(DataType.FLOAT).dup('c');
+                int size = (int) e.size(0);
+                int d = (int) e.size(1);
+                int positions = fx.width(g);
+                int pre = g == 0 ? Math.min(size, maxWords + ParserVocabulary.RESERVED) : size;
+                int stride = positions * hidden;
+                // The group's blocks of W side by side, [d, positions * hidden], so one gemm gives every position's product.
+                INDArray wg = w.get(NDArrayIndex.interval(wRow, wRow + (long) positions * d), NDArrayIndex.all());
+                INDArray side = wg.reshape('c', positions, d, hidden).permute(1, 0, 2).dup('c').reshape('c', d, stride);
+                int first = fx.offset(g);
+                for (int p = 0; p < positions; p++) rows[first + p] = new float[pre][];
+                INDArray out = Nd4j.createUninitializedDetached(DataType.FLOAT, Math.min(BUILD_CHUNK, pre), stride);
+                for (int from = 0; from < pre; from += BUILD_CHUNK) {
+                    int n = Math.min(BUILD_CHUNK, pre - from);
+                    INDArray target = n == out.size(0) ? out : Nd4j.createUninitializedDetached(DataType.FLOAT, n, stride);
+                    Nd4j.gemm(e.get(NDArrayIndex.interval(from, from + n), NDArrayIndex.all()).dup('c'), side, target, false, false, 1.0, 0.0);
+                    java.nio.FloatBuffer buf = target.data().asNioFloat();
+                    for (int i = 0; i < n; i++) {
+                        for (int p = 0; p < positions; p++) {
+                            float[] row = new float[hidden];
+                            buf.get((i * positions + p) * hidden, row);
+                            rows[first + p][from + i] = row;
+                        }
+                    }
+                }
+                float[][] emb = new float[size][d];
+                java.nio.FloatBuffer eb = e.data().asNioFloat();
+                for (int id = 0; id < size; id++) eb.get(id * d, emb[id]);
+                float[] wBlocks = wg.dup('c').data().asFloat();
+                for (int p = 0; p < positions; p++) {
+                    int c = first + p;
+                    float[] nul = rows[c][ParserVocabulary.NULL_ID].clone();
+                    for (float[] row : rows[c]) {
+                        for (int k = 0; k < hidden; k++) row[k] -= nul[k];
+                    }
+                    for (int k = 0; k < hidden; k++) nullSum[k] += nul[k];
+                    precomputed[c] = pre;
+                    nullRows[c] = nul;
+                    embeddings[c] = emb;
+                    blocks[c] = new float[d][];
+                    for (int i = 0; i < d; i++) blocks[c][i] = java.util.Arrays.copyOfRange(wBlocks, (p * d + i) * hidden, (p * d + i + 1) * hidden);
+                }
+                wRow += (long) positions * d;
+            }
+            bias = new float[hidden];
+            for (int k = 0; k < hidden; k++) bias[k] = (float) (b1[k] + nullSum[k]);
         }
     }
 }

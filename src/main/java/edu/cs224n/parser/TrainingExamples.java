@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * Every (configuration, gold transition) pair the static oracle produces on a treebank, in flat
- * preallocated arrays: {@code features[g]} holds {@code count * width(g)} ids, {@code transitions} the
- * gold class of each row. Non-projective trees have no arc-standard derivation and are skipped (counted).
+ * preallocated arrays: {@code features} holds {@code count} rows of {@link FeatureExtractor#totalWidth()} ids,
+ * {@code transitions} the gold class of each row. Non-projective trees have no arc-standard derivation and are skipped (counted).
  */
-public record TrainingExamples(float[][] features, int[] transitions, int count, int sentences, int nonProjective) {
+public record TrainingExamples(int[] features, int width, int[] transitions, int count, int sentences, int nonProjective) {
 
     public static TrainingExamples build(List<Sentence> treebank, ParserVocabulary vocab) {
         ArcStandard system = vocab.transitionSystem();
@@ -30,11 +30,10 @@ public record TrainingExamples(float[][] features, int[] transitions, int count,
             kept.add(s);
             total += seq.length;
         }
-        if (total > Integer.MAX_VALUE / FeatureTemplate.POSITIONS) throw new IllegalArgumentException("treebank too large: " + total + " examples");
-        int count = (int) total;
         FeatureExtractor fx = FeatureExtractor.of(vocab);
-        float[][] features = new float[fx.groups()][];
-        for (int g = 0; g < features.length; g++) features[g] = new float[count * fx.width(g)];
+        if (total > Integer.MAX_VALUE / fx.totalWidth()) throw new IllegalArgumentException("treebank too large: " + total + " examples");
+        int count = (int) total;
+        int[] features = new int[count * fx.totalWidth()];
         int[] transitions = new int[count];
         int row = 0;
         for (int i = 0; i < kept.size(); i++) {
@@ -47,6 +46,6 @@ public record TrainingExamples(float[][] features, int[] transitions, int count,
                 system.apply(p, t);
             }
         }
-        return new TrainingExamples(features, transitions, count, kept.size(), nonProjective);
+        return new TrainingExamples(features, fx.totalWidth(), transitions, count, kept.size(), nonProjective);
     }
 }

@@ -1,7 +1,10 @@
 package edu.cs224n.parser;
 
-/** Scores every transition for a batch of configurations given as feature rows (see {@link FeatureExtractor}). */
+/**
+ * Scores every transition for a batch of configurations given as feature rows (see {@link FeatureExtractor}).
+ * An instance may keep scratch space between calls, so each thread uses its own.
+ */
 public interface TransitionScorer {
-    /** @return {@code rows * classes} scores, row-major; higher is better */
-    float[] scores(float[][] features, int rows);
+    /** Writes {@code rows * classes} scores, row-major, into {@code out}; higher is better. */
+    void score(int[] features, int rows, float[] out);
 }

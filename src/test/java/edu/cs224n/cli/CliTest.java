@@ -72,10 +72,18 @@ class CliTest {
     @Test
     void benchPrintsParsingSpeed() {
         for (String path : new String[] {"--graph", "--threads=1"}) {
-            Result r = run(null, "parser", "bench", "--model", model.toString(), "--data", "corpora/sample/dev.conllu", "--repeat", "1", path);
+            Result r = run(null, "parser", "bench", "--model", model.toString(), "--data", "corpora/sample/dev.conllu", "--repeat", "1", "--warmup", "1", path);
             assertEquals(0, r.code(), r.err());
-            assertTrue(r.out().matches("(?s).*sentences=100 tokens=\\d+\n.*sentences_per_second=\\d+ tokens_per_second=\\d+ transitions_per_second=\\d+.*"), r.out());
+            assertTrue(r.out().matches("(?s).*sentences=100 tokens=\\d+ .*\nsentences_per_second=\\d+ tokens_per_second=\\d+ transitions_per_second=\\d+.*"), r.out());
+            assertTrue(r.out().contains("including_startup: seconds="), r.out());
         }
+    }
+
+    @Test
+    void benchTrainPrintsTrainingThroughput() {
+        Result r = run(null, "parser", "bench-train", "--config", "conf/parser-sample.yaml", "--seconds", "1", "--warmup", "1", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s).*network=fused threads=1 .*\ntrain_examples_per_second=\\d+\n.*"), r.out());
     }
 
     @Test

@@ -4,7 +4,12 @@ import edu.cs224n.config.Configs;
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.parser.ParserConfig;
+import edu.cs224n.parser.AttachmentScores;
+import edu.cs224n.parser.FeatureExtractor;
+import edu.cs224n.parser.GraphScorer;
+import edu.cs224n.parser.ParserModel;
 import edu.cs224n.parser.ParserTraining;
+import edu.cs224n.parser.PrecomputedScorer;
 import edu.cs224n.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +70,31 @@ class RealTreebanksIT {
         assertTrue(o.dev().uas() >= 70, "EWT dev UAS " + o.dev().uas());
         assertTrue(o.dev().uas() > baseline + 25, "EWT dev UAS " + o.dev().uas() + " vs left-neighbour baseline " + baseline);
         assertTrue(o.dev().las() >= 60, "EWT dev LAS " + o.dev().las());
+
+        // The pre-computed path against the plain ComputationGraph on all of EWT dev, and its output whatever the threads and batch.
+        List<Sentence> dev = ConllSequenceRecordReader.read(SharedData.require(EWT + "dev.conllu"), true);
+        ParserModel m = o.model();
+        List<Sentence> graph = m.parse(dev, 5000, new GraphScorer(m.network(), FeatureExtractor.of(m.vocabulary())));
+        PrecomputedScorer.Tables tables = m.precompute();
+        List<Sentence> fast = m.parse(dev, 5000, 1, tables);
+        AttachmentScores g = AttachmentScores.score(dev, graph);
+        AttachmentScores f = AttachmentScores.score(dev, fast);
+        assertEquals(String.format("%.2f %.2f", g.uas(), g.las()), String.format("%.2f %.2f", f.uas(), f.las()), "dev UAS/LAS, graph vs pre-computed");
+        long words = 0;
+        long same = 0;
+        for (int i = 0; i < dev.size(); i++) {
+            int[] a = graph.get(i).heads();
+            int[] b = fast.get(i).heads();
+            for (int w = 0; w < a.length; w++) if (a[w] == b[w]) same++;
+            words += a.length;
+        }
+        assertTrue(same >= 0.9999 * words, "identical heads: " + same + " of " + words);
+        for (int[] tb : new int[][] {{2, 5000}, {2, 100}, {1, 1}}) {
+            List<Sentence> other = m.parse(dev, tb[1], tb[0], tables);
+            for (int i = 0; i < dev.size(); i++) {
+                assertEquals(fast.get(i), other.get(i), tb[0] + " threads, batch " + tb[1] + ": sentence " + i);
+            }
+        }
     }
 
     @Test

@@ -31,19 +31,20 @@ class FeatureExtractorTest {
         for (int i = 0; i < 6; i++) sys.apply(p, seq[i]); // after "sentence -> this": stack [ROOT, parsed, sentence]
         assertEquals(List.of(0, 2, 4), p.stackList());
 
-        float[][] f = new float[fx.groups()][];
-        for (int g = 0; g < f.length; g++) f[g] = new float[fx.width(g)];
-        fx.extract(p, enc, f, 0);
+        int[] row = new int[fx.totalWidth()];
+        fx.extract(p, enc, row, 0);
+        int[][] f = new int[fx.groups()][];
+        for (int g = 0; g < f.length; g++) f[g] = java.util.Arrays.copyOfRange(row, fx.offset(g), fx.offset(g) + fx.width(g));
         int parsed = v.wordId("parsed"), sentence = v.wordId("sentence"), correctly = v.wordId("correctly");
         int i = v.wordId("I"), thisId = v.wordId("this");
-        float[] expectedWords = {sentence, parsed, ROOT, correctly, NULL, NULL,
+        int[] expectedWords = {sentence, parsed, ROOT, correctly, NULL, NULL,
                 thisId, NULL, NULL, NULL,     // lc1, rc1, lc2, rc2 of s1 = sentence: its one child "this"
                 i, NULL, NULL, NULL,          // the same for s2 = parsed: leftmost child "I"
                 NULL, NULL, NULL, NULL};      // grandchildren: none yet
         assertArrayEquals(expectedWords, f[0]);
         int det = 1 + v.transitionLabels().indexOf("det"), nsubj = 1 + v.transitionLabels().indexOf("nsubj");
-        assertArrayEquals(new float[] {det, NULL, NULL, NULL, nsubj, NULL, NULL, NULL, NULL, NULL, NULL, NULL}, f[3]);
-        assertEquals(v.tags().get(1).id("NN"), (int) f[2][0]);
-        assertEquals(ROOT, (int) f[1][2]);
+        assertArrayEquals(new int[] {det, NULL, NULL, NULL, nsubj, NULL, NULL, NULL, NULL, NULL, NULL, NULL}, f[3]);
+        assertEquals(v.tags().get(1).id("NN"), f[2][0]);
+        assertEquals(ROOT, f[1][2]);
     }
 }

@@ -14,6 +14,9 @@ class MinibatchParserTest {
      * A scorer that knows the gold trees: it recovers which sentence a feature row belongs to from a
      * sentence-unique word id at s1/b1 and prefers the oracle's transition (the assignment's "dummy model").
      */
+    /** Row width of the extractor these tests use: words and one tag set, unlabelled. */
+    static final int WIDTH = new FeatureExtractor(1, false).totalWidth();
+
     static final class OracleScorer implements TransitionScorer {
         final ArcStandard sys;
         final List<int[]> heads;
@@ -30,13 +33,13 @@ class MinibatchParserTest {
         }
 
         @Override
-        public float[] scores(float[][] features, int rows) {
+        public void score(int[] features, int rows, float[] out) {
             calls++;
             maxRows = Math.max(maxRows, rows);
             int classes = sys.numTransitions();
-            float[] out = new float[rows * classes];
+            java.util.Arrays.fill(out, 0, rows * classes, 0f);
             for (int r = 0; r < rows; r++) {
-                int sentence = sentenceOf(features[0], r);
+                int sentence = sentenceOf(features, r * WIDTH);
                 PartialParse p = shadow.get(sentence);
                 int[] h = heads.get(sentence);
                 int[] children = new int[h.length];
@@ -45,16 +48,16 @@ class MinibatchParserTest {
                 sys.apply(p, t);
                 out[r * classes + t] = 1;
             }
-            return out;
         }
 
+
         /** Word ids are 1000 * (sentence + 1) + position; take any word id present in the row. */
-        private int sentenceOf(float[] words, int row) {
+        private int sentenceOf(int[] features, int rowStart) {
             for (int i = 0; i < FeatureTemplate.POSITIONS; i++) {
-                int id = (int) words[row * FeatureTemplate.POSITIONS + i];
+                int id = features[rowStart + i];
                 if (id >= 1000) return id / 1000 - 1;
             }
-            throw new AssertionError("no word in row " + row);
+            throw new AssertionError("no word in the row at " + rowStart);
         }
     }
 
@@ -97,10 +100,9 @@ class MinibatchParserTest {
     void masksIllegalTransitionsWhateverTheScores() {
         ArcStandard sys = ArcStandard.unlabelled();
         // A scorer that always prefers LEFT-ARC, which is illegal until two words are on the stack.
-        TransitionScorer left = (features, rows) -> {
-            float[] out = new float[rows * 3];
+        TransitionScorer left = (features, rows, out) -> {
+            java.util.Arrays.fill(out, 0, rows * 3, 0f);
             for (int r = 0; r < rows; r++) out[r * 3 + sys.leftArc(0)] = 1;
-            return out;
         };
         List<int[]> heads = List.of(new int[] {0, 0, 1, 2}, new int[] {0, 0});
         PartialParse[] parses = new MinibatchParser(sys, new FeatureExtractor(1, false), left, 8).parse(encode(heads));

@@ -3,6 +3,7 @@ package edu.cs224n.parser;
 import edu.cs224n.config.Configs;
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.Sentence;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,26 +30,46 @@ class PrecomputedScorerTest {
         dev = ConllSequenceRecordReader.read(Path.of("corpora/sample/dev.conllu"), true);
     }
 
-    @Test
-    void scoresEqualTheGraphsOnRandomConfigurations() {
-        ParserVocabulary v = model.vocabulary();
+    /** Random feature rows: each column an id of its group's vocabulary. */
+    static int[] randomRows(ParserVocabulary v, int rows, long seed) {
         FeatureExtractor fx = FeatureExtractor.of(v);
-        int rows = 64;
-        float[][] f = new float[fx.groups()][];
-        Random rng = new Random(5);
         int[] sizes = {v.words().size(), v.tags().get(0).size(), v.tags().get(1).size(), v.labels().size()};
-        for (int g = 0; g < f.length; g++) {
-            f[g] = new float[rows * fx.width(g)];
-            for (int i = 0; i < f[g].length; i++) f[g][i] = rng.nextInt(sizes[g]);
+        int[] f = new int[rows * fx.totalWidth()];
+        Random rng = new Random(seed);
+        for (int r = 0; r < rows; r++) {
+            for (int g = 0; g < fx.groups(); g++) {
+                for (int p = 0; p < fx.width(g); p++) f[r * fx.totalWidth() + fx.offset(g) + p] = rng.nextInt(sizes[g]);
+            }
         }
-        float[] graph = new GraphScorer(model.network(), fx).scores(f, rows);
+        return f;
+    }
+
+    static void assertScoresEqualTheGraphs(ComputationGraph net, ParserVocabulary v) {
+        FeatureExtractor fx = FeatureExtractor.of(v);
+        int rows = 150; // more than one output chunk
+        int[] f = randomRows(v, rows, 5);
+        int classes = v.transitionSystem().numTransitions();
+        float[] graph = new float[rows * classes];
+        new GraphScorer(net, fx).score(f, rows, graph);
         for (int maxWords : new int[] {ParserModel.PRECOMPUTED_WORDS, 5}) { // 5: most words take the on-the-fly path
-            float[] pre = softmaxRows(new PrecomputedScorer(model.network(), v, maxWords).scores(f, rows), rows);
-            assertEquals(graph.length, pre.length);
+            float[] logits = new float[rows * classes];
+            new PrecomputedScorer(net, v, maxWords).score(f, rows, logits);
+            float[] pre = softmaxRows(logits, rows);
             for (int i = 0; i < graph.length; i++) {
                 assertEquals(graph[i], pre[i], 1e-5, "score " + i + " with maxWords " + maxWords);
             }
         }
+    }
+
+    @Test
+    void scoresEqualTheGraphsOnRandomConfigurations() {
+        assertScoresEqualTheGraphs(model.network(), model.vocabulary());
+    }
+
+    @Test
+    void scoresEqualThePlainGraphsToo() {
+        ParserConfig plain = model.config().withNetwork("plain");
+        assertScoresEqualTheGraphs(ParserNetwork.build(model.vocabulary(), plain), model.vocabulary());
     }
 
     /** The graph ends in softmax; the pre-computed path stops at the logits (same argmax). */
@@ -69,11 +90,25 @@ class PrecomputedScorerTest {
         ParserVocabulary v = model.vocabulary();
         List<Sentence> plain = model.parse(dev, 100, new GraphScorer(model.network(), FeatureExtractor.of(v)));
         List<Sentence> fast = model.parse(dev, 100);
-        for (int i = 0; i < dev.size(); i++) {
-            assertArrayEquals(plain.get(i).heads(), fast.get(i).heads(), "sentence " + i);
-            for (int w = 0; w < dev.get(i).size(); w++) {
-                assertEquals(plain.get(i).tokens().get(w).deprel(), fast.get(i).tokens().get(w).deprel());
+        assertSameParses(plain, fast, "graph vs pre-computed");
+    }
+
+    static void assertSameParses(List<Sentence> a, List<Sentence> b, String what) {
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).heads(), b.get(i).heads(), what + ": sentence " + i);
+            for (int w = 0; w < a.get(i).size(); w++) {
+                assertEquals(a.get(i).tokens().get(w).deprel(), b.get(i).tokens().get(w).deprel(), what + ": sentence " + i + " word " + (w + 1));
             }
+        }
+    }
+
+    @Test
+    void outputIsTheSameWhateverTheThreadsAndBatchSize() {
+        PrecomputedScorer.Tables tables = model.precompute();
+        List<Sentence> reference = model.parse(dev, 5000, 1, tables);
+        for (int[] tb : new int[][] {{1, 1}, {1, 7}, {2, 3}, {2, 5000}, {3, 64}, {4, 2}}) {
+            assertSameParses(reference, model.parse(dev, tb[1], tb[0], tables), tb[0] + " threads, batch " + tb[1]);
         }
     }
 }
