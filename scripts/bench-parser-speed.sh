@@ -23,7 +23,8 @@ declare -A ARCH=(
   [cs224n]="--set tags=[xpos] --set labelled=false --set hidden=200 --set min_word_count=1"
 )
 
-val() { sed -n "s/.*\b$2=\([0-9.]*\).*/\1/p" "$1" 2>/dev/null | tail -1; }
+# The first KEY=number in a log (a parse log's later line repeats sentences_per_second for the start-up figure).
+val() { sed -n "s/.*\b$2=\([0-9.]*\).*/\1/p" "$1" 2>/dev/null | head -1; }
 
 measure() {
   [ -n "${BENCH_NO_BUILD:-}" ] || mvn -B -q package -DskipTests
@@ -130,7 +131,7 @@ report() {
     echo
     echo "## Parsing speed (EWT dev, $(val "$OUT/parse-1.log" sentences) sentences, $(val "$OUT/parse-1.log" tokens) tokens; the model above)"
     echo
-    echo "\`parser bench --model MODEL --data en_ewt-ud-dev.conllu --threads N\`: median of 7 timed parses after one warm-up, inside the"
+    echo "\`parser bench --model MODEL --data en_ewt-ud-dev.conllu --threads N\`: median of 7 timed parses after 3 warm-ups, inside the"
     echo "process (model loading and pre-computation excluded and listed); 'with start-up' counts from JVM start to the end of the first parse."
     echo
     echo "| path | threads | sentences/s | tokens/s | transitions/s | model load s | pre-computation s | with start-up: s, sentences/s | peak memory GiB |"

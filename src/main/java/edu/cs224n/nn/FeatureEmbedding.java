@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -68,13 +67,7 @@ public class FeatureEmbedding extends FeedForwardLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        FeatureEmbeddingLayer layer = new FeatureEmbeddingLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new FeatureEmbeddingLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView, initializeParams);
     }
 
     @Override
@@ -84,12 +77,7 @@ public class FeatureEmbedding extends FeedForwardLayer {
 
     @Override
     public LayerMemoryReport getMemoryReport(InputType inputType) {
-        long params = initializer().numParams(this);
-        return new LayerMemoryReport.Builder(layerName, FeatureEmbedding.class, inputType, getOutputType(-1, inputType))
-                .standardMemory(params, params)
-                .workingMemory(0, 0, nOut, nOut)
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .build();
+        return LayerWiring.memory(layerName, FeatureEmbedding.class, inputType, getOutputType(-1, inputType), initializer().numParams(this), nOut, nOut);
     }
 
     @Override

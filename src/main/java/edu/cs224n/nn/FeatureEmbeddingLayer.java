@@ -195,9 +195,4 @@ public class FeatureEmbeddingLayer extends BaseLayer<FeatureEmbedding> {
     static DoubleBuffer doubles(INDArray a) {
         return a.data().asNioDouble().position((int) a.offset()).slice();
     }
-
-    @Override
-    public void clear() {
-        super.clear();
-    }
 }

@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.NoParamLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,13 +41,7 @@ public class InvertedDropout extends NoParamLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        InvertedDropoutLayer layer = new InvertedDropoutLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new InvertedDropoutLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView, initializeParams);
     }
 
     @Override
@@ -64,11 +57,7 @@ public class InvertedDropout extends NoParamLayer {
     @Override
     public LayerMemoryReport getMemoryReport(InputType inputType) {
         long perExample = inputType.arrayElementsPerExample();
-        return new LayerMemoryReport.Builder(layerName, InvertedDropout.class, inputType, inputType)
-                .standardMemory(0, 0)
-                .workingMemory(0, 0, perExample, perExample)
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .build();
+        return LayerWiring.memory(layerName, InvertedDropout.class, inputType, inputType, 0, perExample, perExample);
     }
 
     @Override
