@@ -65,12 +65,14 @@ public final class ParserCommand {
         boolean perLabel;
         @Option(names = "--threads", description = "parsing threads (default: all cores)")
         int threads;
+        @Option(names = "--graph", description = "score with the plain ComputationGraph (the slow reference path) instead of the pre-computed one")
+        boolean graph;
 
         @Override
         public Integer call() throws Exception {
             List<Sentence> gold = ConllSequenceRecordReader.read(data, true);
             ParserModel m = ParserModel.load(model);
-            AttachmentScores s = AttachmentScores.score(gold, parseAll(m, gold, threads));
+            AttachmentScores s = AttachmentScores.score(gold, parseAll(m, gold, threads, graph));
             System.out.println(s.summary());
             if (perLabel) System.out.print(s.perLabelTable());
             return 0;
@@ -90,6 +92,8 @@ public final class ParserCommand {
         String format;
         @Option(names = "--threads", description = "parsing threads (default: all cores)")
         int threads;
+        @Option(names = "--graph", description = "score with the plain ComputationGraph (the slow reference path) instead of the pre-computed one")
+        boolean graph;
 
         @Override
         public Integer call() throws Exception {
@@ -97,7 +101,7 @@ public final class ParserCommand {
             List<Sentence> in = input == null ? ConllSequenceRecordReader.read(System.in, "<stdin>", false)
                     : ConllSequenceRecordReader.read(input, false);
             ParserModel m = ParserModel.load(model);
-            List<Sentence> parsed = parseAll(m, in, threads);
+            List<Sentence> parsed = parseAll(m, in, threads, graph);
             StringWriter text = new StringWriter();
             if (format.equals("tree")) {
                 for (Sentence s : parsed) text.write(TreeRenderer.render(s) + "\n");
@@ -115,8 +119,15 @@ public final class ParserCommand {
         }
     }
 
-    /** The pre-computed path on {@code threads} threads (0 = all cores); its own threads each run BLAS single-threaded. */
-    static List<Sentence> parseAll(ParserModel m, List<Sentence> sentences, int threads) {
+    /**
+     * The pre-computed path on {@code threads} threads (0 = all cores), each running BLAS single-threaded; or the
+     * ComputationGraph itself on one thread with ND4J using the threads.
+     */
+    static List<Sentence> parseAll(ParserModel m, List<Sentence> sentences, int threads, boolean graph) {
+        if (graph) {
+            Threads.set(threads);
+            return m.parse(sentences, m.config().evalBatchSize(), new GraphScorer(m.network(), FeatureExtractor.of(m.vocabulary())));
+        }
         Threads.set(1);
         return m.parse(sentences, m.config().evalBatchSize(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), m.precompute());
     }

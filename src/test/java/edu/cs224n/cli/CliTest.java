@@ -67,6 +67,9 @@ class CliTest {
         Result r = run(null, "parser", "eval", "--model", model.toString(), "--data", "corpora/sample/test.conllu");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().strip().matches("UAS=\\d+\\.\\d\\d LAS=\\d+\\.\\d\\d UAS_nopunct=\\d+\\.\\d\\d LAS_nopunct=\\d+\\.\\d\\d"), r.out());
+        Result graph = run(null, "parser", "eval", "--model", model.toString(), "--data", "corpora/sample/test.conllu", "--graph", "--threads", "1");
+        assertEquals(0, graph.code(), graph.err());
+        assertEquals(r.out(), graph.out(), "the reference path scores the same");
     }
 
     @Test
