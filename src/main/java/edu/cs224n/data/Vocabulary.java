@@ -27,10 +27,16 @@ public final class Vocabulary {
 
     /** @param unk the reserved entry unknown strings map to, or null for a closed vocabulary */
     public static Vocabulary build(List<String> reserved, Map<String, Integer> counts, int minCount, String unk) {
+        return build(reserved, counts, minCount, Integer.MAX_VALUE, unk);
+    }
+
+    /** As {@link #build(List, Map, int, String)}, keeping at most {@code maxSize} entries in all (the most frequent). */
+    public static Vocabulary build(List<String> reserved, Map<String, Integer> counts, int minCount, int maxSize, String unk) {
         List<Map.Entry<String, Integer>> sorted = new ArrayList<>(counts.entrySet());
         sorted.sort((a, b) -> b.getValue().equals(a.getValue()) ? a.getKey().compareTo(b.getKey()) : b.getValue() - a.getValue());
         List<String> entries = new ArrayList<>(reserved);
         for (Map.Entry<String, Integer> e : sorted) {
+            if (entries.size() >= maxSize) break;
             if (e.getValue() >= minCount && !reserved.contains(e.getKey())) entries.add(e.getKey());
         }
         return new Vocabulary(entries, unk == null ? -1 : reserved.indexOf(unk));

@@ -90,6 +90,17 @@ class CliTest {
     }
 
     @Test
+    void lmKnPrintsPerplexity() {
+        Result r = run(null, "lm", "kn", "--train", "corpora/sample/train.conllu", "--valid", "", "--test", "corpora/sample/test.conllu",
+                "--order", "3", "--min-count", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s).*\ntest: PPL=\\d+\\.\\d\\d tokens=\\d+ unk=\\d+ .*"), r.out());
+        Result missing = run(null, "lm", "kn", "--train", "no/such/file.txt");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().startsWith("error: ") && missing.err().contains("no/such/file.txt"), missing.err());
+    }
+
+    @Test
     void parseReadsStdinIgnoresGoldAndWritesCoNLL() throws Exception {
         String input = Files.readString(Path.of("corpora/sample/seed-sentence.conllu")).replace("\t2\tnsubj\t", "\t_\t_\t");
         Result r = run(input, "parser", "parse", "--model", model.toString());
