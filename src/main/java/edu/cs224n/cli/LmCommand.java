@@ -1,19 +1,86 @@
 package edu.cs224n.cli;
 
+import edu.cs224n.config.Configs;
 import edu.cs224n.config.DataRoot;
 import edu.cs224n.lm.KneserNey;
+import edu.cs224n.lm.LmConfig;
+import edu.cs224n.lm.LmModel;
+import edu.cs224n.lm.LmTraining;
 import edu.cs224n.lm.LmText;
 import edu.cs224n.lm.LmVocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code lm kn}: language models (so far the Kneser-Ney n-gram baseline). */
-@Command(name = "lm", mixinStandardHelpOptions = true, description = "Language models.", subcommands = LmCommand.Kn.class)
+/** {@code lm train | eval | sample | kn}: the word-level RNN LM and the Kneser-Ney baseline. */
+@Command(name = "lm", mixinStandardHelpOptions = true, description = "Language models.",
+        subcommands = {LmCommand.Train.class, LmCommand.Eval.class, LmCommand.Sample.class, LmCommand.Kn.class})
 public final class LmCommand {
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train the RNN LM on a config; writes DIR/model.zip (best on valid), checkpoint.zip, metrics.csv, curve.png, config.yaml, run.json.")
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--config", required = true, description = "YAML config, e.g. conf/lm-brown.yaml")
+        Path config;
+        @Option(names = "--output", required = true, description = "output directory")
+        Path output;
+        @Option(names = "--set", description = "override one config key: --set epochs=2 (repeatable)")
+        List<String> overrides = new ArrayList<>();
+        @Option(names = "--resume", description = "continue from DIR/checkpoint.zip if present")
+        boolean resume;
+        @Option(names = "--no-progress", description = "no progress bar")
+        boolean noProgress;
+
+        @Override
+        public Integer call() throws Exception {
+            LmConfig c = Configs.load(config, overrides, LmConfig.defaults(), LmConfig.class);
+            new LmTraining(c, output, System.out).run(resume, !noProgress && System.console() != null);
+            System.out.println("model: " + output.resolve("model.zip"));
+            return 0;
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "Perplexity of a model on word-level text (one sentence a line, or CoNLL): every token predicted, </s> included, <unk> counted.")
+    static final class Eval implements Callable<Integer> {
+        @Option(names = "--model", required = true)
+        Path model;
+        @Option(names = "--data", required = true)
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println(LmModel.load(model).perplexity(LmText.readWords(data)).summary());
+            return 0;
+        }
+    }
+
+    @Command(name = "sample", mixinStandardHelpOptions = true, description = "Generate text from a model (reproducible with --seed).")
+    static final class Sample implements Callable<Integer> {
+        @Option(names = "--model", required = true)
+        Path model;
+        @Option(names = "--prime", defaultValue = "", description = "words to start from (default: a sentence start)")
+        String prime;
+        @Option(names = "--length", defaultValue = "50", description = "tokens to generate")
+        int length;
+        @Option(names = "--temperature", defaultValue = "1.0")
+        double temperature;
+        @Option(names = "--seed", defaultValue = "1234")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            if (length < 0) throw new IllegalArgumentException("--length: expected >= 0, got " + length);
+            List<String> words = prime.isBlank() ? List.of() : List.of(prime.strip().split("\\s+"));
+            System.out.println(LmModel.load(model).sample(words, length, temperature, seed));
+            return 0;
+        }
+    }
 
     @Command(name = "kn", mixinStandardHelpOptions = true,
             description = "Interpolated modified Kneser-Ney n-gram model: count on --train, print perplexity on --valid and --test "

@@ -35,6 +35,16 @@ public final class Trainer {
 
         MultiDataSet next();
 
+        /** The loss of the step just taken, per example (DL4J's score, unless the model's score is summed otherwise). */
+        default double loss(ComputationGraph net, MultiDataSet batch) {
+            return net.score();
+        }
+
+        /** How many examples a batch holds (rows; a language model counts tokens). */
+        default long examples(MultiDataSet batch) {
+            return batch.getFeatures(0).size(0);
+        }
+
         /** Evaluation metrics after an epoch (e.g. dev_uas). */
         Map<String, Double> evaluate(ComputationGraph net);
 
@@ -70,13 +80,13 @@ public final class Trainer {
                 while (task.hasNext()) {
                     MultiDataSet batch = task.next();
                     net.fit(batch);
-                    double loss = net.score();
+                    double loss = task.loss(net, batch);
                     if (!Double.isFinite(loss)) {
                         throw new IllegalStateException(String.format(Locale.ROOT,
                                 "training diverged: loss %s at epoch %d, batch %d; the best model so far is kept in %s",
                                 loss, epoch, batches + 1, options.outputDir().resolve(MODEL)));
                     }
-                    long rows = batch.getFeatures(0).size(0);
+                    long rows = task.examples(batch);
                     lossSum += loss * rows;
                     examples += rows;
                     batches++;

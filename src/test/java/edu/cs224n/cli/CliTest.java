@@ -90,6 +90,25 @@ class CliTest {
     }
 
     @Test
+    void lmTrainEvalAndSample(@TempDir Path out) {
+        Result train = run(null, "lm", "train", "--config", "conf/lm-sample.yaml", "--output", out.toString(), "--set", "epochs=1", "--no-progress");
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("valid: PPL="), train.out());
+        String model = out.resolve("model.zip").toString();
+        Result eval = run(null, "lm", "eval", "--model", model, "--data", "corpora/sample/test.conllu");
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().strip().matches("PPL=\\d+\\.\\d\\d tokens=864 unk=\\d+ \\(.*\\)"), eval.out());
+        Result a = run(null, "lm", "sample", "--model", model, "--prime", "the", "--length", "12", "--seed", "3");
+        Result b = run(null, "lm", "sample", "--model", model, "--prime", "the", "--length", "12", "--seed", "3");
+        assertEquals(0, a.code(), a.err());
+        assertEquals(a.out(), b.out(), "a seed gives the same text");
+        assertTrue(a.out().startsWith("the"), a.out());
+        Result bad = run(null, "lm", "sample", "--model", model, "--temperature", "0");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--temperature"), bad.err());
+    }
+
+    @Test
     void lmKnPrintsPerplexity() {
         Result r = run(null, "lm", "kn", "--train", "corpora/sample/train.conllu", "--valid", "", "--test", "corpora/sample/test.conllu",
                 "--order", "3", "--min-count", "2");

@@ -1,0 +1,111 @@
+package edu.cs224n.lm;
+
+import edu.cs224n.config.Configs;
+import edu.cs224n.data.Vocabulary;
+import edu.cs224n.train.ModelArchive;
+import edu.cs224n.train.TrainerState;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** A trained word-level RNN LM: network, vocabulary and config in one model file. */
+public final class LmModel {
+    static final String CONFIG = "config.yaml";
+    static final String VOCAB = "vocab/words.txt";
+    static final String STATE = "trainer-state.json";
+    static final String PROVENANCE = "provenance.json";
+
+    private final ComputationGraph net;
+    private final LmVocabulary vocab;
+    private final LmConfig config;
+
+    public LmModel(ComputationGraph net, LmVocabulary vocab, LmConfig config) {
+        this.net = net;
+        this.vocab = vocab;
+        this.config = config;
+    }
+
+    public ComputationGraph network() { return net; }
+
+    public LmVocabulary vocabulary() { return vocab; }
+
+    public LmConfig config() { return config; }
+
+    /** Perplexity on word-level text (one sentence a line, or CoNLL forms), every token predicted. */
+    public Perplexity perplexity(List<List<String>> sentences) {
+        return RnnLmNetwork.perplexity(net, new TokenStream(vocab.encode(sentences)), config.evalWindow());
+    }
+
+    /**
+     * Samples {@code length} tokens after the prime (none: after a sentence end), each drawn from
+     * softmax(logits / temperature); the same seed gives the same text. Sentence ends print as new lines.
+     */
+    public String sample(List<String> prime, int length, double temperature, long seed) {
+        if (!(temperature > 0)) throw new IllegalArgumentException("--temperature: expected > 0, got " + temperature);
+        Random rng = new Random(seed);
+        net.rnnClearPreviousState();
+        List<Integer> context = new ArrayList<>();
+        context.add(LmVocabulary.EOS_ID);
+        for (String w : prime) context.add(vocab.words().id(w));
+        INDArray probs = null;
+        for (int id : context) probs = step(id);
+        StringBuilder out = new StringBuilder(String.join(" ", prime));
+        for (int i = 0; i < length; i++) {
+            int next = draw(probs, temperature, rng);
+            if (next == LmVocabulary.EOS_ID) out.append('\n');
+            else out.append(out.length() == 0 || out.charAt(out.length() - 1) == '\n' ? "" : " ").append(vocab.words().get(next));
+            probs = step(next);
+        }
+        net.rnnClearPreviousState();
+        return out.toString();
+    }
+
+    private INDArray step(int id) {
+        return net.rnnTimeStep(Nd4j.create(new float[] {id}, new long[] {1, 1, 1}, 'c'))[0].reshape(-1);
+    }
+
+    private static int draw(INDArray probs, double temperature, Random rng) {
+        double[] p = probs.toDoubleVector();
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.pow(Math.max(p[i], 0), 1.0 / temperature);
+            sum += p[i];
+        }
+        double u = rng.nextDouble() * sum;
+        for (int i = 0; i < p.length; i++) {
+            u -= p[i];
+            if (u <= 0) return i;
+        }
+        return p.length - 1;
+    }
+
+    public void save(Path target, boolean withUpdater, Map<String, String> extra) throws IOException {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put(CONFIG, Configs.toYaml(config));
+        entries.put(VOCAB, String.join("\n", vocab.words().lines()));
+        entries.putAll(extra);
+        ModelArchive.write(target, net, withUpdater, entries);
+    }
+
+    public record Loaded(LmModel model, TrainerState state) {}
+
+    public static LmModel load(Path file) throws IOException {
+        return loadWithState(file, false).model();
+    }
+
+    public static Loaded loadWithState(Path file, boolean withUpdater) throws IOException {
+        ModelArchive.Contents c = ModelArchive.read(file, withUpdater);
+        LmConfig config = Configs.fromYaml(file + "!" + CONFIG, c.entry(CONFIG, file), LmConfig.defaults(), LmConfig.class);
+        LmVocabulary vocab = new LmVocabulary(Vocabulary.fromLines(List.of(c.entry(VOCAB, file).split("\n", -1))));
+        String state = c.entries().get(STATE);
+        return new Loaded(new LmModel(CarriedStateGraph.of(c.network()), vocab, config), state == null ? null : TrainerState.fromJson(state));
+    }
+}

@@ -1,0 +1,51 @@
+package edu.cs224n.lm;
+
+import edu.cs224n.config.Configs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** An RNN LM run on the bundled sample: it learns, writes its outputs, resumes, and samples reproducibly. */
+class LmTrainingTest {
+    static LmConfig config(String... overrides) {
+        return Configs.load(Path.of("conf/lm-sample.yaml"), List.of(overrides), LmConfig.defaults(), LmConfig.class);
+    }
+
+    @Test
+    void learnsBeyondUnigramAndWritesItsOutputs(@TempDir Path dir) throws Exception {
+        LmTraining.Outcome o = new LmTraining(config(), dir, new PrintStream(new ByteArrayOutputStream())).run(false, false);
+        List<List<String>> train = LmText.readWords(Path.of("corpora/sample/train.conllu"));
+        List<List<String>> valid = LmText.readWords(Path.of("corpora/sample/dev.conllu"));
+        LmVocabulary v = o.model().vocabulary();
+        Perplexity unigram = new KneserNey(1, v.size(), v.encode(train)).perplexity(v.encode(valid), LmVocabulary.UNK_ID);
+        assertTrue(o.valid().value() < 0.6 * unigram.value(), "RNN " + o.valid().summary() + " vs unigram " + unigram.summary());
+        var history = o.state().history();
+        assertTrue(history.get(history.size() - 1).trainLoss() < history.get(0).trainLoss(), "training loss falls");
+        for (String f : new String[] {"model.zip", "checkpoint.zip", "metrics.csv", "curve.png", "config.yaml", "run.json"}) {
+            assertTrue(Files.exists(dir.resolve(f)), f);
+        }
+        LmModel loaded = LmModel.load(dir.resolve("model.zip"));
+        assertEquals(o.valid().value(), loaded.perplexity(valid).value(), 1e-6, "the saved model scores the same");
+        String a = loaded.sample(List.of("the"), 15, 1.0, 42);
+        assertEquals(a, loaded.sample(List.of("the"), 15, 1.0, 42), "same seed, same text");
+        assertNotEquals(a, loaded.sample(List.of("the"), 15, 1.0, 43));
+        assertTrue(a.startsWith("the"));
+    }
+
+    @Test
+    void resumedRunEqualsAnUninterruptedOne(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        LmTraining.Outcome whole = new LmTraining(config("epochs=2"), dir.resolve("whole"), quiet).run(false, false);
+        new LmTraining(config("epochs=1"), dir.resolve("split"), quiet).run(false, false);
+        LmTraining.Outcome resumed = new LmTraining(config("epochs=2"), dir.resolve("split"), quiet).run(true, false);
+        assertEquals(2, resumed.state().epochsDone());
+        assertEquals(whole.valid().value(), resumed.valid().value(), 1e-4, "valid perplexity after 2 epochs, whole vs resumed");
+    }
+}
