@@ -1,6 +1,5 @@
 package edu.cs224n.cli;
 
-import edu.cs224n.config.Configs;
 import edu.cs224n.config.DataRoot;
 import edu.cs224n.lm.KneserNey;
 import edu.cs224n.lm.LmConfig;
@@ -9,10 +8,10 @@ import edu.cs224n.lm.LmTraining;
 import edu.cs224n.lm.LmText;
 import edu.cs224n.lm.LmVocabulary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,22 +24,14 @@ public final class LmCommand {
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Train the RNN LM on a config; writes DIR/model.zip (best on valid), checkpoint.zip, metrics.csv, curve.png, config.yaml, run.json.")
     static final class Train implements Callable<Integer> {
-        @Option(names = "--config", required = true, description = "YAML config, e.g. conf/lm-brown.yaml")
-        Path config;
-        @Option(names = "--output", required = true, description = "output directory")
-        Path output;
-        @Option(names = "--set", description = "override one config key: --set epochs=2 (repeatable)")
-        List<String> overrides = new ArrayList<>();
-        @Option(names = "--resume", description = "continue from DIR/checkpoint.zip if present")
-        boolean resume;
-        @Option(names = "--no-progress", description = "no progress bar")
-        boolean noProgress;
+        @Mixin
+        TrainOptions options;
 
         @Override
         public Integer call() throws Exception {
-            LmConfig c = Configs.load(config, overrides, LmConfig.defaults(), LmConfig.class);
-            new LmTraining(c, output, System.out).run(resume, !noProgress && System.console() != null);
-            System.out.println("model: " + output.resolve("model.zip"));
+            LmConfig c = options.load(LmConfig.defaults(), LmConfig.class);
+            new LmTraining(c, options.output, System.out).run(options.resume, options.progressBar());
+            System.out.println("model: " + options.output.resolve("model.zip"));
             return 0;
         }
     }

@@ -14,6 +14,7 @@ import edu.cs224n.parser.ParserTraining;
 import edu.cs224n.train.AtomicFiles;
 import edu.cs224n.util.Threads;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.OutputStreamWriter;
@@ -35,22 +36,14 @@ public final class ParserCommand {
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Train on a config; writes DIR/model.zip (best on dev), metrics.csv, curve.png, config.yaml, predictions and scores.")
     static final class Train implements Callable<Integer> {
-        @Option(names = "--config", required = true, description = "YAML config, e.g. conf/parser-ewt.yaml")
-        Path config;
-        @Option(names = "--output", required = true, description = "output directory")
-        Path output;
-        @Option(names = "--set", description = "override one config key: --set epochs=5 (repeatable)")
-        List<String> overrides = new ArrayList<>();
-        @Option(names = "--resume", description = "continue from DIR/checkpoint.zip if present")
-        boolean resume;
-        @Option(names = "--no-progress", description = "no progress bar")
-        boolean noProgress;
+        @Mixin
+        TrainOptions options;
 
         @Override
         public Integer call() throws Exception {
-            ParserConfig c = Configs.load(config, overrides, ParserConfig.defaults(), ParserConfig.class);
-            new ParserTraining(c, output, System.out).run(resume, !noProgress && System.console() != null);
-            System.out.println("model: " + output.resolve("model.zip"));
+            ParserConfig c = options.load(ParserConfig.defaults(), ParserConfig.class);
+            new ParserTraining(c, options.output, System.out).run(options.resume, options.progressBar());
+            System.out.println("model: " + options.output.resolve("model.zip"));
             return 0;
         }
     }

@@ -32,14 +32,14 @@ public record LmConfig(
     public LmConfig validate() {
         if (train == null || train.isBlank()) throw new ConfigException("train: a training text is required");
         if (valid == null || valid.isBlank()) throw new ConfigException("valid: a validation text is required (the best model is chosen on it)");
-        positive("min_count", minCount);
-        positive("embedding", embedding);
-        positive("hidden", hidden);
-        positive("tau", tau);
-        positive("streams", streams);
-        positive("chunk", chunk);
-        positive("epochs", epochs);
-        positive("eval_window", evalWindow);
+        ConfigException.requirePositive("min_count", minCount);
+        ConfigException.requirePositive("embedding", embedding);
+        ConfigException.requirePositive("hidden", hidden);
+        ConfigException.requirePositive("tau", tau);
+        ConfigException.requirePositive("streams", streams);
+        ConfigException.requirePositive("chunk", chunk);
+        ConfigException.requirePositive("epochs", epochs);
+        ConfigException.requirePositive("eval_window", evalWindow);
         if (chunk % tau != 0) throw new ConfigException("chunk: expected a multiple of tau (" + tau + "), got " + chunk);
         if (maxVocab < 0) throw new ConfigException("max_vocab: expected >= 0 (0 = no limit), got " + maxVocab);
         if (!(learningRate > 0)) throw new ConfigException("learning_rate: expected > 0, got " + learningRate);
@@ -47,9 +47,6 @@ public record LmConfig(
         return this;
     }
 
-    private static void positive(String key, int v) {
-        if (v <= 0) throw new ConfigException(key + ": expected a positive integer, got " + v);
-    }
 
     public LmConfig forResume(int newEpochs, int newThreads) {
         return new LmConfig(train, valid, test, minCount, maxVocab, embedding, hidden, tau, streams, chunk, learningRate, newEpochs, seed,

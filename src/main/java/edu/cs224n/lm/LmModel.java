@@ -20,8 +20,6 @@ import java.util.Random;
 public final class LmModel {
     static final String CONFIG = "config.yaml";
     static final String VOCAB = "vocab/words.txt";
-    static final String STATE = "trainer-state.json";
-    static final String PROVENANCE = "provenance.json";
 
     private final ComputationGraph net;
     private final LmVocabulary vocab;
@@ -105,7 +103,7 @@ public final class LmModel {
         ModelArchive.Contents c = ModelArchive.read(file, withUpdater);
         LmConfig config = Configs.fromYaml(file + "!" + CONFIG, c.entry(CONFIG, file), LmConfig.defaults(), LmConfig.class);
         LmVocabulary vocab = new LmVocabulary(Vocabulary.fromLines(List.of(c.entry(VOCAB, file).split("\n", -1))));
-        String state = c.entries().get(STATE);
+        String state = c.entries().get(ModelArchive.TRAINER_STATE);
         return new Loaded(new LmModel(CarriedStateGraph.of(c.network()), vocab, config), state == null ? null : TrainerState.fromJson(state));
     }
 }

@@ -7,6 +7,7 @@ import edu.cs224n.train.AtomicFiles;
 import edu.cs224n.train.CurvePlot;
 import edu.cs224n.train.EpochTable;
 import edu.cs224n.train.MetricsCsv;
+import edu.cs224n.train.ModelArchive;
 import edu.cs224n.train.Provenance;
 import edu.cs224n.train.Trainer;
 import edu.cs224n.train.TrainerState;
@@ -169,13 +170,7 @@ public final class LmTraining {
 
         @Override
         public void save(Path target, ComputationGraph net, TrainerState state, boolean checkpoint) throws IOException {
-            Map<String, String> extra = new LinkedHashMap<>();
-            Map<String, Object> prov = new LinkedHashMap<>(provenance);
-            prov.put("epoch", state.history().get(state.history().size() - 1).epoch());
-            prov.put("valid", state.history().get(state.history().size() - 1).metrics());
-            extra.put(LmModel.PROVENANCE, Provenance.toJson(prov));
-            if (checkpoint) extra.put(LmModel.STATE, state.toJson());
-            model.save(target, checkpoint, extra);
+            model.save(target, checkpoint, ModelArchive.trainingEntries(provenance, state, "valid", checkpoint));
         }
     }
 }

@@ -33,6 +33,7 @@ public class MikolovRnnLayer extends BaseRecurrentLayer<MikolovRnn> {
     private INDArray startState;  // h(-1) of the last training forward pass, or null for zero
     private INDArray activations; // h, [mb, nOut, T], of the last training forward pass
     private INDArray preActivations; // z
+    private INDArray inputs;      // x as NCW 'f', of the last training forward pass
 
     public MikolovRnnLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -110,6 +111,7 @@ public class MikolovRnnLayer extends BaseRecurrentLayer<MikolovRnn> {
             startState = prev == null ? null : prev.castTo(w.dataType());
             activations = out;
             preActivations = z;
+            inputs = x;
         }
         return permuteIfNWC(out);
     }
@@ -129,7 +131,7 @@ public class MikolovRnnLayer extends BaseRecurrentLayer<MikolovRnn> {
     public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int backLength, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
         if (activations == null || preActivations == null) throw new IllegalStateException(layerId() + ": backprop without a training forward pass");
-        INDArray x = ncwF(input.castTo(dataType), mgr);
+        INDArray x = inputs;
         INDArray eps = permuteIfNWC(epsilon);
         long steps = x.size(2);
         INDArray w = getParam(SimpleRnnParamInitializer.WEIGHT_KEY);
@@ -166,6 +168,7 @@ public class MikolovRnnLayer extends BaseRecurrentLayer<MikolovRnn> {
         super.clear();
         activations = null;
         preActivations = null;
+        inputs = null;
         startState = null;
     }
 }

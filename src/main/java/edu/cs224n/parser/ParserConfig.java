@@ -55,14 +55,14 @@ public record ParserConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("tags: " + e.getMessage());
         }
-        positive("min_word_count", minWordCount);
-        positive("word_dim", wordDim);
-        positive("tag_dim", tagDim);
-        positive("label_dim", labelDim);
-        positive("hidden", hidden);
-        positive("batch_size", batchSize);
-        positive("epochs", epochs);
-        positive("eval_batch_size", evalBatchSize);
+        ConfigException.requirePositive("min_word_count", minWordCount);
+        ConfigException.requirePositive("word_dim", wordDim);
+        ConfigException.requirePositive("tag_dim", tagDim);
+        ConfigException.requirePositive("label_dim", labelDim);
+        ConfigException.requirePositive("hidden", hidden);
+        ConfigException.requirePositive("batch_size", batchSize);
+        ConfigException.requirePositive("epochs", epochs);
+        ConfigException.requirePositive("eval_batch_size", evalBatchSize);
         if (!ParserNetwork.KINDS.contains(network)) throw new ConfigException("network: expected one of " + ParserNetwork.KINDS + ", got " + network);
         if (!(dropout >= 0 && dropout < 1)) throw new ConfigException("dropout: expected a probability in [0, 1), got " + dropout);
         if (!(learningRate > 0)) throw new ConfigException("learning_rate: expected > 0, got " + learningRate);
@@ -72,9 +72,6 @@ public record ParserConfig(
         return this;
     }
 
-    private static void positive(String key, int v) {
-        if (v <= 0) throw new ConfigException(key + ": expected a positive integer, got " + v);
-    }
 
     /** The same run settings with another epoch budget and thread count (what a resumed run may change). */
     public ParserConfig forResume(int newEpochs, int newThreads) {

@@ -17,8 +17,6 @@ import java.util.Map;
 /** A trained parser: network, vocabularies and config, stored together in one model file. */
 public final class ParserModel {
     static final String CONFIG = "config.yaml";
-    static final String STATE = "trainer-state.json";
-    static final String PROVENANCE = "provenance.json";
 
     private final ComputationGraph net;
     private final ParserVocabulary vocab;
@@ -181,7 +179,7 @@ public final class ParserModel {
         // The graph says which definition it is (files written before the config had a network key are plain).
         String kind = ParserNetwork.isFused(c.network()) ? "fused" : "plain";
         if (!kind.equals(config.network())) config = config.withNetwork(kind);
-        String state = c.entries().get(STATE);
+        String state = c.entries().get(ModelArchive.TRAINER_STATE);
         return new Loaded(new ParserModel(c.network(), vocab, config), state == null ? null : TrainerState.fromJson(state), c.entries());
     }
 

@@ -23,6 +23,24 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ModelArchive {
     public static final String NETWORK = "network.zip";
+    /** The trainer's state (checkpoints only) and the run's provenance at the saved epoch. */
+    public static final String TRAINER_STATE = "trainer-state.json";
+    public static final String PROVENANCE = "provenance.json";
+
+    /**
+     * The entries a trainer writes beside a model: provenance with the saved epoch and its metrics (under
+     * {@code metricsKey}), and for a checkpoint the trainer state to resume from.
+     */
+    public static Map<String, String> trainingEntries(Map<String, Object> provenance, TrainerState state, String metricsKey, boolean checkpoint) {
+        Map<String, String> extra = new java.util.LinkedHashMap<>();
+        Map<String, Object> prov = new java.util.LinkedHashMap<>(provenance);
+        EpochResult last = state.history().get(state.history().size() - 1);
+        prov.put("epoch", last.epoch());
+        prov.put(metricsKey, last.metrics());
+        extra.put(PROVENANCE, Provenance.toJson(prov));
+        if (checkpoint) extra.put(TRAINER_STATE, state.toJson());
+        return extra;
+    }
 
     private ModelArchive() {}
 
