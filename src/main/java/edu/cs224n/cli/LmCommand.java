@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 
 /** {@code lm train | eval | sample | kn}: the word-level RNN LM and the Kneser-Ney baseline. */
 @Command(name = "lm", mixinStandardHelpOptions = true, description = "Language models.",
-        subcommands = {LmCommand.Train.class, LmCommand.Eval.class, LmCommand.Sample.class, LmCommand.Kn.class})
+        subcommands = {LmCommand.Train.class, LmCommand.Eval.class, LmCommand.Sample.class, LmCommand.Kn.class, LmCommand.BenchRnn.class, LmCommand.BenchOutput.class})
 public final class LmCommand {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
@@ -37,16 +37,22 @@ public final class LmCommand {
     }
 
     @Command(name = "eval", mixinStandardHelpOptions = true,
-            description = "Perplexity of a model on word-level text (one sentence a line, or CoNLL): every token predicted, </s> included, <unk> counted.")
+            description = "Perplexity of a model on text at its level: words (one sentence a line, or CoNLL) print PPL, characters print BPC "
+                    + "and nats per character. Every token is predicted, </s> (a line end) included, <unk> counted.")
     static final class Eval implements Callable<Integer> {
         @Option(names = "--model", required = true)
         Path model;
         @Option(names = "--data", required = true)
         Path data;
+        @Option(names = "--from", defaultValue = "0", description = "start at this fraction of the text (e.g. 0.9: the validation part of a split)")
+        double from;
+        @Option(names = "--to", defaultValue = "1", description = "end at this fraction of the text")
+        double to;
 
         @Override
         public Integer call() throws Exception {
-            System.out.println(LmModel.load(model).perplexity(LmText.readWords(data)).summary());
+            LmModel m = LmModel.load(model);
+            System.out.println(m.summary(m.perplexity(LmText.read(data, m.config().level(), from, to))));
             return 0;
         }
     }
@@ -67,8 +73,10 @@ public final class LmCommand {
         @Override
         public Integer call() throws Exception {
             if (length < 0) throw new IllegalArgumentException("--length: expected >= 0, got " + length);
-            List<String> words = prime.isBlank() ? List.of() : List.of(prime.strip().split("\\s+"));
-            System.out.println(LmModel.load(model).sample(words, length, temperature, seed));
+            LmModel m = LmModel.load(model);
+            List<String> tokens = m.config().charLevel() ? prime.codePoints().mapToObj(Character::toString).toList()
+                    : prime.isBlank() ? List.of() : List.of(prime.strip().split("\\s+"));
+            System.out.println(m.sample(tokens, length, temperature, seed));
             return 0;
         }
     }
@@ -103,6 +111,84 @@ public final class LmCommand {
                 if (split[1].isBlank()) continue;
                 System.out.println(split[0] + ": " + kn.perplexity(vocab.encode(LmText.readWords(DataRoot.resolve(split[1]))), LmVocabulary.UNK_ID).summary());
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "bench-rnn", mixinStandardHelpOptions = true,
+            description = "Training speed (sequences/s of fit) of the recurrent stacks against stacked DL4J SimpleRnn layers of the same width, "
+                    + "with the multiply-adds per sequence so costs per multiply-add compare.")
+    static final class BenchRnn implements Callable<Integer> {
+        @Option(names = "--stacks", split = ",", defaultValue = "SIMPLE_RNN,STACKED_TANH,GF_TANH,GF_GRU")
+        List<edu.cs224n.lm.RecurrentBenchmark.Stack> stacks;
+        @Option(names = "--input", defaultValue = "65", description = "input width (and output classes)")
+        int input;
+        @Option(names = "--hidden", defaultValue = "256")
+        int hidden;
+        @Option(names = "--layers", defaultValue = "3")
+        int layers;
+        @Option(names = "--batch", defaultValue = "32")
+        int batch;
+        @Option(names = "--steps", defaultValue = "100")
+        int steps;
+        @Option(names = "--warmup", defaultValue = "3")
+        int warmup;
+        @Option(names = "--repeat", defaultValue = "7")
+        int repeat;
+        @Option(names = "--threads", defaultValue = "2")
+        int threads;
+
+        @Override
+        public Integer call() {
+            edu.cs224n.util.Threads.set(threads);
+            var results = edu.cs224n.lm.RecurrentBenchmark.run(stacks, input, hidden, layers, batch, steps, warmup, repeat, 42);
+            double base = results.stream().filter(r -> r.stack() == edu.cs224n.lm.RecurrentBenchmark.Stack.SIMPLE_RNN)
+                    .mapToDouble(edu.cs224n.lm.RecurrentBenchmark.Result::gigaMacsPerSecond).findFirst().orElse(Double.NaN);
+            double baseSeq = results.stream().filter(r -> r.stack() == edu.cs224n.lm.RecurrentBenchmark.Stack.SIMPLE_RNN)
+                    .mapToDouble(edu.cs224n.lm.RecurrentBenchmark.Result::sequencesPerSecond).findFirst().orElse(Double.NaN);
+            for (var r : results) {
+                System.out.printf(Locale.ROOT, "stack=%s params=%d sequences_per_second=%.1f gmacs_per_second=%.2f vs_simple_rnn_sequences=%.2f vs_simple_rnn_per_mac=%.2f%n",
+                        r.stack(), r.params(), r.sequencesPerSecond(), r.gigaMacsPerSecond(), r.sequencesPerSecond() / baseSeq, r.gigaMacsPerSecond() / base);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "bench-output", mixinStandardHelpOptions = true,
+            description = "Training speed (tokens/s of fit) of the output layer alone: full softmax vs class-factored softmax, "
+                    + "targets drawn from the unigram distribution of --train's vocabulary.")
+    static final class BenchOutput implements Callable<Integer> {
+        @Option(names = "--train", defaultValue = "corpora/brown/brown.train.txt")
+        String train;
+        @Option(names = "--min-count", defaultValue = "4")
+        int minCount;
+        @Option(names = "--classes", defaultValue = "0", description = "0 = sqrt(|V|)")
+        int classes;
+        @Option(names = "--hidden", defaultValue = "200")
+        int hidden;
+        @Option(names = "--streams", defaultValue = "32")
+        int streams;
+        @Option(names = "--steps", defaultValue = "10")
+        int steps;
+        @Option(names = "--warmup", defaultValue = "5")
+        int warmup;
+        @Option(names = "--repeat", defaultValue = "21")
+        int repeat;
+        @Option(names = "--threads", defaultValue = "2")
+        int threads;
+
+        @Override
+        public Integer call() {
+            edu.cs224n.util.Threads.set(threads);
+            List<List<String>> text = LmText.readWords(DataRoot.resolve(train));
+            LmVocabulary vocab = LmVocabulary.build(text, minCount, 0);
+            long[] counts = new long[vocab.size()];
+            for (int[] s : vocab.encode(text)) for (int id : s) counts[id]++;
+            int k = classes > 0 ? classes : (int) Math.round(Math.sqrt(vocab.size()));
+            var r = edu.cs224n.lm.OutputBenchmark.run(counts, k, hidden, streams, steps, warmup, repeat, 42);
+            System.out.printf(Locale.ROOT, "vocabulary=%d hidden=%d tokens_per_call=%d%n", vocab.size(), hidden, streams * steps);
+            for (var x : r) System.out.printf(Locale.ROOT, "output=%s classes=%d tokens_per_second=%.0f%n", x.output(), x.classes(), x.tokensPerSecond());
+            System.out.printf(Locale.ROOT, "speedup=%.1f%n", r[1].tokensPerSecond() / r[0].tokensPerSecond());
             return 0;
         }
     }

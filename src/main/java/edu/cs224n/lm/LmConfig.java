@@ -2,54 +2,103 @@ package edu.cs224n.lm;
 
 import edu.cs224n.config.ConfigException;
 
+import java.util.List;
+
 /**
- * Every hyper-parameter of a word-level RNN LM run; YAML keys are the snake_case names, paths found through
+ * Every hyper-parameter of an RNN LM run; YAML keys are the snake_case names, paths found through
  * {@link edu.cs224n.config.DataRoot}.
+ *
+ * @param level       {@code word} (tokens separated by whitespace, one sentence a line, or CoNLL forms) or {@code char}
+ *                    (every character a token; a line end is the end-of-sentence token)
+ * @param split       when > 0, {@code train} is cut: its first {@code split} fraction trains and the rest validates
+ *                    ({@code valid} is then ignored); 0 = separate files
+ * @param rnn         the recurrent part, by name: {@code mikolov} (sigmoid, seed 002), {@code stacked-tanh},
+ *                    {@code stacked-gru} (a GRU when layers = 1), {@code gf-tanh}, {@code gf-gru} (Gated-Feedback RNN)
+ * @param dropout     drop probability on the recurrent part's input and output (0 = none)
+ * @param output      {@code softmax} (full) or {@code class} (class-factored softmax)
+ * @param classes     classes of the class-factored softmax (0 = sqrt(|V|))
+ * @param clip        gradient L2-norm clipping per layer (0 = none)
+ * @param evalEvery   chunks between validations (0 = once per pass over the training text)
+ * @param maxMinutes  training-time budget (0 = none): training stops when it is spent, then the model is validated
+ * @param evalStreams the validation between rounds reads the text as this many parts side by side (faster; the final
+ *                    valid and test figures always read it as one stream, exactly)
  */
 public record LmConfig(
         String train,
         String valid,
         String test,
+        String level,
+        double split,
         int minCount,
         int maxVocab,
         int embedding,
+        String rnn,
+        int layers,
         int hidden,
+        double dropout,
+        String output,
+        int classes,
         int tau,
         int streams,
         int chunk,
         double learningRate,
+        double clip,
         int epochs,
+        int evalEvery,
+        double maxMinutes,
         long seed,
         int evalWindow,
+        int evalStreams,
         int threads) {
+
+    public static final List<String> RNNS = List.of("mikolov", "stacked-tanh", "stacked-gru", "gf-tanh", "gf-gru");
+    public static final List<String> OUTPUTS = List.of("softmax", "class");
 
     /** Mikolov-style defaults on Brown with the Bengio et al. vocabulary (words seen <= 3 times -> <unk>). */
     public static LmConfig defaults() {
         return new LmConfig("corpora/brown/brown.train.txt", "corpora/brown/brown.valid.txt", "corpora/brown/brown.test.txt",
-                4, 0, 100, 200, 10, 32, 500, 2e-3, 4, 1234L, 500, 2);
+                "word", 0, 4, 0, 100, "mikolov", 1, 200, 0, "softmax", 0, 10, 32, 500, 2e-3, 0, 4, 0, 0, 1234L, 500, 1, 2);
+    }
+
+    public boolean charLevel() {
+        return "char".equals(level);
     }
 
     public LmConfig validate() {
         if (train == null || train.isBlank()) throw new ConfigException("train: a training text is required");
-        if (valid == null || valid.isBlank()) throw new ConfigException("valid: a validation text is required (the best model is chosen on it)");
+        if (split == 0 && (valid == null || valid.isBlank())) {
+            throw new ConfigException("valid: a validation text is required (the best model is chosen on it), or split > 0");
+        }
+        if (!List.of("word", "char").contains(level)) throw new ConfigException("level: expected word or char, got " + level);
+        if (!(split >= 0 && split < 1)) throw new ConfigException("split: expected 0 (separate files) or a fraction in (0, 1), got " + split);
+        if (!RNNS.contains(rnn)) throw new ConfigException("rnn: expected one of " + RNNS + ", got " + rnn);
+        if (!OUTPUTS.contains(output)) throw new ConfigException("output: expected one of " + OUTPUTS + ", got " + output);
+        if ("mikolov".equals(rnn) && layers != 1) throw new ConfigException("layers: the mikolov RNN has one layer, got " + layers);
         ConfigException.requirePositive("min_count", minCount);
         ConfigException.requirePositive("embedding", embedding);
+        ConfigException.requirePositive("layers", layers);
         ConfigException.requirePositive("hidden", hidden);
         ConfigException.requirePositive("tau", tau);
         ConfigException.requirePositive("streams", streams);
         ConfigException.requirePositive("chunk", chunk);
         ConfigException.requirePositive("epochs", epochs);
         ConfigException.requirePositive("eval_window", evalWindow);
+        ConfigException.requirePositive("eval_streams", evalStreams);
         if (chunk % tau != 0) throw new ConfigException("chunk: expected a multiple of tau (" + tau + "), got " + chunk);
         if (maxVocab < 0) throw new ConfigException("max_vocab: expected >= 0 (0 = no limit), got " + maxVocab);
+        if (classes < 0) throw new ConfigException("classes: expected >= 0 (0 = sqrt of the vocabulary), got " + classes);
+        if (evalEvery < 0) throw new ConfigException("eval_every: expected >= 0 (0 = once per pass), got " + evalEvery);
+        if (!(dropout >= 0 && dropout < 1)) throw new ConfigException("dropout: expected a probability in [0, 1), got " + dropout);
+        if (!(clip >= 0)) throw new ConfigException("clip: expected >= 0 (0 = none), got " + clip);
+        if (!(maxMinutes >= 0)) throw new ConfigException("max_minutes: expected >= 0 (0 = no budget), got " + maxMinutes);
         if (!(learningRate > 0)) throw new ConfigException("learning_rate: expected > 0, got " + learningRate);
         if (threads < 0) throw new ConfigException("threads: expected >= 0 (0 = ND4J default), got " + threads);
         return this;
     }
 
-
-    public LmConfig forResume(int newEpochs, int newThreads) {
-        return new LmConfig(train, valid, test, minCount, maxVocab, embedding, hidden, tau, streams, chunk, learningRate, newEpochs, seed,
-                evalWindow, newThreads);
+    /** This config with what a resumed run may change: epochs, the time budget and threads. */
+    public LmConfig forResume(int newEpochs, double newMaxMinutes, int newThreads) {
+        return new LmConfig(train, valid, test, level, split, minCount, maxVocab, embedding, rnn, layers, hidden, dropout, output, classes,
+                tau, streams, chunk, learningRate, clip, newEpochs, evalEvery, newMaxMinutes, seed, evalWindow, evalStreams, newThreads);
     }
 }

@@ -37,9 +37,19 @@ public final class LmModel {
 
     public LmConfig config() { return config; }
 
+    /** A perplexity as this model's level reports it: PPL for words, BPC and nats per character for characters. */
+    public String summary(Perplexity p) {
+        return config.charLevel() ? p.charSummary() : p.summary();
+    }
+
     /** Perplexity on word-level text (one sentence a line, or CoNLL forms), every token predicted. */
     public Perplexity perplexity(List<List<String>> sentences) {
-        return RnnLmNetwork.perplexity(net, new TokenStream(vocab.encode(sentences)), config.evalWindow());
+        return perplexity(sentences, 1);
+    }
+
+    /** Perplexity read as {@code parts} parts side by side (faster; exact for 1): {@link RnnLmNetwork#perplexity(ComputationGraph, TokenStream, int, int)}. */
+    public Perplexity perplexity(List<List<String>> sentences, int parts) {
+        return RnnLmNetwork.perplexity(net, new TokenStream(vocab.encode(sentences)), config.evalWindow(), parts);
     }
 
     /**
@@ -52,14 +62,15 @@ public final class LmModel {
         net.rnnClearPreviousState();
         List<Integer> context = new ArrayList<>();
         context.add(LmVocabulary.EOS_ID);
-        for (String w : prime) context.add(vocab.words().id(w));
+        for (String w : prime) context.add(config.charLevel() && w.equals("\n") ? LmVocabulary.EOS_ID : vocab.words().id(w));
         INDArray probs = null;
         for (int id : context) probs = step(id);
-        StringBuilder out = new StringBuilder(String.join(" ", prime));
+        String sep = config.charLevel() ? "" : " ";
+        StringBuilder out = new StringBuilder(String.join(sep, prime));
         for (int i = 0; i < length; i++) {
             int next = draw(probs, temperature, rng);
             if (next == LmVocabulary.EOS_ID) out.append('\n');
-            else out.append(out.length() == 0 || out.charAt(out.length() - 1) == '\n' ? "" : " ").append(vocab.words().get(next));
+            else out.append(out.length() == 0 || out.charAt(out.length() - 1) == '\n' ? "" : sep).append(vocab.words().get(next));
             probs = step(next);
         }
         net.rnnClearPreviousState();

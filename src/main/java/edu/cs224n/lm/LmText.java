@@ -59,6 +59,34 @@ public final class LmText {
         return java.util.Arrays.copyOfRange(cps, (int) (from * cps.length), (int) (to * cps.length));
     }
 
+    /** Characters as "sentences": each line a list of one-character tokens (its end becomes {@code </s>} when encoded). */
+    public static List<List<String>> charLines(int[] codePoints) {
+        List<List<String>> out = new ArrayList<>();
+        List<String> line = new ArrayList<>();
+        for (int cp : codePoints) {
+            if (cp == '\n') {
+                out.add(line);
+                line = new ArrayList<>();
+            } else {
+                line.add(new String(Character.toChars(cp)));
+            }
+        }
+        if (!line.isEmpty()) out.add(line);
+        return out;
+    }
+
+    /**
+     * A text at a level ({@code word} or {@code char}) between two fractions of it: of its characters at character
+     * level, of its sentences at word level.
+     */
+    public static List<List<String>> read(Path file, String level, double from, double to) {
+        if ("char".equals(level)) return charLines(readChars(file, from, to));
+        List<List<String>> words = readWords(file);
+        if (from == 0 && to == 1) return words;
+        if (!(0 <= from && from < to && to <= 1)) throw new IllegalArgumentException("expected 0 <= from < to <= 1, got " + from + ", " + to);
+        return words.subList((int) (from * words.size()), (int) (to * words.size()));
+    }
+
     private static List<String> readAll(Path file) {
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8);

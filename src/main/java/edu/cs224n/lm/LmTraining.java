@@ -50,68 +50,73 @@ public final class LmTraining {
     public Outcome run(boolean resume, boolean progressBar) throws IOException {
         Threads.set(config.threads());
         Files.createDirectories(outputDir);
-        List<List<String>> train = LmText.readWords(DataRoot.resolve(config.train()));
-        List<List<String>> valid = LmText.readWords(DataRoot.resolve(config.valid()));
-        if (!config.test().isBlank() && !DataRoot.exists(config.test())) {
-            throw new ConfigException("test: no such file " + DataRoot.resolve(config.test()) + " (leave test empty to train without one)");
-        }
+        LmData data = LmData.load(config);
         Path checkpoint = outputDir.resolve(Trainer.CHECKPOINT);
         LmModel model;
         TrainerState state = TrainerState.fresh();
         if (resume && Files.exists(checkpoint)) {
             LmModel.Loaded loaded = LmModel.loadWithState(checkpoint, true);
-            if (!loaded.model().config().forResume(config.epochs(), config.threads()).equals(config)) {
-                throw new ConfigException(checkpoint + " was written with a different config (only epochs and threads may change on resume)");
+            if (!loaded.model().config().forResume(config.epochs(), config.maxMinutes(), config.threads()).equals(config)) {
+                throw new ConfigException(checkpoint + " was written with a different config (only epochs, max_minutes and threads may change on resume)");
             }
             model = new LmModel(loaded.model().network(), loaded.model().vocabulary(), config);
             state = loaded.state();
-            out.printf(Locale.ROOT, "resuming from %s after epoch %d%n", checkpoint, state.epochsDone());
+            out.printf(Locale.ROOT, "resuming from %s after round %d%n", checkpoint, state.epochsDone());
         } else {
-            LmVocabulary vocab = LmVocabulary.build(train, config.minCount(), config.maxVocab());
-            ComputationGraph net = CarriedStateGraph.of(RnnLmNetwork.build(vocab.size(), config.embedding(), config.hidden(), config.tau(),
-                    config.learningRate(), config.seed()));
+            LmVocabulary vocab = LmVocabulary.build(data.train(), config.minCount(), config.maxVocab());
+            long[] counts = new long[vocab.size()];
+            for (int id : new TokenStream(vocab.encode(data.train())).tokens()) counts[id]++;
+            ComputationGraph net = CarriedStateGraph.of(RnnLmNetwork.build(config, vocab.size(), counts));
             model = new LmModel(net, vocab, config);
         }
         AtomicFiles.writeString(outputDir.resolve("config.yaml"), Configs.toYaml(config));
-        TokenStream stream = new TokenStream(model.vocabulary().encode(train));
-        out.printf(Locale.ROOT, "train: %s, %d sentences, %d tokens; vocabulary %d; parameters %d%n", DataRoot.resolve(config.train()),
-                train.size(), stream.length(), model.vocabulary().size(), model.network().numParams());
+        TokenStream stream = new TokenStream(model.vocabulary().encode(data.train()));
+        out.printf(Locale.ROOT, "train: %s, %d %s, %d tokens; vocabulary %d; parameters %d%n", data.files().get("train"),
+                data.train().size(), config.charLevel() ? "lines" : "sentences", stream.length(), model.vocabulary().size(), model.network().numParams());
 
-        Map<String, Path> dataFiles = new LinkedHashMap<>();
-        dataFiles.put("train", DataRoot.resolve(config.train()));
-        dataFiles.put("valid", DataRoot.resolve(config.valid()));
-        if (!config.test().isBlank()) dataFiles.put("test", DataRoot.resolve(config.test()));
-        Map<String, Object> provenance = Provenance.record(config.seed(), dataFiles);
-        Task task = new Task(model, stream.asBatch(config.streams()), valid, provenance);
-        Trainer trainer = new Trainer(new Trainer.Options(config.epochs(), outputDir, "valid_log_likelihood", config.seed(), progressBar))
+        Map<String, Object> provenance = Provenance.record(config.seed(), data.files());
+        Task task = new Task(model, stream.asBatch(config.streams()), data.valid(), provenance);
+        Trainer trainer = new Trainer(new Trainer.Options(task.rounds(), outputDir, "valid_log_likelihood", config.seed(), progressBar,
+                config.maxMinutes() * 60))
                 .listen(new EpochTable(out, METRICS))
                 .listen(new MetricsCsv(outputDir.resolve("metrics.csv"), METRICS))
-                .listen(new CurvePlot(outputDir.resolve("curve.png"), "RNN LM: " + config.train(), List.of("valid_ppl")));
+                .listen(new CurvePlot(outputDir.resolve("curve.png"), "RNN LM (" + config.rnn() + "): " + config.train(), List.of("valid_ppl")));
         state = trainer.train(model.network(), task, state);
 
         LmModel best = LmModel.load(outputDir.resolve(Trainer.MODEL));
-        Perplexity v = best.perplexity(valid);
-        Perplexity t = config.test().isBlank() ? null : best.perplexity(LmText.readWords(DataRoot.resolve(config.test())));
+        Perplexity v = best.perplexity(data.valid());
+        Perplexity t = data.test() == null ? null : best.perplexity(data.test());
         Map<String, Object> run = new LinkedHashMap<>(provenance);
         run.put("config", config);
-        run.put("best_epoch", state.bestEpoch());
-        run.put("epochs", state.epochsDone());
+        run.put("parameters", best.network().numParams());
+        run.put("best_round", state.bestEpoch());
+        run.put("rounds", state.epochsDone());
+        run.put("train_seconds", state.history().stream().mapToDouble(edu.cs224n.train.EpochResult::trainSeconds).sum());
         run.put("valid_ppl", v.value());
-        if (t != null) run.put("test_ppl", t.value());
+        run.put("valid_nats_per_token", v.natsPerToken());
+        if (t != null) {
+            run.put("test_ppl", t.value());
+            run.put("test_nats_per_token", t.natsPerToken());
+        }
         AtomicFiles.writeString(outputDir.resolve("run.json"), Provenance.toJson(run));
-        out.println("valid: " + v.summary());
-        if (t != null) out.println("test:  " + t.summary());
+        out.println("valid: " + best.summary(v));
+        if (t != null) out.println("test:  " + best.summary(t));
         return new Outcome(best, v, t, state);
     }
 
-    /** The LM as a {@link Trainer.Task}: chunks of the batched stream, in order. */
+    /**
+     * The LM as a {@link Trainer.Task}: chunks of the batched stream, in order. A Trainer epoch is a round: a whole
+     * pass, or {@code eval_every} chunks (the state is then carried from round to round and cleared at each pass).
+     */
     private final class Task implements Trainer.Task {
         private final LmModel model;
         private final DataSet epoch;
         private final List<List<String>> valid;
         private final Map<String, Object> provenance;
         private final long steps;
+        private final int chunksPerPass;
         private long cursor;
+        private int chunksLeft;
 
         Task(LmModel model, DataSet epoch, List<List<String>> valid, Map<String, Object> provenance) {
             this.model = model;
@@ -119,26 +124,41 @@ public final class LmTraining {
             this.valid = valid;
             this.provenance = provenance;
             this.steps = epoch.getFeatures().size(2);
+            this.chunksPerPass = (int) ((steps + config.chunk() - 1) / config.chunk());
+        }
+
+        /** Rounds in {@code epochs} passes. */
+        int rounds() {
+            return config.evalEvery() == 0 ? config.epochs() : (int) Math.ceil((double) config.epochs() * chunksPerPass / config.evalEvery());
         }
 
         @Override
-        public void startEpoch(int e) {
-            model.network().rnnClearPreviousState();
-            cursor = 0;
+        public void startEpoch(int round) {
+            // Where the stream stands after round - 1 rounds (so a resumed run continues where it stopped).
+            long chunksBefore = config.evalEvery() == 0 ? (long) (round - 1) * chunksPerPass : (long) (round - 1) * config.evalEvery();
+            long inPass = chunksBefore % chunksPerPass;
+            cursor = inPass * config.chunk();
+            if (inPass == 0 || round == 1) model.network().rnnClearPreviousState();
+            chunksLeft = batchesPerEpoch();
         }
 
         @Override
         public int batchesPerEpoch() {
-            return (int) ((steps + config.chunk() - 1) / config.chunk());
+            return config.evalEvery() == 0 ? chunksPerPass : config.evalEvery();
         }
 
         @Override
         public boolean hasNext() {
-            return cursor < steps;
+            return chunksLeft > 0;
         }
 
         @Override
         public MultiDataSet next() {
+            if (cursor >= steps) { // a round that crosses the end of a pass starts the next pass
+                cursor = 0;
+                model.network().rnnClearPreviousState();
+            }
+            chunksLeft--;
             long to = Math.min(steps, cursor + config.chunk());
             INDArray x = epoch.getFeatures().get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(cursor, to)).dup('c');
             INDArray y = epoch.getLabels().get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(cursor, to)).dup('c');
@@ -161,7 +181,7 @@ public final class LmTraining {
 
         @Override
         public Map<String, Double> evaluate(ComputationGraph net) {
-            Perplexity p = model.perplexity(valid);
+            Perplexity p = model.perplexity(valid, config.evalStreams());
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("valid_ppl", p.value());
             m.put("valid_log_likelihood", -p.natsPerToken());

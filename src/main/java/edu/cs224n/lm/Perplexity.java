@@ -17,6 +17,16 @@ public record Perplexity(double negLogLikelihood, long tokens, long unknownToken
         return negLogLikelihood / tokens;
     }
 
+    /** Bits per token (per character for a character-level model). */
+    public double bitsPerToken() {
+        return natsPerToken() / Math.log(2);
+    }
+
+    /** The character-level summary: bits and nats per character (a line end counts as one). */
+    public String charSummary() {
+        return String.format(Locale.ROOT, "BPC=%.4f nats_per_char=%.4f chars=%d unk=%d", bitsPerToken(), natsPerToken(), tokens, unknownTokens);
+    }
+
     public String summary() {
         return String.format(Locale.ROOT, "PPL=%.2f tokens=%d unk=%d (%.2f%%)", value(), tokens, unknownTokens, 100.0 * unknownTokens / tokens);
     }

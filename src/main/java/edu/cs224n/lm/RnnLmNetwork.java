@@ -1,6 +1,10 @@
 package edu.cs224n.lm;
 
+import edu.cs224n.nn.ClassFactoredSoftmax;
+import edu.cs224n.nn.GatedFeedbackRnn;
 import edu.cs224n.nn.MikolovRnn;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -17,29 +21,66 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Mikolov's RNN LM (seed 002 section 3) as a ComputationGraph: token ids -> embedding e(t) (L) -> {@link MikolovRnn}
- * h(t) = sigmoid(h(t-1) H + e(t) I + b1) -> softmax(h(t) U + b2) over the vocabulary, sparse cross-entropy,
- * truncated BPTT of {@code tau} steps, Adam.
+ * An RNN LM as a ComputationGraph: token ids -> embedding e(t) (L) -> the recurrent part -> softmax over the
+ * vocabulary, truncated BPTT of {@code tau} steps, Adam. With {@code rnn: mikolov} it is Mikolov's RNN LM (seed 002
+ * section 3): h(t) = sigmoid(h(t-1) H + e(t) I + b1), y = softmax(h(t) U + b2). The recurrent part can instead be a
+ * stacked tanh or GRU RNN or a Gated-Feedback RNN ({@link GatedFeedbackRnn}), and the output a class-factored
+ * softmax ({@link ClassFactoredSoftmax}); dropout applies to the recurrent part's input and output.
  */
 public final class RnnLmNetwork {
     private RnnLmNetwork() {}
 
+    /** Mikolov's RNN LM with a full softmax. */
     public static ComputationGraph build(int vocab, int embedding, int hidden, int tau, double learningRate, long seed) {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(seed).dataType(DataType.FLOAT).updater(new Adam(learningRate)).weightInit(WeightInit.XAVIER)
-                .graphBuilder()
+        LmConfig d = LmConfig.defaults();
+        return build(new LmConfig(d.train(), d.valid(), d.test(), "word", 0, d.minCount(), d.maxVocab(), embedding, "mikolov", 1, hidden, 0,
+                "softmax", 0, tau, d.streams(), d.chunk(), learningRate, 0, d.epochs(), 0, 0, seed, d.evalWindow(), 1, d.threads()), vocab, null);
+    }
+
+    /**
+     * @param counts training-token counts per id, for the class-factored softmax's frequency bins (unused otherwise)
+     */
+    public static ComputationGraph build(LmConfig c, int vocab, long[] counts) {
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .seed(c.seed()).dataType(DataType.FLOAT).updater(new Adam(c.learningRate())).weightInit(WeightInit.XAVIER);
+        if (c.clip() > 0) base.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(c.clip());
+        ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder()
                 .addInputs("ids")
-                .addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(vocab).nOut(embedding).hasBias(false)
+                .addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(vocab).nOut(c.embedding()).hasBias(false)
                         .outputDataFormat(RNNFormat.NCW).build(), "ids")
-                .addLayer("rnn", new MikolovRnn.Builder().nIn(embedding).nOut(hidden).build(), "embedding")
-                .addLayer("output", new RnnOutputLayer.Builder(LossFunctions.LossFunction.SPARSE_MCXENT).activation(Activation.SOFTMAX)
-                        .dataFormat(RNNFormat.NCW).nIn(hidden).nOut(vocab).build(), "rnn")
-                .setOutputs("output")
-                .backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(tau).tBPTTBackwardLength(tau)
+                .addLayer("rnn", recurrent(c), "embedding");
+        if (c.output().equals("class")) {
+            int classes = c.classes() > 0 ? Math.min(c.classes(), vocab) : (int) Math.max(1, Math.round(Math.sqrt(vocab)));
+            if (counts == null || counts.length != vocab) throw new IllegalArgumentException("a class-factored output needs the training counts of all " + vocab + " ids");
+            var out = new ClassFactoredSoftmax.Builder().classStarts(ClassFactoredSoftmax.frequencyBins(counts, classes)).nIn(c.hidden());
+            if (c.dropout() > 0) out.dropOut(new Dropout(1 - c.dropout()));
+            g.addLayer("output", out.build(), "rnn");
+        } else {
+            var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.SPARSE_MCXENT).activation(Activation.SOFTMAX)
+                    .dataFormat(RNNFormat.NCW).nIn(c.hidden()).nOut(vocab);
+            if (c.dropout() > 0) out.dropOut(new Dropout(1 - c.dropout()));
+            g.addLayer("output", out.build(), "rnn");
+        }
+        ComputationGraphConfiguration conf = g.setOutputs("output")
+                .backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(c.tau()).tBPTTBackwardLength(c.tau())
                 .build();
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
         return net;
+    }
+
+    private static org.deeplearning4j.nn.conf.layers.Layer recurrent(LmConfig c) {
+        org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer.Builder<?> b = switch (c.rnn()) {
+            case "mikolov" -> new MikolovRnn.Builder();
+            case "stacked-tanh" -> new GatedFeedbackRnn.Builder().layers(c.layers()).unit(GatedFeedbackRnn.Unit.TANH);
+            case "stacked-gru" -> new GatedFeedbackRnn.Builder().layers(c.layers()).unit(GatedFeedbackRnn.Unit.GRU);
+            case "gf-tanh" -> new GatedFeedbackRnn.Builder().layers(c.layers()).unit(GatedFeedbackRnn.Unit.TANH).globalGates(true);
+            case "gf-gru" -> new GatedFeedbackRnn.Builder().layers(c.layers()).unit(GatedFeedbackRnn.Unit.GRU).globalGates(true);
+            default -> throw new IllegalArgumentException("rnn: expected one of " + LmConfig.RNNS + ", got " + c.rnn());
+        };
+        b.nIn(c.embedding()).nOut(c.hidden());
+        if (c.dropout() > 0) b.dropOut(new Dropout(1 - c.dropout()));
+        return b.build();
     }
 
     /**
@@ -48,22 +89,43 @@ public final class RnnLmNetwork {
      * sentence end), so the count of predicted tokens equals the n-gram models'.
      */
     public static Perplexity perplexity(ComputationGraph net, TokenStream stream, int window) {
+        return perplexity(net, stream, window, 1);
+    }
+
+    /**
+     * The same over {@code parts} contiguous parts of the stream read side by side (a minibatch of rnnTimeStep):
+     * faster, and exact for parts = 1; each later part starts from a zero state (its first input is still the
+     * token before it), so its first few predictions are slightly worse.
+     */
+    public static Perplexity perplexity(ComputationGraph net, TokenStream stream, int window, int parts) {
         int[] tokens = stream.tokens();
+        int n = tokens.length;
+        int p = Math.max(1, Math.min(parts, n));
+        int len = (n + p - 1) / p;
         net.rnnClearPreviousState();
         double nll = 0;
         long unk = 0;
-        for (int from = 0; from < tokens.length; from += window) {
-            int n = Math.min(window, tokens.length - from);
-            float[] x = new float[n];
-            for (int t = 0; t < n; t++) x[t] = from + t == 0 ? LmVocabulary.EOS_ID : tokens[from + t - 1];
-            INDArray probs = net.rnnTimeStep(Nd4j.create(x, new long[] {1, 1, n}, 'c'))[0]; // [1, V, n]
-            for (int t = 0; t < n; t++) {
-                int next = tokens[from + t];
-                nll -= Math.log(Math.max(probs.getDouble(0, next, t), Double.MIN_NORMAL));
-                if (next == LmVocabulary.UNK_ID) unk++;
+        for (int from = 0; from < len; from += window) {
+            int steps = Math.min(window, len - from);
+            float[] x = new float[p * steps];
+            for (int b = 0; b < p; b++) {
+                for (int t = 0; t < steps; t++) {
+                    int at = b * len + from + t;
+                    x[b * steps + t] = at == 0 || at > n ? LmVocabulary.EOS_ID : tokens[at - 1]; // past the end: padding
+                }
+            }
+            INDArray probs = net.rnnTimeStep(Nd4j.create(x, new long[] {p, 1, steps}, 'c'))[0]; // [p, V, steps]
+            for (int b = 0; b < p; b++) {
+                for (int t = 0; t < steps; t++) {
+                    int at = b * len + from + t;
+                    if (at >= n) continue;
+                    int next = tokens[at];
+                    nll -= Math.log(Math.max(probs.getDouble(b, next, t), Double.MIN_NORMAL));
+                    if (next == LmVocabulary.UNK_ID) unk++;
+                }
             }
         }
         net.rnnClearPreviousState();
-        return new Perplexity(nll, tokens.length, unk);
+        return new Perplexity(nll, n, unk);
     }
 }

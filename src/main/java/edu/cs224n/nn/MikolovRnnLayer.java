@@ -99,8 +99,8 @@ public class MikolovRnnLayer extends BaseRecurrentLayer<MikolovRnn> {
         INDArray h = prev == null ? null : prev.castTo(w.dataType());
         for (long t = 0; t < steps; t++) {
             INDArray cur = out.get(all(), all(), point(t));
-            Nd4j.gemm(x.get(all(), all(), point(t)), w, cur, false, false, 1.0, 1.0);
-            if (h != null) Nd4j.gemm(h, rw, cur, false, false, 1.0, 1.0);
+            Gemm.gemm(x.get(all(), all(), point(t)), w, cur, false, false, 1.0, 1.0);
+            if (h != null) Gemm.gemm(h, rw, cur, false, false, 1.0, 1.0);
             if (z != null) z.get(all(), all(), point(t)).assign(cur);
             f.getActivation(cur, training);
             if (maskArray != null) cur.muliColumnVector(maskArray.getColumn(t, true).castTo(cur.dataType()));
@@ -146,14 +146,14 @@ public class MikolovRnnLayer extends BaseRecurrentLayer<MikolovRnn> {
         INDArray deltaNext = null;
         for (long t = steps - 1; t >= end; t--) {
             INDArray dh = eps.get(all(), all(), point(t)).dup('f');
-            if (deltaNext != null) Nd4j.gemm(deltaNext, rw, dh, false, true, 1.0, 1.0);
+            if (deltaNext != null) Gemm.gemm(deltaNext, rw, dh, false, true, 1.0, 1.0);
             INDArray delta = f.backprop(preActivations.get(all(), all(), point(t)).dup('f'), dh).getFirst();
             if (maskArray != null) delta.muliColumnVector(maskArray.getColumn(t, true).castTo(delta.dataType()));
             bg.addi(delta.sum(0).reshape(bg.shape()));
-            Nd4j.gemm(x.get(all(), all(), point(t)), delta, wg, true, false, 1.0, 1.0);
+            Gemm.gemm(x.get(all(), all(), point(t)), delta, wg, true, false, 1.0, 1.0);
             INDArray hPrev = t > 0 ? activations.get(all(), all(), point(t - 1)) : startState;
-            if (hPrev != null) Nd4j.gemm(hPrev, delta, rwg, true, false, 1.0, 1.0);
-            Nd4j.gemm(delta, w, epsOut.get(all(), all(), point(t)), false, true, 1.0, 0.0);
+            if (hPrev != null) Gemm.gemm(hPrev, delta, rwg, true, false, 1.0, 1.0);
+            Gemm.gemm(delta, w, epsOut.get(all(), all(), point(t)), false, true, 1.0, 0.0);
             deltaNext = delta;
         }
         Gradient grad = new DefaultGradient(gradientsFlattened);

@@ -52,7 +52,15 @@ public final class Trainer {
         void save(Path target, ComputationGraph net, TrainerState state, boolean checkpoint) throws IOException;
     }
 
-    public record Options(int epochs, Path outputDir, String primaryMetric, long seed, boolean progressBar) {}
+    /**
+     * @param maxTrainSeconds a budget of training time (evaluation excluded) over the whole run, resumed runs
+     *                        included: the epoch in which it runs out ends early, is evaluated, and is the last; 0 = none
+     */
+    public record Options(int epochs, Path outputDir, String primaryMetric, long seed, boolean progressBar, double maxTrainSeconds) {
+        public Options(int epochs, Path outputDir, String primaryMetric, long seed, boolean progressBar) {
+            this(epochs, outputDir, primaryMetric, seed, progressBar, 0);
+        }
+    }
 
     private final Options options;
     private final List<EpochListener> listeners = new ArrayList<>();
@@ -68,7 +76,9 @@ public final class Trainer {
 
     public TrainerState train(ComputationGraph net, Task task, TrainerState start) throws IOException {
         TrainerState state = start;
-        for (int epoch = start.epochsDone() + 1; epoch <= options.epochs(); epoch++) {
+        double spent = start.history().stream().mapToDouble(EpochResult::trainSeconds).sum();
+        boolean outOfTime = options.maxTrainSeconds() > 0 && spent >= options.maxTrainSeconds();
+        for (int epoch = start.epochsDone() + 1; epoch <= options.epochs() && !outOfTime; epoch++) {
             // Reseeding per epoch makes dropout masks (and so a resumed run) reproducible.
             Nd4j.getRandom().setSeed(options.seed() + epoch);
             task.startEpoch(epoch);
@@ -94,9 +104,14 @@ public final class Trainer {
                         bar.step();
                         bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", lossSum / examples));
                     }
+                    if (options.maxTrainSeconds() > 0 && spent + (System.nanoTime() - t0) / 1e9 >= options.maxTrainSeconds()) {
+                        outOfTime = true;
+                        break;
+                    }
                 }
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            spent += trainSeconds;
             long t1 = System.nanoTime();
             Map<String, Double> metrics = task.evaluate(net);
             double evalSeconds = (System.nanoTime() - t1) / 1e9;

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Language-model benchmarks; writes results/lm.md.
+#  1. the Kneser-Ney baselines on Brown (lm kn, 3- to 5-gram), same vocabulary and tokens as the neural models;
+#  2. recurrent-layer training speed against stacked DL4J SimpleRnn layers (lm bench-rnn);
+#  3. output-layer training speed, full vs class-factored softmax, at 320 and 2,560 tokens per update (lm bench-output);
+#  4. the training runs under runs/lm-* (each a `lm train --config conf/X.yaml --output runs/lm-X`): perplexity or
+#     nats/char, parameters, training minutes, tokens/s, against KN 5-gram.
+# Usage: scripts/bench-lm.sh [--train] [--report]
+#   --train   also runs every LM config (hours: conf/lm-brown.yaml, lm-brown-gru.yaml, lm-shakespeare-*.yaml)
+#   --report  only rebuilds the report from what runs/ already holds
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CS224N_DATA="${CS224N_DATA:-../shared}"
+OUT=runs/bench-lm
+REPORT=results/lm.md
+mkdir -p "$OUT" results
+MODE="${1:-}"
+CONFIGS="lm-brown lm-brown-gru lm-shakespeare-gfrnn lm-shakespeare-stacked"
+
+if [ "$MODE" != "--report" ]; then
+  mvn -B -q package -DskipTests
+  cp target/cs224n-dl4j.jar "$OUT/bench.jar" # a copy: a rebuild cannot change the running jar
+  JAR="$OUT/bench.jar"
+  git rev-parse --short=12 HEAD > "$OUT/commit"
+  git diff --quiet HEAD -- src pom.xml conf || echo "(with uncommitted changes)" >> "$OUT/commit"
+  for n in 3 4 5; do
+    echo "== lm kn --order $n"
+    java -jar "$JAR" lm kn --order "$n" > "$OUT/kn-$n.log" 2>&1
+    tail -2 "$OUT/kn-$n.log"
+  done
+  echo "== lm bench-rnn"
+  java -jar "$JAR" lm bench-rnn --threads 2 > "$OUT/bench-rnn.log" 2>&1
+  java -jar "$JAR" lm bench-rnn --threads 2 --hidden 200 --batch 64 --steps 50 > "$OUT/bench-rnn-char.log" 2>&1
+  cat "$OUT/bench-rnn.log"
+  for t in 1 2; do
+    echo "== lm bench-output --threads $t"
+    java -jar "$JAR" lm bench-output --threads "$t" > "$OUT/bench-output-320-$t.log" 2>&1
+    java -jar "$JAR" lm bench-output --threads "$t" --streams 128 --steps 20 > "$OUT/bench-output-2560-$t.log" 2>&1
+    tail -1 "$OUT/bench-output-2560-$t.log"
+  done
+  if [ "$MODE" = "--train" ]; then
+    for c in $CONFIGS; do
+      echo "== lm train --config conf/$c.yaml"
+      /usr/bin/time -v java -jar "$JAR" lm train --config "conf/$c.yaml" --output "runs/$c" > "runs/$c.log" 2>&1
+    done
+  fi
+fi
+
+python3 - "$OUT" "$REPORT" $CONFIGS <<'PY'
+import json, os, re, sys, datetime
+out, report, configs = sys.argv[1], sys.argv[2], sys.argv[3:]
+def read(p):
+    return open(p).read() if os.path.exists(p) else ""
+def num(text, key):
+    m = re.search(r"\b%s=([0-9.]+)" % key, text)
+    return float(m.group(1)) if m else None
+L = ["# Language models: measured figures", ""]
+commit = read(os.path.join(out, "commit")).strip() or "unknown"
+L += ["Commit %s; written %s by `scripts/bench-lm.sh`. Machine: 2 cores, no GPU (the runs' run.json files name it)." %
+      (commit.replace("\n", " "), datetime.date.today().isoformat()), ""]
+kn = {}
+L += ["## Kneser-Ney baselines (Brown, words seen <= 3 times -> `<unk>`, `</s>` after every line)", "",
+      "| order | valid PPL | test PPL |", "|---|---|---|"]
+for n in (3, 4, 5):
+    t = read(os.path.join(out, "kn-%d.log" % n))
+    v = re.search(r"valid: PPL=([0-9.]+)", t); te = re.search(r"test: PPL=([0-9.]+)", t)
+    if te: kn[n] = float(te.group(1))
+    L.append("| %d | %s | %s |" % (n, v.group(1) if v else "-", te.group(1) if te else "-"))
+L += ["", "Command: `lm kn --order N`.", ""]
+L += ["## Recurrent training speed against stacked DL4J SimpleRnn layers", "",
+      "`fit` on random data (forward, backward, Adam); multiply-adds counted for the recurrent part only.", ""]
+for name, title in (("bench-rnn.log", "3 layers, width 256, 32 sequences of 100 steps (`lm bench-rnn`)"),
+                    ("bench-rnn-char.log", "3 layers, width 200, 64 sequences of 50 steps (`lm bench-rnn --hidden 200 --batch 64 --steps 50`)")):
+    t = read(os.path.join(out, name))
+    if not t: continue
+    L += ["### " + title, "", "| stack | parameters | sequences/s | GMAC/s | sequences/s vs SimpleRnn | per multiply-add vs SimpleRnn |", "|---|---|---|---|---|---|"]
+    for line in t.splitlines():
+        if line.startswith("stack="):
+            d = dict(kv.split("=") for kv in line.split())
+            L.append("| %s | %s | %s | %s | %s | %s |" % (d["stack"], d["params"], d["sequences_per_second"], d["gmacs_per_second"],
+                     d["vs_simple_rnn_sequences"], d["vs_simple_rnn_per_mac"]))
+    L.append("")
+L += ["## Output layer: full vs class-factored softmax (|V| = 14,115 Brown words, hidden 200)", "",
+      "`fit` of the output layer alone, Adam included; targets drawn from Brown's unigram distribution.", "",
+      "| tokens per update | threads | full softmax tokens/s | class-factored tokens/s | speed-up |", "|---|---|---|---|---|"]
+for tok in (320, 2560):
+    for th in (1, 2):
+        t = read(os.path.join(out, "bench-output-%d-%d.log" % (tok, th)))
+        if not t: continue
+        s = re.search(r"output=softmax.*tokens_per_second=([0-9]+)", t); c = re.search(r"output=class.*tokens_per_second=([0-9]+)", t)
+        L.append("| %d | %d | %s | %s | %.1fx |" % (tok, th, s.group(1), c.group(1), float(c.group(1)) / float(s.group(1))))
+L += ["", "Dense Adam updates every output weight at each step, whichever output layer computed the gradient; with few tokens",
+      "per update that shared cost dominates, so the speed-up grows with the tokens per update.", ""]
+L += ["## Training runs", "", "| run | level | rnn | output | dropout | parameters | rounds (best) | train min | tokens/s | valid | test | test / KN5 |",
+      "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+for c in configs:
+    p = os.path.join("runs", c, "run.json")
+    if not os.path.exists(p):
+        L.append("| %s | not run | | | | | | | | | | |" % c); continue
+    r = json.load(open(p)); cf = r["config"]
+    rows = [l.split(",") for l in read(os.path.join("runs", c, "metrics.csv")).splitlines()[1:] if l]
+    ex = sum(float(x[5]) * float(x[4]) for x in rows); secs = sum(float(x[5]) for x in rows)
+    tps = ex / secs if secs else 0
+    if cf["level"] == "char":
+        val = "%.4f nats/char" % r["valid_nats_per_token"]; test = "-"; ratio = "-"
+    else:
+        val = "PPL %.2f" % r["valid_ppl"]
+        test = "PPL %.2f" % r["test_ppl"] if "test_ppl" in r else "-"
+        ratio = "%.3f" % (r["test_ppl"] / kn[5]) if "test_ppl" in r and 5 in kn else "-"
+    L.append("| `conf/%s.yaml` | %s | %s x%d, %d | %s | %s | %d | %d (%d) | %.1f | %.0f | %s | %s | %s |" % (
+        c, cf["level"], cf["rnn"], cf["layers"], cf["hidden"], cf["output"], cf["dropout"], r.get("parameters", 0),
+        r["rounds"], r["best_round"], r["train_seconds"] / 60, tps, val, test, ratio))
+L += ["", "Each run: `java -jar target/cs224n-dl4j.jar lm train --config conf/<run>.yaml --output runs/<run>`; the validation",
+      "figures of the table are the best model's, read as one stream. Commit and machine of each run are in its run.json.", ""]
+open(report, "w").write("\n".join(L) + "\n")
+print("wrote " + report)
+PY

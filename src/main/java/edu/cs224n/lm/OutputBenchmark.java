@@ -1,0 +1,69 @@
+package edu.cs224n.lm;
+
+import edu.cs224n.nn.ClassFactoredSoftmax;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Training speed of the output layer alone (fit of a graph that is only the output layer, Adam included): the full
+ * softmax against the class-factored one, on hidden states [streams, hidden, steps] and target words drawn from a
+ * real corpus's unigram distribution (so the classes are hit as often as in training).
+ */
+public final class OutputBenchmark {
+    private OutputBenchmark() {}
+
+    public record Result(String output, int classes, double tokensPerSecond) {}
+
+    public static Result[] run(long[] counts, int classes, int hidden, int streams, int steps, int warmup, int repeat, long seed) {
+        int vocab = counts.length;
+        Random rng = new Random(seed);
+        double[] cdf = new double[vocab];
+        double total = Arrays.stream(counts).sum(), cum = 0;
+        for (int i = 0; i < vocab; i++) cdf[i] = (cum += counts[i]) / total;
+        float[] ids = new float[streams * steps];
+        for (int i = 0; i < ids.length; i++) {
+            int k = Arrays.binarySearch(cdf, rng.nextDouble());
+            ids[i] = Math.min(vocab - 1, k >= 0 ? k : -k - 1);
+        }
+        Nd4j.getRandom().setSeed(seed);
+        INDArray x = Nd4j.rand(DataType.FLOAT, streams, hidden, steps).subi(0.5);
+        MultiDataSet data = new MultiDataSet(x, Nd4j.create(ids, new long[] {streams, 1, steps}, 'c'));
+        Result[] out = new Result[2];
+        for (int k = 0; k < 2; k++) {
+            var g = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).updater(new Adam(1e-3))
+                    .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("h");
+            if (k == 0) {
+                g.addLayer("output", new RnnOutputLayer.Builder(LossFunctions.LossFunction.SPARSE_MCXENT).activation(Activation.SOFTMAX)
+                        .dataFormat(RNNFormat.NCW).nIn(hidden).nOut(vocab).build(), "h");
+            } else {
+                g.addLayer("output", new ClassFactoredSoftmax.Builder().classStarts(ClassFactoredSoftmax.frequencyBins(counts, classes))
+                        .nIn(hidden).build(), "h");
+            }
+            ComputationGraph net = new ComputationGraph(g.setOutputs("output").build());
+            net.init();
+            for (int i = 0; i < warmup; i++) net.fit(data);
+            double[] rates = new double[repeat];
+            for (int i = 0; i < repeat; i++) {
+                long t0 = System.nanoTime();
+                net.fit(data);
+                rates[i] = (double) streams * steps / ((System.nanoTime() - t0) / 1e9);
+            }
+            Arrays.sort(rates);
+            out[k] = new Result(k == 0 ? "softmax" : "class", k == 0 ? 0 : classes, rates[repeat / 2]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,294 @@
+package edu.cs224n.nn;
+
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+
+import static edu.cs224n.nn.ClassFactoredSoftmaxParams.CLASS_BIAS;
+import static edu.cs224n.nn.ClassFactoredSoftmaxParams.CLASS_WEIGHTS;
+import static edu.cs224n.nn.ClassFactoredSoftmaxParams.WORD_BIAS;
+import static edu.cs224n.nn.ClassFactoredSoftmaxParams.WORD_WEIGHTS;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+/**
+ * The computation of {@link ClassFactoredSoftmax}. The input's rows (one per example and step) are sorted by the
+ * class of their target word, so each class is one contiguous block of rows and one block of word rows of W:
+ * per class one gemm forward ([n_c, nIn] x [nIn, |c|]) and two backward. With p the class distribution and q the
+ * within-class one, the loss per token is -log p(c) - log q(w), and dL/dlogits is p - onehot(c) and q - onehot(w).
+ */
+public class ClassFactoredSoftmaxLayer extends BaseLayer<ClassFactoredSoftmax> implements IOutputLayer {
+    private INDArray labels;
+    private INDArray scoredInput, scoredLabels; // what the cached per-token losses were computed for
+    private double[] tokenLoss;                 // per row (example-major: b * T + t), masked rows 0
+
+    public ClassFactoredSoftmaxLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public boolean hasBias() {
+        return true;
+    }
+
+    @Override
+    public boolean needsLabels() {
+        return true;
+    }
+
+    @Override
+    public void setLabels(INDArray labels) {
+        this.labels = labels;
+    }
+
+    @Override
+    public INDArray getLabels() {
+        return labels;
+    }
+
+    /** The input as rows [mb * T, nIn], example-major. */
+    private INDArray rows() {
+        return input.rank() == 3 ? input.permute(0, 2, 1).dup('c').reshape('c', input.size(0) * input.size(2), input.size(1))
+                : input.dup('c');
+    }
+
+    private long steps() {
+        return input.rank() == 3 ? input.size(2) : 1;
+    }
+
+    /**
+     * The forward pass and, with {@code dRows} non-null, the gradient (of the summed loss; DL4J's updater divides
+     * by the minibatch): returns per-row losses. Products are gemms; the softmaxes, losses and dL/dlogits are
+     * plain loops over the (small) class blocks, which costs less than a handful of ND4J ops per class.
+     */
+    private double[] lossAndGradient(INDArray x, int[] target, double[] mask, INDArray dRows) {
+        ClassFactoredSoftmax conf = layerConf();
+        int[] starts = conf.getClassStarts();
+        int n = target.length;
+        int k = conf.classes();
+        DataType dt = x.dataType();
+        int[] cls = new int[n];
+        int[] first = new int[k + 1];
+        for (int i = 0; i < n; i++) {
+            if (target[i] < 0 || target[i] >= conf.getNOut()) {
+                throw new IllegalArgumentException(layerId() + ": label " + target[i] + " is not a word id in 0.." + (conf.getNOut() - 1));
+            }
+            cls[i] = classOf(starts, target[i]);
+            first[cls[i] + 1]++;
+        }
+        for (int c = 0; c < k; c++) first[c + 1] += first[c]; // first[c] = the first sorted row of class c
+        int[] order = new int[n];
+        int[] fill = first.clone();
+        for (int i = 0; i < n; i++) order[fill[cls[i]]++] = i;
+        INDArray xs = Nd4j.pullRows(x, 1, order);                 // [n, nIn], rows sorted by class
+        double[] loss = new double[n];
+
+        // P(class | h) for every row
+        INDArray classLogits = Nd4j.createUninitialized(dt, new long[] {n, k}, 'c');
+        Gemm.gemm(xs, getParam(CLASS_WEIGHTS), classLogits, false, false, 1.0, 0.0);
+        double[] g = softmaxRows(classLogits.data().asDouble(), n, k, getParam(CLASS_BIAS).toDoubleVector());
+        for (int r = 0; r < n; r++) {
+            int i = order[r];
+            if (mask[i] == 0) continue;
+            loss[i] -= Math.log(Math.max(g[r * k + cls[i]], Double.MIN_NORMAL));
+        }
+        INDArray dxs = dRows == null ? null : Nd4j.zeros(dt, n, x.size(1));
+        if (dRows != null) {
+            for (int r = 0; r < n; r++) {
+                int i = order[r];
+                g[r * k + cls[i]] -= 1;
+                for (int j = 0; j < k; j++) g[r * k + j] *= mask[i];
+            }
+            INDArray d = Nd4j.create(g, new long[] {n, k}, 'c').castTo(dt);
+            Gemm.gemm(xs, d, gradientViews.get(CLASS_WEIGHTS), true, false, 1.0, 1.0);
+            gradientViews.get(CLASS_BIAS).addi(d.sum(true, 0));
+            Gemm.gemm(d, getParam(CLASS_WEIGHTS), dxs, false, true, 1.0, 1.0);
+        }
+
+        // P(w | class, h), one block of rows and one block of words per class
+        INDArray w = getParam(WORD_WEIGHTS);
+        double[] bias = getParam(WORD_BIAS).toDoubleVector();
+        double[] biasGrad = dRows == null ? null : new double[bias.length];
+        for (int c = 0; c < k; c++) {
+            int from = first[c], to = first[c + 1], rows = to - from, size = starts[c + 1] - starts[c];
+            if (rows == 0) continue;
+            INDArray xc = xs.get(interval(from, to), all());
+            INDArray wc = w.get(interval(starts[c], starts[c + 1]), all());
+            INDArray logits = Nd4j.createUninitialized(dt, new long[] {rows, size}, 'c');
+            Gemm.gemm(xc, wc, logits, false, true, 1.0, 0.0);
+            double[] q = softmaxRows(logits.data().asDouble(), rows, size, java.util.Arrays.copyOfRange(bias, starts[c], starts[c + 1]));
+            for (int r = 0; r < rows; r++) {
+                int i = order[from + r];
+                if (mask[i] == 0) continue;
+                loss[i] -= Math.log(Math.max(q[r * size + target[i] - starts[c]], Double.MIN_NORMAL));
+            }
+            if (dRows == null) continue;
+            for (int r = 0; r < rows; r++) {
+                int i = order[from + r];
+                q[r * size + target[i] - starts[c]] -= 1;
+                for (int j = 0; j < size; j++) {
+                    q[r * size + j] *= mask[i];
+                    biasGrad[starts[c] + j] += q[r * size + j];
+                }
+            }
+            INDArray d = Nd4j.create(q, new long[] {rows, size}, 'c').castTo(dt);
+            Gemm.gemm(d, xc, gradientViews.get(WORD_WEIGHTS).get(interval(starts[c], starts[c + 1]), all()), true, false, 1.0, 1.0);
+            Gemm.gemm(d, wc, dxs.get(interval(from, to), all()), false, false, 1.0, 1.0);
+        }
+        if (dRows != null) {
+            gradientViews.get(WORD_BIAS).addi(Nd4j.create(biasGrad, new long[] {1, bias.length}, 'c').castTo(dt));
+            int[] inverse = new int[n];
+            for (int r = 0; r < n; r++) inverse[order[r]] = r;
+            dRows.assign(Nd4j.pullRows(dxs, 1, inverse));
+        }
+        return loss;
+    }
+
+    /** Row-wise softmax of logits + bias ([rows, cols], row-major), computed in place and returned. */
+    private static double[] softmaxRows(double[] z, int rows, int cols, double[] bias) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) max = Math.max(max, z[o + j] += bias[j]);
+            double sum = 0;
+            for (int j = 0; j < cols; j++) sum += z[o + j] = Math.exp(z[o + j] - max);
+            for (int j = 0; j < cols; j++) z[o + j] /= sum;
+        }
+        return z;
+    }
+
+    static int classOf(int[] starts, int id) {
+        int lo = 0, hi = starts.length - 2;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (starts[mid] <= id) lo = mid; else hi = mid - 1;
+        }
+        return lo;
+    }
+
+    private int[] targets() {
+        if (labels == null) throw new IllegalStateException(layerId() + ": no labels set");
+        INDArray l = labels.rank() == 3 ? labels.reshape(labels.size(0), labels.size(2)) : labels; // [mb, 1, T] -> [mb, T]
+        long n = l.length();
+        if (n != input.size(0) * steps()) {
+            throw new IllegalArgumentException(layerId() + ": expected one word id per example and step (" + input.size(0) * steps()
+                    + "), got labels of shape " + java.util.Arrays.toString(labels.shape()));
+        }
+        INDArray flat = l.dup('c').reshape('c', new long[] {n});
+        int[] t = new int[(int) n];
+        for (int i = 0; i < n; i++) t[i] = (int) flat.getDouble(i);
+        return t;
+    }
+
+    private double[] maskValues() {
+        int n = (int) (input.size(0) * steps());
+        double[] m = new double[n];
+        if (maskArray == null) {
+            java.util.Arrays.fill(m, 1);
+        } else {
+            INDArray flat = maskArray.dup('c').reshape('c', new long[] {maskArray.length()});
+            if (flat.length() != n) throw new IllegalArgumentException(layerId() + ": mask has " + flat.length() + " entries, expected " + n);
+            for (int i = 0; i < n; i++) m[i] = flat.getDouble(i);
+        }
+        return m;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
+        assertInputSet(true);
+        applyDropOutIfNecessary(true, mgr);
+        long mb = input.size(0), steps = steps(), nIn = input.size(1);
+        gradientsFlattened.assign(0);
+        INDArray dRows = Nd4j.createUninitialized(input.dataType(), new long[] {mb * steps, nIn}, 'c');
+        tokenLoss = lossAndGradient(rows(), targets(), maskValues(), dRows);
+        scoredInput = input;
+        scoredLabels = labels;
+        INDArray eps = input.rank() == 3 ? dRows.reshape('c', mb, steps, nIn).permute(0, 2, 1) : dRows;
+        Gradient g = new DefaultGradient(gradientsFlattened);
+        for (String key : ClassFactoredSoftmaxParams.INSTANCE.paramKeys(layerConf())) g.gradientForVariable().put(key, gradientViews.get(key));
+        return new Pair<>(g, backpropDropOutIfPresent(mgr.dup(ArrayType.ACTIVATION_GRAD, eps, 'f')));
+    }
+
+    private double[] tokenLosses() {
+        if (tokenLoss != null && scoredInput == input && scoredLabels == labels) return tokenLoss; // backprop already computed them
+        return lossAndGradient(rows(), targets(), maskValues(), null);
+    }
+
+    @Override
+    public double computeScore(double fullNetworkRegScore, boolean training, LayerWorkspaceMgr mgr) {
+        double sum = 0;
+        for (double l : tokenLosses()) sum += l;
+        score = sum / input.size(0) + fullNetworkRegScore;
+        return score;
+    }
+
+    @Override
+    public INDArray computeScoreForExamples(double fullNetworkRegScore, LayerWorkspaceMgr mgr) {
+        double[] l = tokenLosses();
+        long mb = input.size(0), steps = steps();
+        double[] perExample = new double[(int) mb];
+        for (int i = 0; i < l.length; i++) perExample[(int) (i / steps)] += l[i];
+        for (int i = 0; i < mb; i++) perExample[i] += fullNetworkRegScore;
+        return mgr.leverageTo(ArrayType.ACTIVATIONS, Nd4j.create(perExample, new long[] {mb, 1}, input.dataType()));
+    }
+
+    /** The full distribution P(w | h) = P(class | h) P(w | class, h), [mb, |V|, T] (or [mb, |V|]). */
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+        assertInputSet(false);
+        ClassFactoredSoftmax conf = layerConf();
+        int[] starts = conf.getClassStarts();
+        INDArray x = rows();
+        INDArray classLogits = x.mmul(getParam(CLASS_WEIGHTS)).addiRowVector(getParam(CLASS_BIAS));
+        INDArray p = Nd4j.exec(new SoftMax(classLogits, classLogits, -1))[0];
+        INDArray out = x.mmul(getParam(WORD_WEIGHTS).transpose()).addiRowVector(getParam(WORD_BIAS)); // [rows, |V|]
+        for (int c = 0; c < conf.classes(); c++) {
+            INDArray block = out.get(all(), interval(starts[c], starts[c + 1]));
+            block.assign(Nd4j.exec(new SoftMax(block.dup('c'), null, -1))[0]).muliColumnVector(p.getColumn(c, true));
+        }
+        long mb = input.size(0), steps = steps();
+        INDArray shaped = input.rank() == 3 ? out.reshape('c', mb, steps, conf.getNOut()).permute(0, 2, 1) : out;
+        return mgr.dup(ArrayType.ACTIVATIONS, shaped, 'c');
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        labels = null;
+        tokenLoss = null;
+        scoredInput = scoredLabels = null;
+    }
+
+    // Classifier methods that a word-level output layer has no use for.
+    @Override public double f1Score(org.nd4j.linalg.dataset.api.DataSet data) { throw unsupported(); }
+    @Override public double f1Score(INDArray examples, INDArray labels) { throw unsupported(); }
+    @Override public int numLabels() { return (int) layerConf().getNOut(); }
+    @Override public void fit(DataSetIterator iter) { throw unsupported(); }
+    @Override public int[] predict(INDArray examples) { throw unsupported(); }
+    @Override public List<String> predict(DataSet dataSet) { throw unsupported(); }
+    @Override public void fit(INDArray examples, INDArray labels) { throw unsupported(); }
+    @Override public void fit(DataSet data) { throw unsupported(); }
+    @Override public void fit(INDArray examples, int[] labels) { throw unsupported(); }
+
+    private UnsupportedOperationException unsupported() {
+        return new UnsupportedOperationException(layerId() + ": train and score a ClassFactoredSoftmax through its ComputationGraph");
+    }
+}
