@@ -1,6 +1,7 @@
 package edu.cs224n.lm;
 
 import edu.cs224n.nn.ClassFactoredSoftmax;
+import edu.cs224n.nn.ClassFactoredSoftmaxLayer;
 import edu.cs224n.nn.GatedFeedbackRnn;
 import edu.cs224n.nn.MikolovRnn;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -114,13 +115,19 @@ public final class RnnLmNetwork {
                     x[b * steps + t] = at == 0 || at > n ? LmVocabulary.EOS_ID : tokens[at - 1]; // past the end: padding
                 }
             }
-            INDArray probs = net.rnnTimeStep(Nd4j.create(x, new long[] {p, 1, steps}, 'c'))[0]; // [p, V, steps]
+            boolean targetsOnly = net.getOutputLayer(0) instanceof ClassFactoredSoftmaxLayer;
+            if (targetsOnly) { // only the targets' probabilities: C + |class| per token instead of |V|
+                int[] ids = new int[p * steps];
+                for (int b = 0; b < p; b++) for (int t = 0; t < steps; t++) ids[b * steps + t] = Math.min(b * len + from + t, n - 1) >= 0 ? tokens[Math.min(b * len + from + t, n - 1)] : 0;
+                ((ClassFactoredSoftmaxLayer) net.getOutputLayer(0)).probabilitiesOf(ids);
+            }
+            INDArray probs = net.rnnTimeStep(Nd4j.create(x, new long[] {p, 1, steps}, 'c'))[0]; // [p, V, steps], or [p, 1, steps]
             for (int b = 0; b < p; b++) {
                 for (int t = 0; t < steps; t++) {
                     int at = b * len + from + t;
                     if (at >= n) continue;
                     int next = tokens[at];
-                    nll -= Math.log(Math.max(probs.getDouble(b, next, t), Double.MIN_NORMAL));
+                    nll -= Math.log(Math.max(probs.getDouble(b, targetsOnly ? 0 : next, t), Double.MIN_NORMAL));
                     if (next == LmVocabulary.UNK_ID) unk++;
                 }
             }

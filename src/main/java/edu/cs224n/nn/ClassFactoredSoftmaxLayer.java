@@ -131,7 +131,7 @@ public class ClassFactoredSoftmaxLayer extends BaseLayer<ClassFactoredSoftmax> i
             int from = first[c], to = first[c + 1], rows = to - from, size = starts[c + 1] - starts[c];
             if (rows == 0) continue;
             INDArray xc = xs.get(interval(from, to), all());
-            INDArray wc = w.get(interval(starts[c], starts[c + 1]), all());
+            INDArray wc = rowBlock(w, starts[c], starts[c + 1]);
             INDArray logits = Nd4j.createUninitialized(dt, new long[] {rows, size}, 'c');
             Gemm.gemm(xc, wc, logits, false, true, 1.0, 0.0);
             double[] q = softmaxRows(logits.data().asDouble(), rows, size, java.util.Arrays.copyOfRange(bias, starts[c], starts[c + 1]));
@@ -150,7 +150,7 @@ public class ClassFactoredSoftmaxLayer extends BaseLayer<ClassFactoredSoftmax> i
                 }
             }
             INDArray d = Nd4j.create(q, new long[] {rows, size}, 'c').castTo(dt);
-            Gemm.gemm(d, xc, gradientViews.get(WORD_WEIGHTS).get(interval(starts[c], starts[c + 1]), all()), true, false, 1.0, 1.0);
+            Gemm.gemm(d, xc, rowBlock(gradientViews.get(WORD_WEIGHTS), starts[c], starts[c + 1]), true, false, 1.0, 1.0);
             Gemm.gemm(d, wc, dxs.get(interval(from, to), all()), false, false, 1.0, 1.0);
         }
         if (dRows != null) {
@@ -173,6 +173,17 @@ public class ClassFactoredSoftmaxLayer extends BaseLayer<ClassFactoredSoftmax> i
             for (int j = 0; j < cols; j++) z[o + j] /= sum;
         }
         return z;
+    }
+
+    /**
+     * Rows [from, to) of a row-major matrix as a view. Built from the buffer because, in ND4J M2.1, {@code get(interval)}
+     * on a view that starts deep inside a large buffer (a layer's slice of the network's parameters) returns an empty
+     * array for some intervals.
+     */
+    static INDArray rowBlock(INDArray m, long from, long to) {
+        long cols = m.size(1);
+        if (m.ordering() != 'c' || m.stride(1) != 1 || m.stride(0) != cols) throw new IllegalArgumentException("expected a row-major matrix");
+        return Nd4j.create(m.data(), new long[] {to - from, cols}, new long[] {cols, 1}, m.offset() + from * cols, 'c');
     }
 
     static int classOf(int[] starts, int id) {
@@ -250,10 +261,34 @@ public class ClassFactoredSoftmaxLayer extends BaseLayer<ClassFactoredSoftmax> i
         return mgr.leverageTo(ArrayType.ACTIVATIONS, Nd4j.create(perExample, new long[] {mb, 1}, input.dataType()));
     }
 
-    /** The full distribution P(w | h) = P(class | h) P(w | class, h), [mb, |V|, T] (or [mb, |V|]). */
+    /**
+     * Makes the next {@code activate} (e.g. through rnnTimeStep) return only P(ids[i]) per row, [mb, 1, T]
+     * (ids example-major: b * T + t), at a cost of C + |class| per row instead of |V|: what perplexity needs. Cleared
+     * by that call.
+     */
+    public void probabilitiesOf(int[] ids) {
+        this.probabilitiesOf = ids.clone();
+    }
+
+    private int[] probabilitiesOf;
+
+    /** The full distribution P(w | h) = P(class | h) P(w | class, h), [mb, |V|, T] (or [mb, |V|]); see {@link #probabilitiesOf}. */
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
+        if (probabilitiesOf != null) {
+            int[] ids = probabilitiesOf;
+            probabilitiesOf = null;
+            long mb = input.size(0), steps = steps();
+            if (ids.length != mb * steps) throw new IllegalArgumentException(layerId() + ": " + ids.length + " ids for " + mb * steps + " rows");
+            double[] mask = new double[ids.length];
+            java.util.Arrays.fill(mask, 1);
+            double[] nll = lossAndGradient(rows(), ids, mask, null);
+            double[] p = new double[nll.length];
+            for (int i = 0; i < p.length; i++) p[i] = Math.exp(-nll[i]);
+            INDArray out = Nd4j.create(p, input.rank() == 3 ? new long[] {mb, 1, steps} : new long[] {mb, 1}, 'c').castTo(input.dataType());
+            return mgr.leverageTo(ArrayType.ACTIVATIONS, out);
+        }
         ClassFactoredSoftmax conf = layerConf();
         int[] starts = conf.getClassStarts();
         INDArray x = rows();

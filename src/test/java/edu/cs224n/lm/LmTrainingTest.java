@@ -2,6 +2,8 @@ package edu.cs224n.lm;
 
 import edu.cs224n.config.Configs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -18,14 +20,15 @@ class LmTrainingTest {
         return Configs.load(Path.of("conf/lm-sample.yaml"), List.of(overrides), LmConfig.defaults(), LmConfig.class);
     }
 
-    @Test
-    void learnsBeyondUnigramAndWritesItsOutputs(@TempDir Path dir) throws Exception {
-        LmTraining.Outcome o = new LmTraining(config(), dir, new PrintStream(new ByteArrayOutputStream())).run(false, false);
+    @ParameterizedTest
+    @ValueSource(strings = {"rnn=mikolov", "rnn=gf-gru,layers=2,output=class,dropout=0.1", "rnn=stacked-gru,output=class,classes=5"})
+    void learnsBeyondUnigramAndWritesItsOutputs(String architecture, @TempDir Path dir) throws Exception {
+        LmTraining.Outcome o = new LmTraining(config(architecture.split(",")), dir, new PrintStream(new ByteArrayOutputStream())).run(false, false);
         List<List<String>> train = LmText.readWords(Path.of("corpora/sample/train.conllu"));
         List<List<String>> valid = LmText.readWords(Path.of("corpora/sample/dev.conllu"));
         LmVocabulary v = o.model().vocabulary();
         Perplexity unigram = new KneserNey(1, v.size(), v.encode(train)).perplexity(v.encode(valid), LmVocabulary.UNK_ID);
-        assertTrue(o.valid().value() < 0.6 * unigram.value(), "RNN " + o.valid().summary() + " vs unigram " + unigram.summary());
+        assertTrue(o.valid().value() < 0.6 * unigram.value(), architecture + ": RNN " + o.valid().summary() + " vs unigram " + unigram.summary());
         var history = o.state().history();
         assertTrue(history.get(history.size() - 1).trainLoss() < history.get(0).trainLoss(), "training loss falls");
         for (String f : new String[] {"model.zip", "checkpoint.zip", "metrics.csv", "curve.png", "config.yaml", "run.json"}) {

@@ -89,6 +89,22 @@ class ClassFactoredSoftmaxTest {
     }
 
     @Test
+    void targetProbabilitiesEqualTheFullDistributionsEntries() {
+        ComputationGraph net = net();
+        Nd4j.getRandom().setSeed(8);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, MB, N_IN, T);
+        INDArray full = net.outputSingle(x);
+        INDArray y = ids();
+        int[] ids = new int[MB * T];
+        for (int m = 0; m < MB; m++) for (int t = 0; t < T; t++) ids[m * T + t] = (int) y.getDouble(m, 0, t);
+        ((ClassFactoredSoftmaxLayer) net.getLayer("out")).probabilitiesOf(ids);
+        INDArray targets = net.outputSingle(x);
+        assertArrayEquals(new long[] {MB, 1, T}, targets.shape());
+        for (int m = 0; m < MB; m++) for (int t = 0; t < T; t++) assertEquals(full.getDouble(m, ids[m * T + t], t), targets.getDouble(m, 0, t), 1e-12);
+        assertArrayEquals(new long[] {MB, V, T}, net.outputSingle(x).shape(), "the request applies to one call");
+    }
+
+    @Test
     void frequencyBinsGiveEqualSharesAndNoEmptyClass() {
         long[] zipf = new long[1000];
         for (int i = 0; i < zipf.length; i++) zipf[i] = Math.round(100000.0 / (i + 1));
