@@ -7,6 +7,9 @@ import edu.cs224n.lm.LmModel;
 import edu.cs224n.lm.LmTraining;
 import edu.cs224n.lm.LmText;
 import edu.cs224n.lm.LmVocabulary;
+import edu.cs224n.lm.OutputBenchmark;
+import edu.cs224n.lm.RecurrentBenchmark;
+import edu.cs224n.util.Threads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -120,7 +123,7 @@ public final class LmCommand {
                     + "with the multiply-adds per sequence so costs per multiply-add compare.")
     static final class BenchRnn implements Callable<Integer> {
         @Option(names = "--stacks", split = ",", defaultValue = "SIMPLE_RNN,STACKED_TANH,GF_TANH,GF_GRU")
-        List<edu.cs224n.lm.RecurrentBenchmark.Stack> stacks;
+        List<RecurrentBenchmark.Stack> stacks;
         @Option(names = "--input", defaultValue = "65", description = "input width (and output classes)")
         int input;
         @Option(names = "--hidden", defaultValue = "256")
@@ -140,12 +143,12 @@ public final class LmCommand {
 
         @Override
         public Integer call() {
-            edu.cs224n.util.Threads.set(threads);
-            var results = edu.cs224n.lm.RecurrentBenchmark.run(stacks, input, hidden, layers, batch, steps, warmup, repeat, 42);
-            double base = results.stream().filter(r -> r.stack() == edu.cs224n.lm.RecurrentBenchmark.Stack.SIMPLE_RNN)
-                    .mapToDouble(edu.cs224n.lm.RecurrentBenchmark.Result::gigaMacsPerSecond).findFirst().orElse(Double.NaN);
-            double baseSeq = results.stream().filter(r -> r.stack() == edu.cs224n.lm.RecurrentBenchmark.Stack.SIMPLE_RNN)
-                    .mapToDouble(edu.cs224n.lm.RecurrentBenchmark.Result::sequencesPerSecond).findFirst().orElse(Double.NaN);
+            Threads.set(threads);
+            var results = RecurrentBenchmark.run(stacks, input, hidden, layers, batch, steps, warmup, repeat, 42);
+            double base = results.stream().filter(r -> r.stack() == RecurrentBenchmark.Stack.SIMPLE_RNN)
+                    .mapToDouble(RecurrentBenchmark.Result::gigaMacsPerSecond).findFirst().orElse(Double.NaN);
+            double baseSeq = results.stream().filter(r -> r.stack() == RecurrentBenchmark.Stack.SIMPLE_RNN)
+                    .mapToDouble(RecurrentBenchmark.Result::sequencesPerSecond).findFirst().orElse(Double.NaN);
             for (var r : results) {
                 System.out.printf(Locale.ROOT, "stack=%s params=%d sequences_per_second=%.1f gmacs_per_second=%.2f vs_simple_rnn_sequences=%.2f vs_simple_rnn_per_mac=%.2f%n",
                         r.stack(), r.params(), r.sequencesPerSecond(), r.gigaMacsPerSecond(), r.sequencesPerSecond() / baseSeq, r.gigaMacsPerSecond() / base);
@@ -179,13 +182,13 @@ public final class LmCommand {
 
         @Override
         public Integer call() {
-            edu.cs224n.util.Threads.set(threads);
+            Threads.set(threads);
             List<List<String>> text = LmText.readWords(DataRoot.resolve(train));
             LmVocabulary vocab = LmVocabulary.build(text, minCount, 0);
             long[] counts = new long[vocab.size()];
             for (int[] s : vocab.encode(text)) for (int id : s) counts[id]++;
             int k = classes > 0 ? classes : (int) Math.round(Math.sqrt(vocab.size()));
-            var r = edu.cs224n.lm.OutputBenchmark.run(counts, k, hidden, streams, steps, warmup, repeat, 42);
+            var r = OutputBenchmark.run(counts, k, hidden, streams, steps, warmup, repeat, 42);
             System.out.printf(Locale.ROOT, "vocabulary=%d hidden=%d tokens_per_call=%d%n", vocab.size(), hidden, streams * steps);
             for (var x : r) System.out.printf(Locale.ROOT, "output=%s classes=%d tokens_per_second=%.0f%n", x.output(), x.classes(), x.tokensPerSecond());
             System.out.printf(Locale.ROOT, "speedup=%.1f%n", r[1].tokensPerSecond() / r[0].tokensPerSecond());

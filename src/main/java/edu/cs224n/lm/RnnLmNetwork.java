@@ -103,6 +103,8 @@ public final class RnnLmNetwork {
         int n = tokens.length;
         int p = Math.max(1, Math.min(parts, n));
         int len = (n + p - 1) / p;
+        // A class-factored output can give the targets' probabilities alone: C + |class| per token instead of |V|.
+        ClassFactoredSoftmaxLayer classOutput = net.getOutputLayer(0) instanceof ClassFactoredSoftmaxLayer c ? c : null;
         net.rnnClearPreviousState();
         double nll = 0;
         long unk = 0;
@@ -115,11 +117,10 @@ public final class RnnLmNetwork {
                     x[b * steps + t] = at == 0 || at > n ? LmVocabulary.EOS_ID : tokens[at - 1]; // past the end: padding
                 }
             }
-            boolean targetsOnly = net.getOutputLayer(0) instanceof ClassFactoredSoftmaxLayer;
-            if (targetsOnly) { // only the targets' probabilities: C + |class| per token instead of |V|
+            if (classOutput != null) {
                 int[] ids = new int[p * steps];
-                for (int b = 0; b < p; b++) for (int t = 0; t < steps; t++) ids[b * steps + t] = Math.min(b * len + from + t, n - 1) >= 0 ? tokens[Math.min(b * len + from + t, n - 1)] : 0;
-                ((ClassFactoredSoftmaxLayer) net.getOutputLayer(0)).probabilitiesOf(ids);
+                for (int b = 0; b < p; b++) for (int t = 0; t < steps; t++) ids[b * steps + t] = tokens[Math.min(b * len + from + t, n - 1)]; // padding: any id
+                classOutput.probabilitiesOf(ids);
             }
             INDArray probs = net.rnnTimeStep(Nd4j.create(x, new long[] {p, 1, steps}, 'c'))[0]; // [p, V, steps], or [p, 1, steps]
             for (int b = 0; b < p; b++) {
@@ -127,7 +128,7 @@ public final class RnnLmNetwork {
                     int at = b * len + from + t;
                     if (at >= n) continue;
                     int next = tokens[at];
-                    nll -= Math.log(Math.max(probs.getDouble(b, targetsOnly ? 0 : next, t), Double.MIN_NORMAL));
+                    nll -= Math.log(Math.max(probs.getDouble(b, classOutput != null ? 0 : next, t), Double.MIN_NORMAL));
                     if (next == LmVocabulary.UNK_ID) unk++;
                 }
             }

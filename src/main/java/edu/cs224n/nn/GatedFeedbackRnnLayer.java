@@ -3,14 +3,12 @@ package edu.cs224n.nn;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
@@ -35,7 +33,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
  * dWg, dUg, dx and dhp; what reaches hp is carried to step t-1. The training forward keeps every state, gate and
  * candidate, and the state it started from (the carried TBPTT state), so backprop needs no second forward pass.
  */
-public class GatedFeedbackRnnLayer extends BaseRecurrentLayer<GatedFeedbackRnn> {
+public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedbackRnn> {
     static final String STATE = "h";
 
     private INDArray startState; // [mb, L*H] of the last training forward pass, or null for zero
@@ -43,19 +41,10 @@ public class GatedFeedbackRnnLayer extends BaseRecurrentLayer<GatedFeedbackRnn> 
     private INDArray states;     // [mb, L*H, T] 'f'
     private INDArray zs, rs, cs, recs; // GRU units: gates, candidates and recurrent sums, [mb, L*H, T]
     private INDArray gates;      // global gates, [mb, L*L, T]: block j holds g(i->j) for i = 0..L-1
+    private INDArray lastState;  // all layers' states after the last step of the last forward pass, detached
 
     public GatedFeedbackRnnLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public boolean hasLayerNorm() {
-        return false;
     }
 
     private int layers() { return layerConf().getLayers(); }
@@ -94,8 +83,6 @@ public class GatedFeedbackRnnLayer extends BaseRecurrentLayer<GatedFeedbackRnn> 
         if (storeLastForTBPTT) tBpttStateMap.put(STATE, lastState);
         return out;
     }
-
-    private INDArray lastState; // all layers' states after the last step of the last forward pass, detached
 
     private INDArray forward(INDArray prev, boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
@@ -220,17 +207,6 @@ public class GatedFeedbackRnnLayer extends BaseRecurrentLayer<GatedFeedbackRnn> 
                 for (int k = 0; k < h; k++) scaled.set(b, i * h + k, hp.get(b, i * h + k) * gi);
             }
         }
-    }
-
-    /** The input as NCW in 'f' order (the layout whose per-step slices gemm takes directly). */
-    private INDArray ncwF(INDArray in, LayerWorkspaceMgr mgr) {
-        INDArray x = permuteIfNWC(in);
-        return x.ordering() == 'f' && Shape.hasDefaultStridesForShape(x) ? x : mgr.dup(ArrayType.ACTIVATIONS, x, 'f');
-    }
-
-    @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
-        return tbpttBackpropGradient(epsilon, -1, mgr);
     }
 
     @Override

@@ -3,7 +3,6 @@ package edu.cs224n.nn;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.params.SimpleRnnParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -14,7 +13,6 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastCopyOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
@@ -27,7 +25,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
  * delta(t) = f'(z(t)) o (dL/dh(t) + delta(t+1) RW^T); dW += x(t)^T delta(t); dRW += h(t-1)^T delta(t), using the
  * carried state at t = 0 (where DL4J's SimpleRnn uses zero); db += sum delta(t); dL/dx(t) = delta(t) W^T.
  */
-public class MikolovRnnLayer extends BaseRecurrentLayer<MikolovRnn> {
+public class MikolovRnnLayer extends HandWrittenRecurrentLayer<MikolovRnn> {
     static final String STATE = "prevAct";
 
     private INDArray startState;  // h(-1) of the last training forward pass, or null for zero
@@ -37,16 +35,6 @@ public class MikolovRnnLayer extends BaseRecurrentLayer<MikolovRnn> {
 
     public MikolovRnnLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public boolean hasLayerNorm() {
-        return false;
     }
 
     @Override
@@ -114,17 +102,6 @@ public class MikolovRnnLayer extends BaseRecurrentLayer<MikolovRnn> {
             inputs = x;
         }
         return permuteIfNWC(out);
-    }
-
-    /** The input as NCW in 'f' order (the layout whose per-step slices gemm takes directly). */
-    private INDArray ncwF(INDArray in, LayerWorkspaceMgr mgr) {
-        INDArray x = permuteIfNWC(in);
-        return x.ordering() == 'f' && Shape.hasDefaultStridesForShape(x) ? x : mgr.dup(ArrayType.ACTIVATIONS, x, 'f');
-    }
-
-    @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
-        return tbpttBackpropGradient(epsilon, -1, mgr);
     }
 
     @Override

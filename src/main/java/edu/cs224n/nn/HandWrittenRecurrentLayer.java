@@ -1,0 +1,42 @@
+package edu.cs224n.nn;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+
+/**
+ * What this package's recurrent layers with hand-written backprop share: no pretraining or layer norm, a plain
+ * backprop that is the truncated one over the whole sequence, and the input laid out as NCW in 'f' order.
+ */
+abstract class HandWrittenRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer> extends BaseRecurrentLayer<C> {
+    HandWrittenRecurrentLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public boolean hasLayerNorm() {
+        return false;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
+        return tbpttBackpropGradient(epsilon, -1, mgr);
+    }
+
+    /** The input as NCW in 'f' order (the layout whose per-step slices gemm takes directly). */
+    INDArray ncwF(INDArray in, LayerWorkspaceMgr mgr) {
+        INDArray x = permuteIfNWC(in);
+        return x.ordering() == 'f' && Shape.hasDefaultStridesForShape(x) ? x : mgr.dup(ArrayType.ACTIVATIONS, x, 'f');
+    }
+}
