@@ -9,7 +9,7 @@ import java.util.List;
 
 /** The options every {@code train} command takes (a picocli mixin): config, overrides, output, resume, progress. */
 final class TrainOptions {
-    @Option(names = "--config", required = true, description = "YAML config (see conf/)")
+    @Option(names = "--config", description = "YAML config (see conf/)")
     Path config;
     @Option(names = "--output", required = true, description = "output directory")
     Path output;
@@ -21,7 +21,14 @@ final class TrainOptions {
     boolean noProgress;
 
     <T> T load(T defaults, Class<T> type) {
+        if (config == null) throw new IllegalArgumentException("--config FILE is required (see conf/)");
         return Configs.load(config, overrides, defaults, type);
+    }
+
+    /** As {@link #load(Object, Class)}, with {@code fallback} as the config when none is given. */
+    <T> T load(T defaults, Class<T> type, Path fallback) {
+        if (config == null) config = fallback;
+        return load(defaults, type);
     }
 
     boolean progressBar() {

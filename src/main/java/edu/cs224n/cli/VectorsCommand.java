@@ -31,6 +31,8 @@ public final class VectorsCommand {
         int minCount;
         @Option(names = "--epochs", defaultValue = "5")
         int epochs;
+        @Option(names = "--sampling", defaultValue = "0", description = "sub-sampling threshold for frequent words (0 = none; e.g. 1e-4)")
+        double sampling;
         @Option(names = "--seed", defaultValue = "1234")
         long seed;
         @Option(names = "--lowercase", description = "lowercase all text")
@@ -52,7 +54,7 @@ public final class VectorsCommand {
             List<String> sentences = Word2VecTrainer.sentences(files, lowercase);
             System.out.println("word2vec on " + sentences.size() + " sentences from " + files);
             long t0 = System.nanoTime();
-            var w2v = Word2VecTrainer.train(sentences, new Word2VecTrainer.Options(dim, window, minCount, epochs, seed, lowercase, threads));
+            var w2v = Word2VecTrainer.train(sentences, new Word2VecTrainer.Options(dim, window, minCount, epochs, sampling, seed, lowercase, threads));
             Word2VecTrainer.writeText(w2v, output);
             System.out.printf("wrote %d vectors of dimension %d to %s in %.1f s%n", w2v.getVocab().numWords(), dim, output, (System.nanoTime() - t0) / 1e9);
             return 0;

@@ -2,19 +2,18 @@ package edu.cs224n.vectors;
 
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.Sentence;
-import edu.cs224n.train.AtomicFiles;
 import org.deeplearning4j.models.word2vec.Word2Vec;
 import org.deeplearning4j.text.sentenceiterator.CollectionSentenceIterator;
 import org.deeplearning4j.text.tokenization.tokenizerfactory.DefaultTokenizerFactory;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -22,7 +21,8 @@ import java.util.Locale;
  * text, one sentence a line; CoNLL files contribute their word forms. Written in word2vec text format.
  */
 public final class Word2VecTrainer {
-    public record Options(int dim, int window, int minCount, int epochs, long seed, boolean lowercase, int threads) {}
+    /** @param sampling word2vec's sub-sampling threshold for frequent words (0 = none; 1e-4 is typical) */
+    public record Options(int dim, int window, int minCount, int epochs, double sampling, long seed, boolean lowercase, int threads) {}
 
     private Word2VecTrainer() {}
 
@@ -45,7 +45,7 @@ public final class Word2VecTrainer {
     public static Word2Vec train(List<String> sentences, Options o) {
         Word2Vec w2v = new Word2Vec.Builder()
                 .layerSize(o.dim()).windowSize(o.window()).minWordFrequency(o.minCount())
-                .epochs(o.epochs()).iterations(1).seed(o.seed()).negativeSample(5).useHierarchicSoftmax(false)
+                .epochs(o.epochs()).iterations(1).sampling(o.sampling()).seed(o.seed()).negativeSample(5).useHierarchicSoftmax(false)
                 .workers(Math.max(1, o.threads()))
                 .iterate(new CollectionSentenceIterator(sentences))
                 .tokenizerFactory(new DefaultTokenizerFactory())
@@ -54,20 +54,22 @@ public final class Word2VecTrainer {
         return w2v;
     }
 
+    /** The trained vectors, most frequent word first (as word2vec and GloVe write theirs). */
+    public static WordVectors vectors(Word2Vec w2v) {
+        Map<String, float[]> map = new LinkedHashMap<>();
+        List<String> words = new java.util.ArrayList<>(w2v.getVocab().words());
+        words.sort(java.util.Comparator.comparingDouble((String w) -> -w2v.getVocab().wordFrequency(w)).thenComparing(w -> w));
+        for (String word : words) {
+            double[] v = w2v.getWordVector(word);
+            float[] f = new float[v.length];
+            for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
+            map.put(word, f);
+        }
+        return new WordVectors(w2v.getLayerSize(), map);
+    }
+
     /** word2vec text format: a "count dim" header, then "word v1 .. vd" per line. */
     public static void writeText(Word2Vec w2v, Path target) throws IOException {
-        var vocab = w2v.getVocab();
-        int dim = w2v.getLayerSize();
-        AtomicFiles.write(target, raw -> {
-            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8));
-            w.write(vocab.numWords() + " " + dim + "\n");
-            for (String word : vocab.words()) {
-                double[] v = w2v.getWordVector(word);
-                StringBuilder sb = new StringBuilder(word);
-                for (double x : v) sb.append(' ').append(String.format(Locale.ROOT, "%.6f", x));
-                w.write(sb.append('\n').toString());
-            }
-            w.flush();
-        });
+        vectors(w2v).writeText(target);
     }
 }

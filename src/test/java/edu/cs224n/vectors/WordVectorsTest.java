@@ -21,7 +21,7 @@ class WordVectorsTest {
     void word2vecOnCoNLLFormsWritesTextVectorsThatInitialiseTheParser(@TempDir Path dir) throws Exception {
         List<String> sentences = Word2VecTrainer.sentences(List.of(Path.of("corpora/sample/train.conllu")), false);
         assertEquals(600, sentences.size());
-        var w2v = Word2VecTrainer.train(sentences, new Word2VecTrainer.Options(12, 3, 1, 2, 1, false, 1));
+        var w2v = Word2VecTrainer.train(sentences, new Word2VecTrainer.Options(12, 3, 1, 2, 0, 1, false, 1));
         Path file = dir.resolve("vectors.txt");
         Word2VecTrainer.writeText(w2v, file);
         List<String> lines = Files.readAllLines(file);
@@ -54,5 +54,40 @@ class WordVectorsTest {
         Files.writeString(glove, "the 0.1 0.2 0.3\ncat -1 0\n");
         InputFormatException e = assertThrows(InputFormatException.class, () -> WordVectors.readText(glove));
         assertEquals(2, e.line());
+    }
+
+    /** The original word2vec C tool's binary layout, written byte by byte here, read back, and the text writer's output re-read. */
+    @Test
+    void readsWord2VecBinaryAndRoundTripsText(@TempDir Path dir) throws Exception {
+        Path bin = dir.resolve("vectors.bin");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("2 3\n".getBytes(StandardCharsets.US_ASCII));
+        float[][] v = {{0f, 0.5f, -1.25f}, {3f, 0f, 1e-3f}};
+        String[] words = {"café", "dog"};
+        for (int i = 0; i < 2; i++) {
+            bytes.writeBytes((words[i] + " ").getBytes(StandardCharsets.UTF_8));
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (float x : v[i]) b.putFloat(x);
+            bytes.writeBytes(b.array());
+            bytes.write('\n');
+        }
+        Files.write(bin, bytes.toByteArray());
+        WordVectors read = WordVectors.read(bin);
+        assertEquals(3, read.dim());
+        assertEquals(List.of("café", "dog"), read.words());
+        assertArrayEquals(v[0], read.vectors().get("café"));
+        assertArrayEquals(v[1], read.vectors().get("dog"));
+
+        Path text = dir.resolve("vectors.txt");
+        read.writeText(text);
+        assertEquals("2 3", Files.readAllLines(text).get(0));
+        WordVectors again = WordVectors.read(text);
+        assertEquals(read.words(), again.words());
+        assertArrayEquals(v[1], again.vectors().get("dog"), 1e-6f);
+
+        byte[] truncated = java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size() - 10);
+        Files.write(bin, truncated);
+        InputFormatException e = assertThrows(InputFormatException.class, () -> WordVectors.read(bin));
+        assertTrue(e.getMessage().contains("promises 2 vectors"), e.getMessage());
     }
 }

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Siamese-network benchmarks; writes results/siamese.md and results/siamese-*.png.
+#  1. input vectors: `vectors train` (DL4J word2vec, lowercased Brown train/valid/test + EWT train, dim 100, 15 epochs);
+#  2. `siamese train` with conf/siamese-wordnet.yaml (contrastive loss: WordNet synonyms attract, antonyms and random
+#     pairs repel), a deeper variant, and conf/siamese-seed.yaml (the midterm's objective on synonyms only);
+#  3. `siamese neighbors` for a few words, before and after;
+#  4. `siamese pseudo` (midterm question 6: W1 sigmoid vs W2 ReLU) with SGD and with Adam.
+# Usage: scripts/bench-siamese.sh [--report]   (--report only rebuilds the report from runs/bench-siamese)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CS224N_DATA="${CS224N_DATA:-../shared}"
+OUT=runs/bench-siamese
+REPORT=results/siamese.md
+mkdir -p "$OUT" results
+MODE="${1:-}"
+
+if [ "$MODE" != "--report" ]; then
+  mvn -B -q package -DskipTests
+  cp target/cs224n-dl4j.jar "$OUT/bench.jar" # a copy: a rebuild cannot change the running jar
+  JAR="$OUT/bench.jar"
+  git rev-parse --short=12 HEAD > "$OUT/commit"
+  git diff --quiet HEAD -- src pom.xml conf || echo "(with uncommitted changes)" >> "$OUT/commit"
+  timed() { local name=$1; shift; local t0=$(date +%s); "$@" > "$OUT/$name.log" 2>&1; echo $(( $(date +%s) - t0 )) > "$OUT/$name.seconds"; }
+  echo "== vectors train"
+  timed vectors java -jar "$JAR" vectors train --output "$OUT/vectors.txt" --dim 100 --epochs 15 --min-count 3 --lowercase \
+      --corpus "$CS224N_DATA/corpora/brown/brown.valid.txt" --corpus "$CS224N_DATA/corpora/brown/brown.test.txt"
+  tail -1 "$OUT/vectors.log"
+  for run in contrastive:siamese-wordnet: deep:siamese-wordnet:layers=[300,300] seed:siamese-seed:; do
+    IFS=: read -r name conf extra <<< "$run"
+    echo "== siamese train $name"
+    set -- --config "conf/$conf.yaml" --output "$OUT/$name" --set "vectors=$OUT/vectors.txt" --no-progress
+    [ -n "$extra" ] && set -- "$@" --set "$extra"
+    rm -rf "${OUT:?}/$name"
+    timed "train-$name" java -jar "$JAR" siamese train "$@"
+    grep -A6 "^| benchmark" "$OUT/train-$name.log" || tail -5 "$OUT/train-$name.log"
+  done
+  java -jar "$JAR" siamese neighbors --model "$OUT/contrastive/model.zip" --k 8 \
+      --word good --word big --word happy --word cold --word king --word buy > "$OUT/neighbors.txt" 2>&1
+  for opt in sgd:0.5 adam:0.001; do
+    IFS=: read -r name lr <<< "$opt"
+    echo "== siamese pseudo --optimizer $name"
+    rm -rf "${OUT:?}/pseudo-$name"
+    timed "pseudo-$name" java -jar "$JAR" siamese pseudo --vectors "$OUT/vectors.txt" --optimizer "$name" --lr "$lr" --output "$OUT/pseudo-$name"
+    tail -4 "$OUT/pseudo-$name.log"
+  done
+fi
+
+cp "$OUT/pseudo-sgd/accuracy.png" results/siamese-pseudo-accuracy-sgd.png
+cp "$OUT/pseudo-sgd/updates.png" results/siamese-pseudo-updates-sgd.png
+cp "$OUT/pseudo-adam/accuracy.png" results/siamese-pseudo-accuracy-adam.png
+cp "$OUT/seed/curve.png" results/siamese-seed-collapse.png
+cp "$OUT/contrastive/curve.png" results/siamese-contrastive-curve.png
+
+python3 - "$OUT" "$REPORT" <<'PY'
+import csv, json, os, sys, datetime
+out, report = sys.argv[1], sys.argv[2]
+def read(p):
+    return open(os.path.join(out, p)).read() if os.path.exists(os.path.join(out, p)) else ""
+def secs(name):
+    s = read(name + ".seconds").strip()
+    return "%d s" % int(s) if s else "?"
+commit = read("commit").strip().replace("\n", " ") or "unknown"
+machine = json.loads(read("contrastive/run.json") or "{}").get("machine", "2 cores, no GPU")
+L = ["# Siamese networks: measured figures", "",
+     "Commit %s; written %s by `scripts/bench-siamese.sh`. Machine: %s. Every figure below comes from the run folders "
+     "under `runs/bench-siamese` (report.md, metrics.csv, run.json)." % (commit, datetime.date.today().isoformat(), machine), "",
+     "## Input vectors", "", "`vectors train --dim 100 --epochs 15 --min-count 3 --lowercase` on Brown (train, valid, test) "
+     "and EWT train: " + (read("vectors.log").strip().splitlines() or ["?"])[-1] + " (wall %s)." % secs("vectors"), ""]
+titles = {"contrastive": "Contrastive loss, `conf/siamese-wordnet.yaml` (one tanh layer of 300)",
+          "deep": "Contrastive loss, two tanh layers of 300 (`--set layers=[300,300]`)",
+          "seed": "The seed's objective on synonyms only, `conf/siamese-seed.yaml` (sigmoid layer of 100)"}
+for name, title in titles.items():
+    log = read("train-%s.log" % name)
+    L += ["## " + title, ""]
+    split = [l for l in log.splitlines() if l.startswith("vectors:") or l.startswith("  ") and "words" in l]
+    L += ["```"] + split + ["```", ""]
+    i = log.find("| benchmark")
+    L += [log[i:log.find("(mean_dist")].strip() if i >= 0 else "(no report)", ""]
+    run = json.loads(read("%s/run.json" % name) or "{}")
+    L += ["Best epoch %s of %s; training %.0f s (wall of the whole command %s)." % (run.get("best_epoch"), run.get("epochs"),
+          run.get("train_seconds", 0), secs("train-" + name)), ""]
+    if name == "seed":
+        rows = list(csv.DictReader(open(os.path.join(out, "seed/metrics.csv"))))
+        L += ["Mean Euclidean distance in the learned space (dev words) per epoch: synonym pairs and random pairs shrink together.", "",
+              "| epoch | train loss | synonym pairs | random pairs | dev AUC syn vs random |", "|---:|---:|---:|---:|---:|"]
+        for r in rows:
+            L.append("| %s | %.5f | %.5f | %.5f | %.4f |" % (r["epoch"], float(r["train_loss"]), float(r["dev_mean_dist_syn"]),
+                     float(r["dev_mean_dist_random"]), float(r["dev_auc_syn_random"])))
+        L += ["", "![seed objective](siamese-seed-collapse.png)", ""]
+L += ["## Nearest neighbours (contrastive model)", "", "```", read("neighbors.txt").strip(), "```", ""]
+for name in ["sgd", "adam"]:
+    L += ["## Pseudo-Siamese classifier, %s (midterm question 6)" % name.upper(), ""]
+    log = read("pseudo-%s.log" % name)
+    L += ["```"] + [l for l in log.splitlines() if l.startswith("words:") or "test accuracy after" in l] + ["```"]
+    i = log.find("Pseudo-Siamese net")
+    L += [log[i:].strip() if i >= 0 else "(no report)", "", "Wall %s for the three runs." % secs("pseudo-" + name), ""]
+L += ["![accuracy, SGD](siamese-pseudo-accuracy-sgd.png)", "", "![updates, SGD](siamese-pseudo-updates-sgd.png)", "",
+      "![accuracy, Adam](siamese-pseudo-accuracy-adam.png)", ""]
+open(report, "w").write("\n".join(L) + "\n")
+print("wrote", report)
+PY

@@ -1,0 +1,107 @@
+package edu.cs224n.siamese;
+
+import edu.cs224n.config.ConfigException;
+
+import java.util.List;
+
+/**
+ * Every hyper-parameter of a Siamese run; YAML keys are the snake_case names, paths found through
+ * {@link edu.cs224n.config.DataRoot} (or as given).
+ *
+ * @param vectors          input word vectors (GloVe / word2vec text, word2vec binary); empty = train word2vec on
+ *                         {@code vectorCorpora} first (lowercased; {@code w2v_*} keys)
+ * @param maxRank          pairs use only the first {@code maxRank} words of the vector file (0 = all): the most frequent
+ *                         ones, as word2vec, GloVe and {@code vectors train} list words by frequency; rare words' vectors are noise
+ * @param objective        {@code contrastive}: synonyms attract, antonyms and random pairs repel beyond {@code margin};
+ *                         {@code seed}: the midterm's J = 1/2 ||h1 - h2||^2 + lambda/2 ||W||^2 on synonym pairs only
+ * @param layers           widths of the shared layers; the last is the dimension of the learned space
+ * @param activation       of every shared layer (DL4J's names: sigmoid, tanh, relu, identity, ...)
+ * @param weightInit       DL4J's initialisation by name: xavier, or identity (square layers start as the identity map,
+ *                         so training starts from the input geometry)
+ * @param l2               lambda of lambda/2 ||W||^2, weights only (the seed's regulariser)
+ * @param antonymRepeats   each training antonym pair appears this many times per epoch (they are few)
+ * @param randomPerSynonym random repel pairs per synonym pair, drawn afresh each epoch from non-held-out words
+ * @param devWords         fraction of the pairs' words held out for model selection; {@code testWords} for the report
+ * @param normalize        scale input vectors to unit length first (cosine geometry becomes Euclidean)
+ */
+public record SiameseConfig(
+        String vectors,
+        List<String> vectorCorpora,
+        int w2vDim,
+        int w2vEpochs,
+        int w2vMinCount,
+        double w2vSampling,
+        String synonyms,
+        String antonyms,
+        int maxRank,
+        String objective,
+        List<Integer> layers,
+        String activation,
+        String weightInit,
+        double margin,
+        double l2,
+        int antonymRepeats,
+        double randomPerSynonym,
+        double devWords,
+        double testWords,
+        boolean normalize,
+        double learningRate,
+        int batch,
+        int epochs,
+        long seed,
+        int threads) {
+
+    public static final List<String> OBJECTIVES = List.of("contrastive", "seed");
+
+    public static SiameseConfig defaults() {
+        return new SiameseConfig("", List.of("corpora/brown/brown.train.txt", "corpora/brown/brown.valid.txt", "corpora/brown/brown.test.txt",
+                "corpora/ud-english-ewt/en_ewt-ud-train.conllu"), 100, 15, 3, 1e-4,
+                "wordnet/synonyms.tsv", "wordnet/antonyms.tsv", 10000, "contrastive", List.of(300), "tanh", "xavier", 1.0, 1e-5,
+                5, 1.0, 0.15, 0.15, true, 1e-3, 256, 20, 1234L, 2);
+    }
+
+    public boolean seedObjective() {
+        return "seed".equals(objective);
+    }
+
+    public SiameseConfig validate() {
+        if (!OBJECTIVES.contains(objective)) throw new ConfigException("objective: expected one of " + OBJECTIVES + ", got " + objective);
+        if ((vectors == null || vectors.isBlank()) && (vectorCorpora == null || vectorCorpora.isEmpty())) {
+            throw new ConfigException("vectors: give a vector file, or vector_corpora to train word2vec on");
+        }
+        if (layers == null || layers.isEmpty() || layers.stream().anyMatch(w -> w == null || w < 1)) {
+            throw new ConfigException("layers: expected a list of positive widths, e.g. [300], got " + layers);
+        }
+        try {
+            org.nd4j.linalg.activations.Activation.fromString(activation);
+        } catch (RuntimeException e) {
+            throw new ConfigException("activation: unknown activation '" + activation + "' (e.g. sigmoid, tanh, relu, identity)");
+        }
+        if (maxRank < 0) throw new ConfigException("max_rank: expected >= 0 (0 = every word), got " + maxRank);
+        try {
+            org.deeplearning4j.nn.weights.WeightInit.valueOf(weightInit.toUpperCase(java.util.Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new ConfigException("weight_init: unknown initialisation '" + weightInit + "' (e.g. xavier, identity)");
+        }
+        if ("identity".equalsIgnoreCase(weightInit)) {
+            // The vector dimension is only known later; the layers must at least all be square among themselves.
+            if (layers.stream().distinct().count() != 1) throw new ConfigException("weight_init identity: every layer must have the input's width, got " + layers);
+        }
+        if (!(margin > 0)) throw new ConfigException("margin: expected > 0, got " + margin);
+        if (!(l2 >= 0)) throw new ConfigException("l2: expected >= 0, got " + l2);
+        if (antonymRepeats < 0) throw new ConfigException("antonym_repeats: expected >= 0, got " + antonymRepeats);
+        if (!(randomPerSynonym >= 0)) throw new ConfigException("random_per_synonym: expected >= 0, got " + randomPerSynonym);
+        if (!(devWords > 0 && testWords > 0 && devWords + testWords < 1)) {
+            throw new ConfigException("dev_words, test_words: expected fractions > 0 with a sum below 1, got " + devWords + " and " + testWords);
+        }
+        if (!(learningRate > 0)) throw new ConfigException("learning_rate: expected > 0, got " + learningRate);
+        ConfigException.requirePositive("batch", batch);
+        ConfigException.requirePositive("epochs", epochs);
+        ConfigException.requirePositive("w2v_dim", w2vDim);
+        ConfigException.requirePositive("w2v_epochs", w2vEpochs);
+        ConfigException.requirePositive("w2v_min_count", w2vMinCount);
+        if (!(w2vSampling >= 0)) throw new ConfigException("w2v_sampling: expected >= 0, got " + w2vSampling);
+        if (threads < 0) throw new ConfigException("threads: expected >= 0 (0 = ND4J default), got " + threads);
+        return this;
+    }
+}

@@ -1,0 +1,98 @@
+package edu.cs224n.siamese;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.L2Vertex;
+import org.deeplearning4j.nn.conf.graph.StackVertex;
+import org.deeplearning4j.nn.conf.graph.UnstackVertex;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+import java.util.List;
+
+/**
+ * The Siamese network as a DL4J ComputationGraph with ONE set of weights for both inputs:
+ * <pre>
+ *   left, right [mb, n] -> StackVertex [2mb, n] -> map0 .. mapK (shared dense layers) -> UnstackVertex 0 -> h1
+ *                                                                                     -> UnstackVertex 1 -> h2
+ *   h1, h2 -> L2Vertex (d = ||h1 - h2||, [mb, 1]) -> LossLayer(ContrastiveLoss)
+ * </pre>
+ * With one sigmoid layer of width m, l2 = lambda and labels all 1 this is the seed's model and objective exactly.
+ */
+public final class SiameseNetwork {
+    public static final String LEFT = "left", RIGHT = "right", DISTANCE = "distance", LOSS = "loss";
+
+    private SiameseNetwork() {}
+
+    public static String mapLayer(int i) {
+        return "map" + i;
+    }
+
+    public static ComputationGraph build(int nIn, List<Integer> layers, String activation, double margin, double l2,
+                                         IUpdater updater, long seed, DataType dataType) {
+        return build(nIn, layers, activation, WeightInit.XAVIER, margin, l2, updater, seed, dataType);
+    }
+
+    public static ComputationGraph build(int nIn, List<Integer> layers, String activation, WeightInit init, double margin, double l2,
+                                         IUpdater updater, long seed, DataType dataType) {
+        if (init == WeightInit.IDENTITY && layers.stream().anyMatch(w -> w != nIn)) {
+            throw new IllegalArgumentException("identity initialisation needs every layer as wide as the input (" + nIn + "), got " + layers);
+        }
+        var g = new NeuralNetConfiguration.Builder()
+                .seed(seed).dataType(dataType).updater(updater).weightInit(init).l2(l2)
+                .graphBuilder()
+                .addInputs(LEFT, RIGHT)
+                .addVertex("pair", new StackVertex(), LEFT, RIGHT);
+        String previous = "pair";
+        int width = nIn;
+        for (int i = 0; i < layers.size(); i++) {
+            g.addLayer(mapLayer(i), new DenseLayer.Builder().nIn(width).nOut(layers.get(i)).activation(Activation.fromString(activation)).build(), previous);
+            previous = mapLayer(i);
+            width = layers.get(i);
+        }
+        ComputationGraphConfiguration conf = g
+                .addVertex("h1", new UnstackVertex(0, 2), previous)
+                .addVertex("h2", new UnstackVertex(1, 2), previous)
+                .addVertex(DISTANCE, new L2Vertex(), "h1", "h2")
+                .addLayer(LOSS, new LossLayer.Builder().lossFunction(new ContrastiveLoss(margin)).activation(Activation.IDENTITY).build(), DISTANCE)
+                .setOutputs(LOSS)
+                .build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        return net;
+    }
+
+    public static ComputationGraph build(SiameseConfig c, int nIn) {
+        return build(nIn, c.layers(), c.activation(), WeightInit.valueOf(c.weightInit().toUpperCase(java.util.Locale.ROOT)), c.margin(), c.l2(), new Adam(c.learningRate()), c.seed(), DataType.FLOAT);
+    }
+
+    /** Layers of the shared map in this graph. */
+    public static int depth(ComputationGraph net) {
+        int k = 0;
+        while (net.getConfiguration().getVertices().containsKey(mapLayer(k))) k++;
+        return k;
+    }
+
+    /** Every row of {@code x} through the learned map (the shared layers), in blocks to bound memory. */
+    public static INDArray map(ComputationGraph net, INDArray x) {
+        String last = mapLayer(depth(net) - 1);
+        int n = (int) x.size(0);
+        List<INDArray> blocks = new java.util.ArrayList<>();
+        for (int from = 0; from < n; from += 4096) {
+            int[] rows = java.util.stream.IntStream.range(from, Math.min(n, from + 4096)).toArray();
+            INDArray block = org.nd4j.linalg.factory.Nd4j.pullRows(x, 1, rows);
+            // Both inputs get the block: the stacked activations hold it twice; the first half is its map.
+            INDArray h = net.feedForward(new INDArray[] {block, block}, false).get(last);
+            blocks.add(h.get(NDArrayIndex.interval(0, rows.length), NDArrayIndex.all()).dup());
+        }
+        return blocks.size() == 1 ? blocks.get(0) : org.nd4j.linalg.factory.Nd4j.vstack(blocks);
+    }
+}

@@ -1,0 +1,292 @@
+package edu.cs224n.siamese;
+
+import edu.cs224n.config.ConfigException;
+import edu.cs224n.config.Configs;
+import edu.cs224n.config.DataRoot;
+import edu.cs224n.train.AtomicFiles;
+import edu.cs224n.train.CurvePlot;
+import edu.cs224n.train.EpochResult;
+import edu.cs224n.train.EpochTable;
+import edu.cs224n.train.MetricsCsv;
+import edu.cs224n.train.ModelArchive;
+import edu.cs224n.train.Provenance;
+import edu.cs224n.train.Trainer;
+import edu.cs224n.train.TrainerState;
+import edu.cs224n.util.Threads;
+import edu.cs224n.vectors.VectorSpace;
+import edu.cs224n.vectors.Word2VecTrainer;
+import edu.cs224n.vectors.WordSimilarity;
+import edu.cs224n.vectors.WordVectors;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A Siamese run: input vectors (read, or trained with word2vec), WordNet pairs split by word, training with the
+ * shared {@link Trainer} (best model on the dev AUC), then every word mapped into the learned space and both
+ * spaces scored: {@code DIR/model.zip}, {@code mapped-vectors.txt}, {@code input-vectors.txt}, {@code report.md},
+ * {@code run.json}, {@code metrics.csv}, {@code curve.png}.
+ */
+public final class SiameseTraining {
+    public static final String INPUT_VECTORS = "input-vectors.txt";
+    public static final String MAPPED_VECTORS = "mapped-vectors.txt";
+    public static final List<String> METRICS = List.of("dev_auc", "dev_auc_syn_ant", "dev_auc_syn_random", "dev_mean_dist_syn",
+            "dev_mean_dist_random", "train_auc_syn_random", "ws353-all", "men");
+
+    /** Scores of one space: the benchmarks' rho and the held-out test metrics. */
+    public record Scores(List<WordSimilarity.Result> similarity, Map<String, Double> test) {}
+
+    public record Outcome(SiameseModel model, Scores before, Scores after, Scores afterCosine, TrainerState state) {}
+
+    private final SiameseConfig config;
+    private final Path outputDir;
+    private final PrintStream out;
+
+    public SiameseTraining(SiameseConfig config, Path outputDir, PrintStream out) {
+        this.config = config.validate();
+        this.outputDir = outputDir;
+        this.out = out;
+    }
+
+    public Outcome run(boolean resume, boolean progressBar) throws IOException {
+        Threads.set(config.threads());
+        Files.createDirectories(outputDir);
+        Map<String, Path> files = new LinkedHashMap<>();
+        WordVectors vectors = inputVectors(files);
+        List<String> ranked = vectors.words();
+        Set<String> known = new HashSet<>(config.maxRank() == 0 ? ranked : ranked.subList(0, Math.min(ranked.size(), config.maxRank())));
+        files.put("synonyms", DataRoot.resolve(config.synonyms()));
+        files.put("antonyms", DataRoot.resolve(config.antonyms()));
+        List<LexicalPairs.Pair> synonyms = LexicalPairs.covered(LexicalPairs.read(files.get("synonyms")), known::contains);
+        List<LexicalPairs.Pair> antonyms = LexicalPairs.covered(LexicalPairs.read(files.get("antonyms")), known::contains);
+        PairSplit split = PairSplit.byWord(synonyms, antonyms, config.devWords(), config.testWords(), config.seed());
+        out.printf(Locale.ROOT, "vectors: %d words, dim %d; WordNet pairs within the first %d words: %d synonyms, %d antonyms%n",
+                vectors.vectors().size(), vectors.dim(), known.size(), synonyms.size(), antonyms.size());
+        for (var e : Map.of("train", split.train(), "dev", split.dev(), "test", split.test()).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+            out.printf(Locale.ROOT, "  %-5s %6d words %6d synonym pairs %5d antonym pairs%n", e.getKey(), e.getValue().words().size(),
+                    e.getValue().synonyms().size(), e.getValue().antonyms().size());
+        }
+
+        Path checkpoint = outputDir.resolve(Trainer.CHECKPOINT);
+        SiameseModel model;
+        TrainerState state = TrainerState.fresh();
+        if (resume && Files.exists(checkpoint)) {
+            SiameseModel.Loaded loaded = SiameseModel.loadWithState(checkpoint, true);
+            if (!loaded.model().config().equals(withResumable(config, loaded.model().config()))) {
+                throw new ConfigException(checkpoint + " was written with a different config (only epochs and threads may change on resume)");
+            }
+            model = new SiameseModel(loaded.model().network(), config);
+            state = loaded.state();
+            out.printf(Locale.ROOT, "resuming from %s after epoch %d%n", checkpoint, state.epochsDone());
+        } else {
+            model = new SiameseModel(SiameseNetwork.build(config, vectors.dim()), config);
+        }
+        AtomicFiles.writeString(outputDir.resolve("config.yaml"), Configs.toYaml(config));
+        out.printf(Locale.ROOT, "shared map %s (%s), %d parameters, objective %s%n", config.layers(), config.activation(),
+                model.network().numParams(), config.seedObjective() ? "seed (1/2 ||h1 - h2||^2 on synonyms only)" : "contrastive, margin " + config.margin());
+
+        Map<String, Object> provenance = Provenance.record(config.seed(), files);
+        SiameseEvaluation evaluation = SiameseEvaluation.standard();
+        Task task = new Task(model, vectors, split, evaluation, provenance);
+        Trainer trainer = new Trainer(new Trainer.Options(config.epochs(), outputDir, "dev_auc", config.seed(), progressBar))
+                .listen(new EpochTable(out, METRICS))
+                .listen(new MetricsCsv(outputDir.resolve("metrics.csv"), METRICS))
+                .listen(new CurvePlot(outputDir.resolve("curve.png"), "Siamese map (" + config.objective() + ")",
+                        List.of("dev_auc_syn_ant", "dev_auc_syn_random", "ws353-all", "men")));
+        state = trainer.train(model.network(), task, state);
+
+        SiameseModel best = SiameseModel.load(outputDir.resolve(Trainer.MODEL));
+        WordVectors mapped = best.map(vectors);
+        mapped.writeText(outputDir.resolve(MAPPED_VECTORS));
+        VectorSpace in = new VectorSpace(vectors), learned = new VectorSpace(mapped);
+        Scores before = scores(evaluation, in, VectorSpace.Metric.COSINE, split);
+        Scores after = scores(evaluation, learned, VectorSpace.Metric.EUCLIDEAN, split);
+        Scores afterCosine = scores(evaluation, learned, VectorSpace.Metric.COSINE, split);
+        Outcome outcome = new Outcome(best, before, after, afterCosine, state);
+
+        Map<String, Object> run = new LinkedHashMap<>(provenance);
+        run.put("config", config);
+        run.put("parameters", best.network().numParams());
+        run.put("best_epoch", state.bestEpoch());
+        run.put("epochs", state.epochsDone());
+        run.put("train_seconds", state.history().stream().mapToDouble(EpochResult::trainSeconds).sum());
+        run.put("before_cosine", asMap(before));
+        run.put("after_euclidean", asMap(after));
+        run.put("after_cosine", asMap(afterCosine));
+        AtomicFiles.writeString(outputDir.resolve("run.json"), Provenance.toJson(run));
+        String report = report(outcome);
+        AtomicFiles.writeString(outputDir.resolve("report.md"), report);
+        out.print(report);
+        return outcome;
+    }
+
+    /** The input vectors: the configured file, or word2vec trained on the configured corpora (reused on resume). */
+    private WordVectors inputVectors(Map<String, Path> files) throws IOException {
+        Path target = outputDir.resolve(INPUT_VECTORS);
+        if (config.vectors() != null && !config.vectors().isBlank()) {
+            Path source = DataRoot.resolve(config.vectors());
+            if (!Files.exists(source)) source = Path.of(config.vectors());
+            if (!Files.exists(source)) throw new IllegalArgumentException("vectors: no such file " + config.vectors() + " (train some with `vectors train --output FILE`)");
+            files.put("vectors", source);
+            WordVectors v = WordVectors.read(source);
+            v.writeText(target);
+            return v;
+        }
+        List<Path> corpora = new ArrayList<>();
+        for (String c : config.vectorCorpora()) {
+            Path p = DataRoot.resolve(c);
+            if (!Files.exists(p)) throw new IllegalArgumentException("vector_corpora: no such file " + p + " (set " + DataRoot.ENV + ")");
+            corpora.add(p);
+            files.put("corpus:" + p.getFileName(), p);
+        }
+        if (Files.exists(target) && Files.exists(outputDir.resolve(Trainer.CHECKPOINT))) {
+            out.println("input vectors: reusing " + target);
+            return WordVectors.read(target);
+        }
+        out.printf(Locale.ROOT, "input vectors: training word2vec (dim %d, %d epochs) on %s%n", config.w2vDim(), config.w2vEpochs(), corpora);
+        long t0 = System.nanoTime();
+        var w2v = Word2VecTrainer.train(Word2VecTrainer.sentences(corpora, true),
+                new Word2VecTrainer.Options(config.w2vDim(), 5, config.w2vMinCount(), config.w2vEpochs(), config.w2vSampling(), config.seed(), true, Math.max(1, config.threads())));
+        WordVectors v = Word2VecTrainer.vectors(w2v);
+        v.writeText(target);
+        out.printf(Locale.ROOT, "input vectors: %d words in %.0f s%n", v.vectors().size(), (System.nanoTime() - t0) / 1e9);
+        return v;
+    }
+
+    private static SiameseConfig withResumable(SiameseConfig c, SiameseConfig saved) {
+        return new SiameseConfig(c.vectors(), c.vectorCorpora(), c.w2vDim(), c.w2vEpochs(), c.w2vMinCount(), c.w2vSampling(), c.synonyms(), c.antonyms(),
+                c.maxRank(), c.objective(), c.layers(), c.activation(), c.weightInit(), c.margin(), c.l2(), c.antonymRepeats(), c.randomPerSynonym(), c.devWords(),
+                c.testWords(), c.normalize(), c.learningRate(), c.batch(), saved.epochs(), c.seed(), saved.threads());
+    }
+
+    private Scores scores(SiameseEvaluation evaluation, VectorSpace space, VectorSpace.Metric metric, PairSplit split) {
+        return new Scores(evaluation.similarity(space, metric), SiameseEvaluation.heldOut("test_", space, metric, split.test(), config.seed() + 7));
+    }
+
+    private static Map<String, Object> asMap(Scores s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (WordSimilarity.Result r : s.similarity()) m.put(r.benchmark(), Map.of("rho", r.rho(), "covered", r.covered(), "pairs", r.total()));
+        m.putAll(s.test());
+        return m;
+    }
+
+    static String report(Outcome o) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("\n| benchmark | pairs covered | input (cosine) | learned (Euclidean) | gain | learned (cosine) |\n|---|---:|---:|---:|---:|---:|\n");
+        for (int i = 0; i < o.before().similarity().size(); i++) {
+            WordSimilarity.Result b = o.before().similarity().get(i), a = o.after().similarity().get(i), c = o.afterCosine().similarity().get(i);
+            sb.append(String.format(Locale.ROOT, "| %s | %d / %d | %.4f | %.4f | %+.4f | %.4f |%n", b.benchmark(), b.covered(), b.total(), b.rho(), a.rho(), a.rho() - b.rho(), c.rho()));
+        }
+        sb.append("\n| held-out test pairs | input (cosine) | learned (Euclidean) | learned (cosine) |\n|---|---:|---:|---:|\n");
+        for (String k : o.after().test().keySet()) {
+            sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f |%n", k, o.before().test().getOrDefault(k, Double.NaN), o.after().test().get(k), o.afterCosine().test().get(k)));
+        }
+        sb.append("\n(mean_dist rows are Euclidean distances in each space whatever the column's metric.)\n");
+        return sb.toString();
+    }
+
+    /** Training pairs of one epoch: synonyms (label 1); unless the seed objective, antonyms and random pairs (label 0). */
+    private final class Task implements Trainer.Task {
+        private final SiameseModel model;
+        private final List<String> words;
+        private final INDArray inputs;
+        private final PairSplit split;
+        private final SiameseEvaluation evaluation;
+        private final Map<String, Object> provenance;
+        private final Map<String, Integer> index = new HashMap<>();
+        private final List<String> randomWords = new ArrayList<>();
+        private int[] left, right;
+        private float[] labels;
+        private int cursor;
+
+        Task(SiameseModel model, WordVectors vectors, PairSplit split, SiameseEvaluation evaluation, Map<String, Object> provenance) {
+            this.model = model;
+            this.words = vectors.words();
+            this.inputs = model.inputs(vectors, words);
+            this.split = split;
+            this.evaluation = evaluation;
+            this.provenance = provenance;
+            for (int i = 0; i < words.size(); i++) index.put(words.get(i), i);
+            // Random pairs come from the training pairs' words, the same kind of words as the held-out pairs: drawn from
+            // the whole vocabulary they would teach the map to tell WordNet words from names and function words.
+            randomWords.addAll(split.train().words());
+        }
+
+        @Override
+        public void startEpoch(int epoch) {
+            Random rng = new Random(config.seed() * 1_000_003L + epoch);
+            List<int[]> pairs = new ArrayList<>();
+            for (LexicalPairs.Pair p : split.train().synonyms()) pairs.add(new int[] {index.get(p.first()), index.get(p.second()), 1});
+            if (!config.seedObjective()) {
+                for (int r = 0; r < config.antonymRepeats(); r++) {
+                    for (LexicalPairs.Pair p : split.train().antonyms()) pairs.add(new int[] {index.get(p.first()), index.get(p.second()), 0});
+                }
+                int randoms = (int) Math.round(config.randomPerSynonym() * split.train().synonyms().size());
+                for (LexicalPairs.Pair p : SiameseEvaluation.randomPairs(randomWords, randoms, rng.nextLong())) {
+                    pairs.add(new int[] {index.get(p.first()), index.get(p.second()), 0});
+                }
+            }
+            java.util.Collections.shuffle(pairs, rng);
+            left = new int[pairs.size()];
+            right = new int[pairs.size()];
+            labels = new float[pairs.size()];
+            for (int i = 0; i < pairs.size(); i++) {
+                left[i] = pairs.get(i)[0];
+                right[i] = pairs.get(i)[1];
+                labels[i] = pairs.get(i)[2];
+            }
+            cursor = 0;
+        }
+
+        @Override
+        public int batchesPerEpoch() {
+            return (left.length + config.batch() - 1) / config.batch();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return cursor < left.length;
+        }
+
+        @Override
+        public MultiDataSet next() {
+            int to = Math.min(left.length, cursor + config.batch());
+            int[] l = java.util.Arrays.copyOfRange(left, cursor, to), r = java.util.Arrays.copyOfRange(right, cursor, to);
+            INDArray y = Nd4j.createFromArray(java.util.Arrays.copyOfRange(labels, cursor, to)).reshape(to - cursor, 1);
+            cursor = to;
+            return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {Nd4j.pullRows(inputs, 1, l), Nd4j.pullRows(inputs, 1, r)}, new INDArray[] {y});
+        }
+
+        @Override
+        public Map<String, Double> evaluate(ComputationGraph net) {
+            VectorSpace learned = new VectorSpace(WordVectors.of(words, SiameseNetwork.map(net, inputs)));
+            Map<String, Double> m = new LinkedHashMap<>();
+            Map<String, Double> dev = SiameseEvaluation.heldOut("dev_", learned, VectorSpace.Metric.EUCLIDEAN, split.dev(), config.seed() + 3);
+            m.put("dev_auc", (dev.getOrDefault("dev_auc_syn_ant", dev.get("dev_auc_syn_random")) + dev.get("dev_auc_syn_random")) / 2);
+            m.putAll(dev);
+            m.put("train_auc_syn_random", SiameseEvaluation.heldOut("train_", learned, VectorSpace.Metric.EUCLIDEAN, split.train(), config.seed() + 5).get("train_auc_syn_random"));
+            for (WordSimilarity.Result r : evaluation.similarity(learned, VectorSpace.Metric.EUCLIDEAN)) m.put(r.benchmark(), r.rho());
+            return m;
+        }
+
+        @Override
+        public void save(Path target, ComputationGraph net, TrainerState state, boolean checkpoint) throws IOException {
+            model.save(target, checkpoint, ModelArchive.trainingEntries(provenance, state, "dev", checkpoint));
+        }
+    }
+}

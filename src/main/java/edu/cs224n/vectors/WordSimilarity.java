@@ -1,0 +1,73 @@
+package edu.cs224n.vectors;
+
+import edu.cs224n.data.InputFormatException;
+import edu.cs224n.util.RankStatistics;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleBiFunction;
+
+/**
+ * A word-similarity benchmark (WordSim-353, MEN): pairs with a human score, {@code word1<TAB>word2<TAB>score}. A
+ * model is scored by Spearman's rho between its similarities and the human scores over the pairs it covers (both
+ * words in its vocabulary); the rest are counted, not guessed.
+ */
+public record WordSimilarity(String name, List<Pair> pairs) {
+    public record Pair(String first, String second, double score) {}
+
+    public record Result(String benchmark, double rho, int covered, int total) {
+        public double coverage() {
+            return total == 0 ? 0 : (double) covered / total;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s rho=%.4f (%d of %d pairs)", benchmark, rho, covered, total);
+        }
+    }
+
+    /** The benchmarks the project reports, relative to the data root. */
+    public static final List<String[]> STANDARD = List.of(
+            new String[] {"ws353-all", "wordsim/wordsim353/ws353_all.tsv"},
+            new String[] {"ws353-sim", "wordsim/wordsim353/ws353_sim.tsv"},
+            new String[] {"ws353-rel", "wordsim/wordsim353/ws353_rel.tsv"},
+            new String[] {"men", "wordsim/men/men_lemma.tsv"});
+
+    /** Reads a TSV benchmark; words are lowercased (the benchmarks and our vectors compare lowercase forms). */
+    public static WordSimilarity read(String name, Path file) throws IOException {
+        List<Pair> pairs = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) continue;
+            String[] f = line.split("\t");
+            if (f.length != 3) throw new InputFormatException(file.toString(), i + 1, "expected word1<TAB>word2<TAB>score, found " + f.length + " fields");
+            try {
+                pairs.add(new Pair(f[0].trim().toLowerCase(Locale.ROOT), f[1].trim().toLowerCase(Locale.ROOT), Double.parseDouble(f[2].trim())));
+            } catch (NumberFormatException e) {
+                throw new InputFormatException(file.toString(), i + 1, "score is not a number: '" + f[2] + "'");
+            }
+        }
+        if (pairs.isEmpty()) throw new InputFormatException(file.toString(), 1, "no pairs in file");
+        return new WordSimilarity(name, List.copyOf(pairs));
+    }
+
+    /** Spearman's rho of {@code similarity} (higher = more similar) over the pairs whose words {@code known} accepts. */
+    public Result evaluate(Predicate<String> known, ToDoubleBiFunction<String, String> similarity) {
+        List<Pair> covered = pairs.stream().filter(p -> known.test(p.first()) && known.test(p.second())).toList();
+        double[] model = new double[covered.size()];
+        double[] human = new double[covered.size()];
+        for (int i = 0; i < model.length; i++) {
+            model[i] = similarity.applyAsDouble(covered.get(i).first(), covered.get(i).second());
+            human[i] = covered.get(i).score();
+        }
+        double rho = covered.size() < 2 ? Double.NaN : RankStatistics.spearman(model, human);
+        return new Result(name, rho, covered.size(), pairs.size());
+    }
+}

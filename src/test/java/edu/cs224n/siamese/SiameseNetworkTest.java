@@ -1,0 +1,121 @@
+package edu.cs224n.siamese;
+
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The Siamese graph against the midterm's model: h = sigmoid(W x + b) shared, J = 1/2 ||h1 - h2||^2 + lambda/2 ||W||^2. */
+class SiameseNetworkTest {
+    static final double LAMBDA = 0.3;
+
+    @AfterEach
+    void restoreFloat() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+    }
+
+    static ComputationGraph seedModel() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        // W in R^(10x5): inputs n = 5, one shared sigmoid layer of m = 10.
+        return SiameseNetwork.build(5, List.of(10), "sigmoid", 1.0, LAMBDA, new NoOp(), 42, DataType.DOUBLE);
+    }
+
+    @Test
+    void theSeedModelHas60ParametersInOneSharedWeightSet() {
+        ComputationGraph net = seedModel();
+        assertEquals(60, net.numParams(), "W (10x5) and b (10): 50 + 10");
+        assertEquals(List.of("map0_W", "map0_b"), List.copyOf(net.paramTable().keySet()), "both inputs go through the same layer");
+        assertArrayEquals(new long[] {5, 10}, net.getParam("map0_W").shape(), "DL4J stores W transposed: [n_in, n_out]");
+    }
+
+    /**
+     * The seed's delta rules, written out, give DL4J's gradient for one example (the seed's setting), and one plain
+     * SGD step of DL4J is the seed's update rule W - alpha grad_W J, b - alpha grad_b J. DL4J adds the lambda W of
+     * l2 to the gradient in the update step (before the updater), so the backprop gradient holds the data term only.
+     */
+    @Test
+    void gradientsAndTheSgdStepEqualTheSeedsFormulas() {
+        double alpha = 0.5;
+        ComputationGraph net = SiameseNetwork.build(5, List.of(10), "sigmoid", 1.0, LAMBDA, new org.nd4j.linalg.learning.config.Sgd(alpha), 42, DataType.DOUBLE);
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        Nd4j.getRandom().setSeed(3);
+        INDArray x1 = Nd4j.randn(DataType.DOUBLE, 1, 5), x2 = Nd4j.randn(DataType.DOUBLE, 1, 5);
+        INDArray w = net.getParam("map0_W").transpose().dup(); // the seed's W, [m, n]
+        INDArray b = net.getParam("map0_b").reshape(10, 1).dup();
+        INDArray h1 = Transforms.sigmoid(w.mmul(x1.reshape(5, 1)).addi(b));
+        INDArray h2 = Transforms.sigmoid(w.mmul(x2.reshape(5, 1)).addi(b));
+        INDArray delta1 = h1.sub(h2), delta2 = h2.sub(h1);
+        INDArray delta3 = delta1.mul(h1).muli(h1.rsub(1.0));
+        INDArray delta4 = delta2.mul(h2).muli(h2.rsub(1.0));
+        INDArray dataGradW = delta3.mmul(x1).addi(delta4.mmul(x2));
+        INDArray gradW = dataGradW.add(w.mul(LAMBDA));
+        INDArray gradB = delta3.add(delta4);
+        double j = 0.5 * Math.pow(h1.sub(h2).norm2Number().doubleValue(), 2) + LAMBDA / 2 * Math.pow(w.norm2Number().doubleValue(), 2);
+
+        var batch = new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x1, x2}, new INDArray[] {Nd4j.ones(DataType.DOUBLE, 1, 1)});
+        net.setInputs(x1, x2);
+        net.setLabels(Nd4j.ones(DataType.DOUBLE, 1, 1));
+        net.computeGradientAndScore();
+        assertEquals(j, net.score(), 1e-10, "J = 1/2 ||h1 - h2||^2 + lambda/2 ||W||^2");
+        INDArray backpropW = net.gradient().getGradientFor("map0_W").transpose();
+        INDArray backpropB = net.gradient().getGradientFor("map0_b").reshape(10, 1);
+        assertTrue(dataGradW.equalsWithEps(backpropW, 1e-10), "backprop: delta3 x1^T + delta4 x2^T\n" + dataGradW + "\n" + backpropW);
+        assertTrue(gradB.equalsWithEps(backpropB, 1e-10), "grad b = delta3 + delta4");
+        assertTrue(dataGradW.norm2Number().doubleValue() > 1e-3, "a non-trivial gradient");
+
+        net.fit(batch);
+        INDArray stepW = net.getParam("map0_W").transpose(), stepB = net.getParam("map0_b").reshape(10, 1);
+        assertTrue(w.sub(gradW.mul(alpha)).equalsWithEps(stepW, 1e-10), "W_{t+1} = W_t - alpha (delta3 x1^T + delta4 x2^T + lambda W_t)");
+        assertTrue(b.sub(gradB.mul(alpha)).equalsWithEps(stepB, 1e-10), "b_{t+1} = b_t - alpha (delta3 + delta4)");
+    }
+
+    /** DL4J's own numeric check over the contrastive loss with both labels, a deeper tanh map and l2. */
+    @Test
+    void contrastiveGraphPassesTheGradientCheck() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        ComputationGraph net = SiameseNetwork.build(6, List.of(8, 4), "tanh", 1.5, 0.01, new NoOp(), 7, DataType.DOUBLE);
+        Nd4j.getRandom().setSeed(11);
+        INDArray x1 = Nd4j.randn(DataType.DOUBLE, 6, 6), x2 = Nd4j.randn(DataType.DOUBLE, 6, 6);
+        INDArray y = Nd4j.createFromArray(new double[][] {{1}, {0}, {1}, {0}, {0}, {1}});
+        INDArray d = net.outputSingle(x1, x2);
+        for (int i = 0; i < 6; i++) {
+            double di = d.getDouble(i, 0);
+            assertTrue(di > 0.05 && Math.abs(di - 1.5) > 0.01, "distances away from the kinks (0 and the margin): " + di);
+        }
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
+                .inputs(new INDArray[] {x1, x2}).labels(new INDArray[] {y})
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-10)));
+    }
+
+    @Test
+    void contrastiveLossPullsSimilarAndPushesDissimilarPairsInsideTheMargin() {
+        ContrastiveLoss loss = new ContrastiveLoss(1.0);
+        INDArray d = Nd4j.createFromArray(new double[][] {{0.4}, {0.4}, {1.6}});
+        INDArray y = Nd4j.createFromArray(new double[][] {{1}, {0}, {0}});
+        var identity = new org.nd4j.linalg.activations.impl.ActivationIdentity();
+        INDArray per = loss.computeScoreArray(y, d, identity, null);
+        assertArrayEquals(new double[] {0.5 * 0.16, 0.5 * 0.36, 0}, per.toDoubleVector(), 1e-12);
+        assertArrayEquals(new double[] {0.4, -0.6, 0}, loss.computeGradient(y, d, identity, null).toDoubleVector(), 1e-12);
+        assertEquals((0.08 + 0.18) / 3, loss.computeScore(y, d, identity, null, true), 1e-12);
+    }
+
+    @Test
+    void mapGivesEveryRowThroughTheSharedLayerAndTheConfigSurvivesJson() {
+        ComputationGraph net = seedModel();
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 5000, 5); // more rows than one block
+        INDArray expected = Transforms.sigmoid(x.mmul(net.getParam("map0_W")).addiRowVector(net.getParam("map0_b")));
+        assertTrue(expected.equalsWithEps(SiameseNetwork.map(net, x), 1e-12));
+        ComputationGraphConfiguration conf = net.getConfiguration();
+        assertEquals(conf, ComputationGraphConfiguration.fromJson(conf.toJson()));
+    }
+}
