@@ -34,7 +34,8 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
  * candidate, and the state it started from (the carried TBPTT state), so backprop needs no second forward pass.
  */
 public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedbackRnn> {
-    static final String STATE = "h";
+    /** The key of the carried state (all layers' states side by side) for rnnSetPreviousState / rnnGetPreviousState. */
+    public static final String STATE = "h";
 
     private INDArray startState; // [mb, L*H] of the last training forward pass, or null for zero
     private INDArray inputs;     // x as NCW 'f'

@@ -1,0 +1,41 @@
+package edu.cs224n.experiments;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Every experiment by name, in the order of issue 6. */
+public final class Experiments {
+    private static final Map<String, Supplier<Experiment>> ALL = new LinkedHashMap<>();
+
+    static {
+        register(SoftmaxCrossEntropy::new);
+        register(DropoutFacts::new);
+        register(SmallIdentities::new);
+        register(SigmoidLosses::new);
+        register(Convolutions::new);
+        register(GradientDerivations::new);
+        register(GruGates::new);
+    }
+
+    private Experiments() {}
+
+    private static void register(Supplier<Experiment> factory) {
+        ALL.put(factory.get().name(), factory);
+    }
+
+    public static List<String> names() {
+        return List.copyOf(ALL.keySet());
+    }
+
+    public static Experiment get(String name) {
+        Supplier<Experiment> factory = ALL.get(name);
+        if (factory == null) throw new IllegalArgumentException("no experiment named '" + name + "'; known: " + String.join(", ", names()));
+        return factory.get();
+    }
+
+    public static List<Experiment> all() {
+        return ALL.values().stream().map(Supplier::get).toList();
+    }
+}

@@ -1,0 +1,68 @@
+package edu.cs224n.experiments;
+
+import edu.cs224n.cli.Main;
+import edu.cs224n.testing.SharedData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Every fast experiment runs here and its claim must hold; the harness itself must be able to say FAILS. */
+class ExperimentsTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void restoreFloat() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+    }
+
+    static Stream<String> fastExperiments() {
+        return Experiments.all().stream().filter(Experiment::fast).map(Experiment::name);
+    }
+
+    @ParameterizedTest
+    @MethodSource("fastExperiments")
+    void fastExperimentHolds(String name) throws Exception {
+        SharedData.require("corpora/brown/brown.test.txt");
+        SharedData.require("corpora/ud-english-ewt/en_ewt-ud-dev.conllu");
+        Experiment e = Experiments.get(name);
+        ExperimentReport report = new ExperimentReport(e);
+        e.run(report);
+        String failing = report.checks().stream().filter(c -> !c.holds())
+                .map(c -> c.what() + ": expected " + c.expected() + ", measured " + c.measured()).collect(Collectors.joining("; "));
+        assertTrue(report.holds(), name + " fails: " + failing);
+        Path md = report.write(dir);
+        String text = Files.readString(md);
+        assertTrue(text.contains("HOLDS"), text);
+        assertTrue(text.lines().filter(l -> l.endsWith("| yes |")).count() == report.checks().size(), text);
+    }
+
+    @Test
+    void aFailingCheckMakesTheClaimFail() {
+        ExperimentReport report = new ExperimentReport(Experiments.get("convolutions"));
+        assertFalse(report.holds(), "no checks: nothing was shown");
+        report.close("two numbers", 1.0, 1.0 + 1e-9, 1e-12);
+        assertFalse(report.holds());
+        assertTrue(report.verdict().startsWith("FAILS (0 of 1"), report.verdict());
+        assertTrue(report.markdown().contains("| **no** |"));
+    }
+
+    @Test
+    void commandLineListsAndRejectsUnknownNames() {
+        assertEquals(0, Main.run("experiment", "list"));
+        assertEquals(2, Main.run("experiment", "run", "no-such-experiment"));
+        assertEquals(0, Main.run("experiment", "run", "convolutions", "--output", dir.toString()));
+        assertTrue(Files.exists(dir.resolve("convolutions.md")));
+    }
+}
