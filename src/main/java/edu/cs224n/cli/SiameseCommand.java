@@ -83,7 +83,7 @@ public final class SiameseCommand {
         Path output;
         @Option(names = "--treebank", description = "CoNLL-U files giving the tags (default: EWT train from the data root)")
         List<Path> treebanks;
-        @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd (the seed's update rule) or adam")
+        @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd (the seed's update rule), adagrad, rmsprop or adam")
         String optimizer;
         @Option(names = "--lr", defaultValue = "0.5")
         double learningRate;

@@ -16,6 +16,10 @@ public final class Experiments {
         register(SigmoidLosses::new);
         register(Convolutions::new);
         register(GradientDerivations::new);
+        register(LongTermDependencies::new);
+        register(Optimisers::new);
+        register(ParserOptimisers::new);
+        register(EarlyStoppingVsL2::new);
         register(GruGates::new);
     }
 

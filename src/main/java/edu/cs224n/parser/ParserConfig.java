@@ -25,6 +25,7 @@ public record ParserConfig(
         int hidden,
         double dropout,
         double learningRate,
+        String optimizer,
         double l2,
         int batchSize,
         int epochs,
@@ -36,7 +37,7 @@ public record ParserConfig(
 
     /** The CS224n reference settings. */
     public static ParserConfig defaults() {
-        return new ParserConfig("", "", "", List.of("upos"), true, false, 1, 50, 50, 50, 0.0, "fused", 200, 0.5, 5e-4, 0.0, 1024,
+        return new ParserConfig("", "", "", List.of("upos"), true, false, 1, 50, 50, 50, 0.0, "fused", 200, 0.5, 5e-4, "adam", 0.0, 1024,
                 10, 1234L, "", 0, 5000, 0);
     }
 
@@ -66,6 +67,9 @@ public record ParserConfig(
         if (!ParserNetwork.KINDS.contains(network)) throw new ConfigException("network: expected one of " + ParserNetwork.KINDS + ", got " + network);
         if (!(dropout >= 0 && dropout < 1)) throw new ConfigException("dropout: expected a probability in [0, 1), got " + dropout);
         if (!(learningRate > 0)) throw new ConfigException("learning_rate: expected > 0, got " + learningRate);
+        if (!edu.cs224n.train.Optimizers.NAMES.contains(optimizer)) {
+            throw new ConfigException("optimizer: expected one of " + edu.cs224n.train.Optimizers.NAMES + ", got " + optimizer);
+        }
         if (embeddingInitStd < 0) throw new ConfigException("embedding_init_std: expected >= 0 (0 = Xavier uniform), got " + embeddingInitStd);
         if (l2 < 0) throw new ConfigException("l2: expected >= 0, got " + l2);
         if (threads < 0) throw new ConfigException("threads: expected >= 0 (0 = ND4J default), got " + threads);
@@ -76,12 +80,12 @@ public record ParserConfig(
     /** The same run settings with another epoch budget and thread count (what a resumed run may change). */
     public ParserConfig forResume(int newEpochs, int newThreads) {
         return new ParserConfig(train, dev, test, tags, labelled, lowercase, minWordCount, wordDim, tagDim, labelDim, embeddingInitStd, network, hidden,
-                dropout, learningRate, l2, batchSize, newEpochs, seed, pretrainedVectors, maxTrainSentences, evalBatchSize, newThreads);
+                dropout, learningRate, optimizer, l2, batchSize, newEpochs, seed, pretrainedVectors, maxTrainSentences, evalBatchSize, newThreads);
     }
 
     public ParserConfig withNetwork(String kind) {
         return new ParserConfig(train, dev, test, tags, labelled, lowercase, minWordCount, wordDim, tagDim, labelDim, embeddingInitStd, kind, hidden,
-                dropout, learningRate, l2, batchSize, epochs, seed, pretrainedVectors, maxTrainSentences, evalBatchSize, threads);
+                dropout, learningRate, optimizer, l2, batchSize, epochs, seed, pretrainedVectors, maxTrainSentences, evalBatchSize, threads);
     }
 
     public List<TagSet> tagSets() {

@@ -17,7 +17,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.Adam;
+import edu.cs224n.train.Optimizers;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import java.util.List;
 /**
  * The parser head as a ComputationGraph (seed 002 section 2): per feature group an embedding table
  * (words, each tag set, labels), the looked-up vectors concatenated into x, h = ReLU(xW + b1), inverted
- * dropout, y = softmax(hU + b2), cross-entropy; Xavier-uniform weights, N(0, embedding_init_std) embeddings, Adam.
+ * dropout, y = softmax(hU + b2), cross-entropy; Xavier-uniform weights, N(0, embedding_init_std) embeddings, Adam (or the config's `optimizer`).
  * Two definitions of the same function: {@code fused} (the default) takes every feature id in one input and
  * looks all of them up in one {@link FeatureEmbedding} layer; {@code plain} has one input and one DL4J
  * EmbeddingSequenceLayer per group, joined by reshape and merge vertices (slower; kept as the reference).
@@ -81,7 +81,7 @@ public final class ParserNetwork {
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(c.seed())
                 .dataType(DataType.FLOAT)
-                .updater(new Adam(c.learningRate()))
+                .updater(Optimizers.updater(c.optimizer(), c.learningRate()))
                 .weightInit(WeightInit.XAVIER_UNIFORM)
                 .l2(c.l2())
                 .graphBuilder();

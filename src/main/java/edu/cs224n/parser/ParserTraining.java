@@ -81,6 +81,16 @@ public final class ParserTraining {
      * with the same step as {@link #run}, and reports the throughput; data loading and set-up are not timed.
      */
     public Speed benchmark(double seconds, int warmup) {
+        return benchmark(seconds, warmup, (step, elapsed, loss) -> {});
+    }
+
+    /** Called after every timed training step with the minibatch's loss. */
+    public interface StepObserver {
+        void onStep(long step, double seconds, double loss);
+    }
+
+    /** {@link #benchmark(double, int)}, reporting every step's loss to {@code observer} (its time is not excluded). */
+    public Speed benchmark(double seconds, int warmup, StepObserver observer) {
         Threads.set(config.threads());
         List<Sentence> train = readTrain();
         ParserVocabulary vocab = ParserVocabulary.build(train, config.tagSets(), config.labelled(), config.lowercase(), config.minWordCount());
@@ -107,6 +117,7 @@ public final class ParserTraining {
             lossSum += net.score() * rows;
             count += rows;
             steps++;
+            observer.onStep(steps, (System.nanoTime() - t0) / 1e9, net.score());
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
         StringBuilder tables = new StringBuilder();

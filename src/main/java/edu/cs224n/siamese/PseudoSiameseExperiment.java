@@ -21,9 +21,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Sgd;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,11 +48,7 @@ import java.util.TreeSet;
 public final class PseudoSiameseExperiment {
     public record Options(int hidden, String optimizer, double learningRate, int batch, int epochs, int minCount, long seed, int threads) {
         public IUpdater updater() {
-            return switch (optimizer) {
-                case "sgd" -> new Sgd(learningRate);
-                case "adam" -> new Adam(learningRate);
-                default -> throw new IllegalArgumentException("--optimizer: expected sgd or adam, got " + optimizer);
-            };
+            return edu.cs224n.train.Optimizers.updater(optimizer, learningRate);
         }
     }
 
@@ -279,12 +273,17 @@ public final class PseudoSiameseExperiment {
             net.setInputs(batch.getFeatures());
             net.setLabels(batch.getLabels());
             net.computeGradientAndScore();
-            double g1 = net.gradient().getGradientFor(PseudoSiameseNetwork.SIGMOID + "_W").norm2Number().doubleValue();
-            double g2 = net.gradient().getGradientFor(PseudoSiameseNetwork.RELU + "_W").norm2Number().doubleValue();
+            double g1 = norm(net.gradient().getGradientFor(PseudoSiameseNetwork.SIGMOID + "_W"));
+            double g2 = norm(net.gradient().getGradientFor(PseudoSiameseNetwork.RELU + "_W"));
             w1Before = weights(PseudoSiameseNetwork.SIGMOID).dup();
             w2Before = weights(PseudoSiameseNetwork.RELU).dup();
             pending = new double[] {g1, g2};
             return batch;
+        }
+
+        /** A frozen branch has no gradient entry: NaN, not a number that could be read as "no learning". */
+        private static double norm(INDArray gradient) {
+            return gradient == null ? Double.NaN : gradient.norm2Number().doubleValue();
         }
 
         private INDArray weights(String layer) {

@@ -1,0 +1,27 @@
+package edu.cs224n.train;
+
+import org.nd4j.linalg.learning.config.AdaGrad;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+
+import java.util.List;
+
+/** The first-order optimisers by name, for configs and command lines: sgd, adagrad, rmsprop, adam. */
+public final class Optimizers {
+    public static final List<String> NAMES = List.of("sgd", "adagrad", "rmsprop", "adam");
+
+    private Optimizers() {}
+
+    /** DL4J's updater for {@code name} with learning rate {@code lr} (other settings at DL4J's defaults). */
+    public static IUpdater updater(String name, double lr) {
+        return switch (name) {
+            case "sgd" -> new Sgd(lr);
+            case "adagrad" -> new AdaGrad(lr);
+            case "rmsprop" -> new RmsProp(lr);
+            case "adam" -> new Adam(lr);
+            default -> throw new IllegalArgumentException("optimizer: expected one of " + NAMES + ", got " + name);
+        };
+    }
+}
