@@ -150,7 +150,7 @@ public final class SoftmaxCrossEntropy implements Experiment {
     }
 
     /** SameDiff 1.0.0-M2.1 prints a line to System.out for every op it differentiates; keep the report's console clean. */
-    private static void createGradientsQuietly(SameDiff sd) {
+    static void createGradientsQuietly(SameDiff sd) {
         java.io.PrintStream out = System.out;
         System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try {
