@@ -66,6 +66,21 @@ L = ["# Siamese networks: measured figures", "",
      "under `runs/bench-siamese` (report.md, metrics.csv, run.json)." % (commit, datetime.date.today().isoformat(), machine), "",
      "## Input vectors", "", "`vectors train --dim 100 --epochs 15 --min-count 3 --lowercase` on Brown (train, valid, test) "
      "and EWT train: " + (read("vectors.log").strip().splitlines() or ["?"])[-1] + " (wall %s)." % secs("vectors"), ""]
+L += ["## Targets (issue 5)", "",
+      "| target | contrastive (default config) | deep | verdict |", "|---|---:|---:|---|"]
+runs = {n: json.loads(read("%s/run.json" % n) or "{}") for n in ("contrastive", "deep")}
+def gain(run, bench):
+    try:
+        return run["after_euclidean"][bench]["rho"] - run["before_cosine"][bench]["rho"]
+    except KeyError:
+        return float("nan")
+for bench in ("ws353-all", "ws353-sim", "ws353-rel", "men"):
+    g = [gain(runs[n], bench) for n in ("contrastive", "deep")]
+    L.append("| %s rho gain >= +0.15 | %+.4f | %+.4f | %s |" % (bench, g[0], g[1], "met" if max(g) >= 0.15 else "**not met**"))
+auc = [runs[n].get("after_euclidean", {}).get("test_auc_syn_ant", float("nan")) for n in ("contrastive", "deep")]
+before = runs["contrastive"].get("before_cosine", {}).get("test_auc_syn_ant", float("nan"))
+L.append("| synonym-vs-antonym AUC >= 0.85 (input vectors: %.4f) | %.4f | %.4f | %s |" % (before, auc[0], auc[1], "met" if max(auc) >= 0.85 else "**not met**"))
+L += [""]
 titles = {"contrastive": "Contrastive loss, `conf/siamese-wordnet.yaml` (one tanh layer of 300)",
           "deep": "Contrastive loss, two tanh layers of 300 (`--set layers=[300,300]`)",
           "seed": "The seed's objective on synonyms only, `conf/siamese-seed.yaml` (sigmoid layer of 100)"}

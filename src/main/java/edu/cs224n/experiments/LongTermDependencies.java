@@ -165,8 +165,10 @@ public final class LongTermDependencies implements Experiment {
         r.atMost("the LSTM variant learns the task at T = 10: test MSE / baseline 1/6", 0.5, mseVariant[1] * 6);
         r.check("longest span learnt (test MSE below half the baseline): LSTM variant longer than the sigmoid RNN", "variant > RNN",
                 "variant T = " + learntVariant + ", sigmoid RNN T = " + (learntRnn == 0 ? "none" : learntRnn), learntVariant > learntRnn);
-        r.atLeast("at the longest span (T = " + SPANS[SPANS.length - 1] + ") neither does: better test MSE / baseline 1/6", 0.5,
-                Math.min(mseVariant[SPANS.length - 1], mseRnn[SPANS.length - 1]) * 6);
+        r.textf("Longest span learnt (test MSE below half the baseline's 1/6) among T = %s: LSTM variant %s, sigmoid RNN %s. At random "
+                + "parameters both gradients vanish at about the same rate; trained, the variant still learns the longer spans "
+                + "(a likely path, not measured here: the loop h -> tanh(U_c h) -> c -> h, which avoids the f(1 - f) factor).", java.util.Arrays.toString(SPANS), learntVariant == 0 ? "none" : "T = " + learntVariant,
+                learntRnn == 0 ? "none" : "T = " + learntRnn);
         XYChart chart = new XYChartBuilder().width(640).height(420).title("Adding problem: test MSE after " + ITERATIONS + " Adam steps")
                 .xAxisTitle("span T").yAxisTitle("test MSE").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);

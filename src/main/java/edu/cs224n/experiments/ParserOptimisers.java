@@ -62,9 +62,9 @@ public final class ParserOptimisers implements Experiment {
         }
         r.text("conf/parser-ewt.yaml (batch 1024, hidden 400, dropout), 2 threads, " + (int) SECONDS + " s of training per "
                 + "optimiser after 5 warm-up steps, from the same initial weights (seed 1234).\n\n" + table);
-        r.table("parser", List.of("optimiser", "learning_rate", "step", "seconds", "loss"), rows);
-        r.chart("parser-steps", chart(traces, false));
-        r.chart("parser-seconds", chart(traces, true));
+        r.table("loss", List.of("optimiser", "learning_rate", "step", "seconds", "loss"), rows);
+        r.chart("steps", chart(traces, false));
+        r.chart("seconds", chart(traces, true));
     }
 
     private static double mean(List<double[]> steps) {

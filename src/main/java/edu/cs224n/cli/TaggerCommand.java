@@ -1,0 +1,53 @@
+package edu.cs224n.cli;
+
+import edu.cs224n.data.ConllSequenceRecordReader;
+import edu.cs224n.data.Sentence;
+import edu.cs224n.tagger.TaggerConfig;
+import edu.cs224n.tagger.TaggerModel;
+import edu.cs224n.tagger.TaggerTraining;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code tagger train | eval}: the neural POS tagger (UPOS and XPOS). */
+@Command(name = "tagger", mixinStandardHelpOptions = true, description = "Neural part-of-speech tagger.",
+        subcommands = {TaggerCommand.Train.class, TaggerCommand.Eval.class})
+public final class TaggerCommand {
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train the tagger on a config (default conf/tagger-ewt.yaml); writes DIR/model.zip (best dev UPOS), checkpoint.zip, "
+                    + "metrics.csv, curve.png, config.yaml, run.json.")
+    static final class Train implements Callable<Integer> {
+        @Mixin
+        TrainOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            TaggerConfig c = options.load(TaggerConfig.defaults(), TaggerConfig.class, Path.of("conf/tagger-ewt.yaml"));
+            new TaggerTraining(c, options.output, System.out).run(options.resume, options.progressBar());
+            System.out.println("model: " + options.output.resolve("model.zip"));
+            return 0;
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true, description = "UPOS and XPOS accuracy of a model on a CoNLL-U file (gold tokenization).")
+    static final class Eval implements Callable<Integer> {
+        @Option(names = "--model", required = true)
+        Path model;
+        @Option(names = "--data", required = true)
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Sentence> gold = ConllSequenceRecordReader.read(data, false);
+            TaggerModel.Accuracy a = TaggerModel.load(model).accuracy(gold);
+            System.out.printf(Locale.ROOT, "UPOS=%.2f XPOS=%.2f tokens=%d%n", 100 * a.upos(), 100 * a.xpos(), a.tokens());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package edu.cs224n.tagger;
+
+import edu.cs224n.config.Configs;
+import edu.cs224n.data.Sentence;
+import edu.cs224n.data.Token;
+import edu.cs224n.data.Vocabulary;
+import edu.cs224n.train.ModelArchive;
+import edu.cs224n.train.TrainerState;
+import org.datavec.api.records.reader.impl.collection.CollectionSequenceRecordReader;
+import org.deeplearning4j.datasets.datavec.RecordReaderMultiDataSetIterator;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A trained tagger: network, vocabularies and config in one model file; tags sentences and scores accuracy. */
+public final class TaggerModel {
+    static final String CONFIG = "config.yaml";
+    static final String[] VOCABS = {"vocab/words.txt", "vocab/suffixes.txt", "vocab/shapes.txt", "vocab/upos.txt", "vocab/xpos.txt"};
+
+    /** Predicted tags of one sentence. */
+    public record Tags(String[] upos, String[] xpos) {}
+
+    /** Token accuracy in [0, 1]. */
+    public record Accuracy(double upos, double xpos, long tokens) {}
+
+    private final ComputationGraph net;
+    private final TaggerVocabulary vocab;
+    private final TaggerConfig config;
+
+    public TaggerModel(ComputationGraph net, TaggerVocabulary vocab, TaggerConfig config) {
+        this.net = net;
+        this.vocab = vocab;
+        this.config = config;
+    }
+
+    public ComputationGraph network() { return net; }
+
+    public TaggerVocabulary vocabulary() { return vocab; }
+
+    public TaggerConfig config() { return config; }
+
+    /**
+     * Sentences through DataVec into DL4J: one sequence record per sentence ({@link TaggerVocabulary#record}) in a
+     * CollectionSequenceRecordReader, batched by RecordReaderMultiDataSetIterator, which pads every batch to its
+     * longest sentence and masks the padding (ALIGN_START).
+     */
+    public static RecordReaderMultiDataSetIterator iterator(List<Sentence> sentences, TaggerVocabulary v, int batch) {
+        List<List<List<org.datavec.api.writable.Writable>>> records = new ArrayList<>(sentences.size());
+        for (Sentence s : sentences) records.add(v.record(s));
+        return new RecordReaderMultiDataSetIterator.Builder(batch)
+                .addSequenceReader("s", new CollectionSequenceRecordReader(records))
+                .addInput("s", 0, 0).addInput("s", 1, 1).addInput("s", 2, 2)
+                .addOutputOneHot("s", 3, v.upos().size()).addOutputOneHot("s", 4, v.xpos().size())
+                .sequenceAlignmentMode(RecordReaderMultiDataSetIterator.AlignmentMode.ALIGN_START)
+                .build();
+    }
+
+    /** Tags every sentence (gold tags, if any, are ignored). */
+    public List<Tags> tag(List<Sentence> sentences) {
+        List<Tags> out = new ArrayList<>(sentences.size());
+        int batch = 64;
+        for (int from = 0; from < sentences.size(); from += batch) {
+            List<Sentence> part = sentences.subList(from, Math.min(sentences.size(), from + batch));
+            MultiDataSet ds = iterator(part, vocab, part.size()).next();
+            INDArray[] y = net.output(false, ds.getFeatures(), ds.getFeaturesMaskArrays());
+            int[][] u = y[0].argMax(1).toIntMatrix(), x = y[1].argMax(1).toIntMatrix();
+            for (int i = 0; i < part.size(); i++) {
+                int n = part.get(i).size();
+                String[] up = new String[n], xp = new String[n];
+                for (int t = 0; t < n; t++) {
+                    up[t] = vocab.upos().get(u[i][t]);
+                    xp[t] = vocab.xpos().get(x[i][t]);
+                }
+                out.add(new Tags(up, xp));
+            }
+        }
+        return out;
+    }
+
+    public Accuracy accuracy(List<Sentence> gold) {
+        return accuracy(gold, tag(gold));
+    }
+
+    public static Accuracy accuracy(List<Sentence> gold, List<Tags> predicted) {
+        long n = 0, u = 0, x = 0;
+        for (int i = 0; i < gold.size(); i++) {
+            List<Token> t = gold.get(i).tokens();
+            for (int k = 0; k < t.size(); k++) {
+                n++;
+                if (t.get(k).upos().equals(predicted.get(i).upos()[k])) u++;
+                if (t.get(k).xpos().equals(predicted.get(i).xpos()[k])) x++;
+            }
+        }
+        return new Accuracy((double) u / n, (double) x / n, n);
+    }
+
+    public void save(Path target, boolean withUpdater, Map<String, String> extra) throws IOException {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put(CONFIG, Configs.toYaml(config));
+        Vocabulary[] v = {vocab.words(), vocab.suffixes(), vocab.shapes(), vocab.upos(), vocab.xpos()};
+        for (int i = 0; i < v.length; i++) entries.put(VOCABS[i], String.join("\n", v[i].lines()));
+        entries.putAll(extra);
+        ModelArchive.write(target, net, withUpdater, entries);
+    }
+
+    public record Loaded(TaggerModel model, TrainerState state) {}
+
+    public static TaggerModel load(Path file) throws IOException {
+        return loadWithState(file, false).model();
+    }
+
+    public static Loaded loadWithState(Path file, boolean withUpdater) throws IOException {
+        ModelArchive.Contents c = ModelArchive.read(file, withUpdater);
+        TaggerConfig config = Configs.fromYaml(file + "!" + CONFIG, c.entry(CONFIG, file), TaggerConfig.defaults(), TaggerConfig.class);
+        Vocabulary[] v = new Vocabulary[VOCABS.length];
+        for (int i = 0; i < v.length; i++) v[i] = Vocabulary.fromLines(List.of(c.entry(VOCABS[i], file).split("\n", -1)));
+        String state = c.entries().get(ModelArchive.TRAINER_STATE);
+        return new Loaded(new TaggerModel(c.network(), new TaggerVocabulary(v[0], v[1], v[2], v[3], v[4]), config),
+                state == null ? null : TrainerState.fromJson(state));
+    }
+}

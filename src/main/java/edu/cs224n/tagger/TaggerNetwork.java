@@ -1,0 +1,81 @@
+package edu.cs224n.tagger;
+
+import edu.cs224n.vectors.WordVectors;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The tagger as a ComputationGraph: three id sequences [mb, 1, T] (word, suffix, shape) -> one
+ * EmbeddingSequenceLayer each -> merged per step -> {@code layers} bidirectional LSTMs (forward and backward states
+ * concatenated) -> two softmax outputs per step, UPOS and XPOS. Padded steps are masked in inputs and labels.
+ */
+public final class TaggerNetwork {
+    public static final String[] INPUTS = {"word", "suffix", "shape"};
+    public static final String UPOS = "upos", XPOS = "xpos";
+
+    private TaggerNetwork() {}
+
+    public static ComputationGraph build(TaggerVocabulary v, TaggerConfig c) throws IOException {
+        int[] sizes = {v.words().size(), v.suffixes().size(), v.shapes().size()};
+        int[] dims = {c.wordDim(), c.suffixDim(), c.shapeDim()};
+        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+                .seed(c.seed()).dataType(DataType.FLOAT).updater(new Adam(c.learningRate())).weightInit(WeightInit.XAVIER)
+                .graphBuilder().addInputs(INPUTS);
+        String[] embedded = new String[INPUTS.length];
+        for (int i = 0; i < INPUTS.length; i++) {
+            embedded[i] = INPUTS[i] + "_emb";
+            g.addLayer(embedded[i], new EmbeddingSequenceLayer.Builder().nIn(sizes[i]).nOut(dims[i]).inferInputLength(true)
+                    .outputDataFormat(RNNFormat.NCW).build(), INPUTS[i]);
+        }
+        g.addVertex("features", new MergeVertex(), embedded);
+        String below = "features";
+        int width = c.wordDim() + c.suffixDim() + c.shapeDim();
+        for (int l = 0; l < c.layers(); l++) {
+            String name = "bilstm" + l;
+            LSTM.Builder lstm = new LSTM.Builder().nIn(width).nOut(c.hidden()).activation(Activation.TANH).dataFormat(RNNFormat.NCW);
+            if (c.dropout() > 0) lstm.dropOut(1 - c.dropout()); // DL4J's dropOut is the retain probability, on the layer's input
+            g.addLayer(name, new Bidirectional(Bidirectional.Mode.CONCAT, lstm.build()), below);
+            below = name;
+            width = 2 * c.hidden();
+        }
+        g.addLayer(UPOS, new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                .dataFormat(RNNFormat.NCW).nIn(width).nOut(v.upos().size()).dropOut(c.dropout() > 0 ? 1 - c.dropout() : 1).build(), below);
+        g.addLayer(XPOS, new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                .dataFormat(RNNFormat.NCW).nIn(width).nOut(v.xpos().size()).dropOut(c.dropout() > 0 ? 1 - c.dropout() : 1).build(), below);
+        ComputationGraph net = new ComputationGraph(g.setOutputs(UPOS, XPOS).build());
+        net.init();
+        if (!c.pretrainedVectors().isBlank()) initialiseWords(net, v, WordVectors.read(Path.of(c.pretrainedVectors())), c.wordDim());
+        return net;
+    }
+
+    /** Copies pretrained vectors (lowercased lookup) into the word table's rows; returns how many rows were set. */
+    static int initialiseWords(ComputationGraph net, TaggerVocabulary v, WordVectors vectors, int dim) {
+        if (vectors.dim() != dim) throw new IllegalArgumentException("pretrained_vectors have dimension " + vectors.dim() + ", word_dim is " + dim);
+        INDArray table = net.getLayer("word_emb").getParam("W");
+        int set = 0;
+        for (int id = 2; id < v.words().size(); id++) {
+            String w = v.words().get(id);
+            if (vectors.contains(w)) {
+                table.putRow(id, vectors.matrix(java.util.List.of(w)).getRow(0).castTo(DataType.FLOAT));
+                set++;
+            }
+        }
+        return set;
+    }
+}
