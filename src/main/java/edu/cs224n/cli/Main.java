@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 /** The command-line entry point: {@code parser}, {@code lm}, {@code vectors} and {@code demo} (the main job). */
 @Command(name = "cs224n", mixinStandardHelpOptions = true, version = "cs224n-dl4j 0.1.0",
         description = "Neural NLP models of Stanford CS224n on Deeplearning4j.",
-        subcommands = {DemoCommand.class, ParserCommand.class, LmCommand.class, SiameseCommand.class, VectorsCommand.class, ExperimentCommand.class, TextCommand.class, TaggerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ParserCommand.class, LmCommand.class, SiameseCommand.class, VectorsCommand.class, ExperimentCommand.class, TextCommand.class, TaggerCommand.class, PipelineCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

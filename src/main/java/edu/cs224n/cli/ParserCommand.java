@@ -21,6 +21,7 @@ import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,10 +74,13 @@ public final class ParserCommand {
     }
 
     @Command(name = "parse", mixinStandardHelpOptions = true,
-            description = "Parse CoNLL (gold HEAD/DEPREL ignored) from a file or stdin; write CoNLL with predicted HEAD and DEPREL.")
+            description = "Parse CoNLL (gold HEAD/DEPREL ignored) from a file or stdin; write CoNLL with predicted HEAD and DEPREL. "
+                    + "With --text: read raw UTF-8 text and run a pipeline file (`pipeline build`): tokenize, tag, parse; write CoNLL-U.")
     static final class Parse implements Callable<Integer> {
-        @Option(names = "--model", required = true)
+        @Option(names = "--model", required = true, description = "parser model, or with --text a pipeline file")
         Path model;
+        @Option(names = "--text", description = "the input is raw text (needs a pipeline file as --model)")
+        boolean text;
         @Option(names = "--input", description = "CoNLL-X/CoNLL-U input (default: stdin)")
         Path input;
         @Option(names = "--output", description = "output file (default: stdout)")
@@ -91,22 +95,27 @@ public final class ParserCommand {
         @Override
         public Integer call() throws Exception {
             if (!format.equals("conll") && !format.equals("tree")) throw new IllegalArgumentException("--format: expected conll or tree, got " + format);
-            List<Sentence> in = input == null ? ConllSequenceRecordReader.read(System.in, "<stdin>", false)
-                    : ConllSequenceRecordReader.read(input, false);
-            ParserModel m = ParserModel.load(model);
-            List<Sentence> parsed = parseAll(m, in, threads, graph);
-            StringWriter text = new StringWriter();
-            if (format.equals("tree")) {
-                for (Sentence s : parsed) text.write(TreeRenderer.render(s) + "\n");
+            List<Sentence> parsed;
+            if (text) {
+                String raw = input == null ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : Files.readString(input);
+                parsed = edu.cs224n.pipeline.Pipeline.load(model).annotate(raw, input == null ? "<stdin>" : input.toString(), threads);
             } else {
-                ConllWriter.write(parsed, text);
+                List<Sentence> in = input == null ? ConllSequenceRecordReader.read(System.in, "<stdin>", false)
+                        : ConllSequenceRecordReader.read(input, false);
+                parsed = parseAll(ParserModel.load(model), in, threads, graph);
+            }
+            StringWriter out = new StringWriter();
+            if (format.equals("tree")) {
+                for (Sentence s : parsed) out.write(TreeRenderer.render(s) + "\n");
+            } else {
+                ConllWriter.write(parsed, out);
             }
             if (output == null) {
                 Writer w = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
-                w.write(text.toString());
+                w.write(out.toString());
                 w.flush();
             } else {
-                AtomicFiles.writeString(output, text.toString());
+                AtomicFiles.writeString(output, out.toString());
             }
             return 0;
         }

@@ -2,6 +2,7 @@ package edu.cs224n.cli;
 
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.Sentence;
+import edu.cs224n.tagger.Jackknife;
 import edu.cs224n.tagger.TaggerConfig;
 import edu.cs224n.tagger.TaggerModel;
 import edu.cs224n.tagger.TaggerTraining;
@@ -16,7 +17,7 @@ import java.util.concurrent.Callable;
 
 /** {@code tagger train | eval}: the neural POS tagger (UPOS and XPOS). */
 @Command(name = "tagger", mixinStandardHelpOptions = true, description = "Neural part-of-speech tagger.",
-        subcommands = {TaggerCommand.Train.class, TaggerCommand.Eval.class})
+        subcommands = {TaggerCommand.Train.class, TaggerCommand.Eval.class, TaggerCommand.Tag.class, TaggerCommand.JackknifeCommand.class})
 public final class TaggerCommand {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
@@ -31,6 +32,42 @@ public final class TaggerCommand {
             TaggerConfig c = options.load(TaggerConfig.defaults(), TaggerConfig.class, Path.of("conf/tagger-ewt.yaml"));
             new TaggerTraining(c, options.output, System.out).run(options.resume, options.progressBar());
             System.out.println("model: " + options.output.resolve("model.zip"));
+            return 0;
+        }
+    }
+
+    @Command(name = "tag", mixinStandardHelpOptions = true, description = "Write a CoNLL-U file with the model's UPOS and XPOS (all else kept).")
+    static final class Tag implements Callable<Integer> {
+        @Option(names = "--model", required = true)
+        Path model;
+        @Option(names = "--data", required = true)
+        Path data;
+        @Option(names = "--output", required = true)
+        Path output;
+
+        @Override
+        public Integer call() throws Exception {
+            Jackknife.write(TaggerModel.load(model).retag(ConllSequenceRecordReader.read(data, false)), output);
+            return 0;
+        }
+    }
+
+    @Command(name = "jackknife", mixinStandardHelpOptions = true,
+            description = "Tag the config's training treebank by k-fold jackknifing (each part tagged by a tagger trained on the others); "
+                    + "writes --output (CoNLL-U) and each fold's model under --work.")
+    static final class JackknifeCommand implements Callable<Integer> {
+        @Mixin
+        TrainOptions options;
+        @Option(names = "--folds", defaultValue = "4")
+        int folds;
+        @Option(names = "--tagged", required = true, description = "the jackknifed training treebank to write")
+        Path tagged;
+
+        @Override
+        public Integer call() throws Exception {
+            TaggerConfig c = options.load(TaggerConfig.defaults(), TaggerConfig.class, Path.of("conf/tagger-ewt.yaml"));
+            Jackknife.write(Jackknife.run(c, folds, options.output, System.out), tagged);
+            System.out.println("jackknifed: " + tagged);
             return 0;
         }
     }

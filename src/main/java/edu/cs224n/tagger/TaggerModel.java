@@ -84,6 +84,23 @@ public final class TaggerModel {
         return out;
     }
 
+    /** The sentences with this model's UPOS and XPOS in place of theirs; every other column as it was. */
+    public List<Sentence> retag(List<Sentence> sentences) {
+        List<Tags> tags = tag(sentences);
+        List<Sentence> out = new ArrayList<>(sentences.size());
+        for (int i = 0; i < sentences.size(); i++) {
+            Sentence s = sentences.get(i);
+            List<Token> tokens = new ArrayList<>(s.size());
+            for (int k = 0; k < s.size(); k++) {
+                Token t = s.tokens().get(k);
+                tokens.add(new Token(t.id(), t.form(), t.lemma(), tags.get(i).upos()[k], tags.get(i).xpos()[k], t.feats(), t.headColumn(),
+                        t.deprel(), t.deps(), t.misc(), t.line()));
+            }
+            out.add(new Sentence(s.source(), s.firstLine(), s.comments(), tokens, s.extras()));
+        }
+        return out;
+    }
+
     public Accuracy accuracy(List<Sentence> gold) {
         return accuracy(gold, tag(gold));
     }

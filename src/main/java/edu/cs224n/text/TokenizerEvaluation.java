@@ -6,9 +6,11 @@ import edu.cs224n.data.Token;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,7 +38,8 @@ public final class TokenizerEvaluation {
     public record Result(F1 tokens, F1 words, F1 sentences, int characters, int unalignedWords) {}
 
     /** The rebuilt raw text and the gold spans, each span encoded as start * 2^32 + end. */
-    public record Gold(String text, Set<Long> tokens, Set<Long> words, Set<Long> sentences, int unalignedWords) {}
+    public record Gold(String text, Set<Long> tokens, Set<Long> words, Set<Long> sentences, int unalignedWords,
+                       Map<Long, Long> heads, Map<Long, String> labels) {}
 
     public static Result evaluate(Path treebank, EnglishTokenizer tokenizer) {
         Gold gold = gold(ConllSequenceRecordReader.read(treebank, false), treebank);
@@ -57,11 +60,19 @@ public final class TokenizerEvaluation {
                 gold.unalignedWords());
     }
 
-    static Gold gold(List<Sentence> treebank, Path file) {
+    /**
+     * The treebank's raw text and gold spans; {@code heads} maps each word's span to its head's span (-1: the root)
+     * and {@code labels} to its DEPREL, for attachment scores over aligned words.
+     */
+    public static Gold gold(List<Sentence> treebank, Path file) {
         StringBuilder text = new StringBuilder();
         int[] unaligned = {0};
         Set<Long> tokens = new HashSet<>(), words = new HashSet<>(), sentences = new HashSet<>();
+        Map<Long, Long> heads = new HashMap<>();
+        Map<Long, String> labels = new HashMap<>();
         for (Sentence s : treebank) {
+            long[] wordSpan = new long[s.size() + 1];
+            java.util.Arrays.fill(wordSpan, -1);
             String raw = s.comments().stream().filter(c -> c.startsWith("# text = ")).map(c -> c.substring(9)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(file + ":" + s.firstLine() + ": sentence without a '# text =' line"));
             boolean newBlock = s.comments().stream().anyMatch(c -> c.startsWith("# newdoc") || c.startsWith("# newpar"));
@@ -95,21 +106,28 @@ public final class TokenizerEvaluation {
                     int len = parts.toString().equals(surface) ? t.get(k).form().length() : surface.length();
                     int ws = parts.toString().equals(surface) ? wordStart : at;
                     words.add(span(base + ws, base + ws + len));
+                    wordSpan[k + 1] = span(base + ws, base + ws + len);
                     wordStart += t.get(k).form().length();
                 }
                 cursor = at + surface.length();
                 i = last + 1;
             }
+            for (int k = 1; k <= s.size(); k++) {
+                Token tk = t.get(k - 1);
+                if (wordSpan[k] < 0 || tk.head() == Token.NO_HEAD) continue;
+                heads.put(wordSpan[k], tk.head() == 0 ? -1L : wordSpan[tk.head()]);
+                labels.put(wordSpan[k], tk.deprel());
+            }
         }
-        return new Gold(text.toString(), tokens, words, sentences, unaligned[0]);
+        return new Gold(text.toString(), tokens, words, sentences, unaligned[0], heads, labels);
     }
 
-    private static F1 score(Set<Long> gold, Set<Long> predicted) {
+    public static F1 score(Set<Long> gold, Set<Long> predicted) {
         long correct = predicted.stream().filter(gold::contains).count();
         return new F1(gold.size(), predicted.size(), correct);
     }
 
-    static long span(int start, int end) {
+    public static long span(int start, int end) {
         return ((long) start << 32) | end;
     }
 }

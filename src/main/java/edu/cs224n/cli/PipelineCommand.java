@@ -1,0 +1,64 @@
+package edu.cs224n.cli;
+
+import edu.cs224n.data.ConllSequenceRecordReader;
+import edu.cs224n.data.Sentence;
+import edu.cs224n.pipeline.Pipeline;
+import edu.cs224n.pipeline.PipelineEvaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code pipeline build | eval}: tokenizer + tagger + parser as one model file, and its scores on a treebank. */
+@Command(name = "pipeline", mixinStandardHelpOptions = true, description = "Raw text to trees: tokenizer, tagger and parser in one file.",
+        subcommands = {PipelineCommand.Build.class, PipelineCommand.Eval.class})
+public final class PipelineCommand {
+
+    @Command(name = "build", mixinStandardHelpOptions = true, description = "Write one pipeline file from a tagger and a parser model.")
+    static final class Build implements Callable<Integer> {
+        @Option(names = "--tagger", required = true)
+        Path tagger;
+        @Option(names = "--parser", required = true)
+        Path parser;
+        @Option(names = "--output", required = true)
+        Path output;
+
+        @Override
+        public Integer call() throws Exception {
+            for (Path p : List.of(tagger, parser)) if (!Files.exists(p)) throw new IllegalArgumentException(p + ": no such model file");
+            Pipeline.build(tagger, parser, output);
+            System.out.println("pipeline: " + output);
+            return 0;
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "Score a pipeline on a UD treebank: gold tokenization with predicted tags (UPOS, XPOS, UAS, LAS), and from "
+                    + "the raw '# text' (token, word and sentence F1; UAS/LAS F1 over aligned words).")
+    static final class Eval implements Callable<Integer> {
+        @Option(names = "--model", required = true, description = "pipeline file (`pipeline build`)")
+        Path model;
+        @Option(names = "--data", required = true, description = "CoNLL-U treebank with '# text' lines")
+        Path data;
+        @Option(names = "--threads", description = "parsing threads (default: all cores)")
+        int threads;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.exists(data)) throw new IllegalArgumentException(data + ": no such file");
+            Pipeline p = Pipeline.load(model);
+            List<Sentence> gold = ConllSequenceRecordReader.read(data, true);
+            PipelineEvaluation.GoldTokens g = PipelineEvaluation.goldTokenization(p, gold, threads);
+            System.out.printf(Locale.ROOT, "gold tokenization, predicted tags: UPOS=%.2f XPOS=%.2f %s%n", 100 * g.tags().upos(), 100 * g.tags().xpos(),
+                    g.scores().summary());
+            PipelineEvaluation.RawText r = PipelineEvaluation.rawText(p, data, threads);
+            System.out.printf(Locale.ROOT, "raw text: tokens %s  words %s  sentences %s  UAS %s  LAS %s%n", r.tokens(), r.words(), r.sentences(),
+                    r.uas(), r.las());
+            return 0;
+        }
+    }
+}
