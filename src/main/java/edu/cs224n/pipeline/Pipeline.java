@@ -8,7 +8,6 @@ import edu.cs224n.text.EnglishTokenizer;
 import edu.cs224n.train.AtomicFiles;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,9 +88,14 @@ public final class Pipeline {
 
     /** Raw text -> untagged sentences: {@code # sent_id}, {@code # text}, forms, SpaceAfter=No where the text has no space. */
     public List<Sentence> tokenize(String text, String source) {
+        return sentences(tokenizer.tokenize(text), text, source);
+    }
+
+    /** Tokenizer output (its spans index {@code text}) as untagged sentences. */
+    public static List<Sentence> sentences(List<EnglishTokenizer.TokenizedSentence> split, String text, String source) {
         List<Sentence> out = new ArrayList<>();
         int n = 0;
-        for (EnglishTokenizer.TokenizedSentence s : tokenizer.tokenize(text)) {
+        for (EnglishTokenizer.TokenizedSentence s : split) {
             List<Token> tokens = new ArrayList<>();
             List<EnglishTokenizer.Word> words = s.words();
             for (int i = 0; i < words.size(); i++) {
@@ -120,7 +124,4 @@ public final class Pipeline {
         return tagAndParse(tokenize(text, source), threads);
     }
 
-    static String read(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
 }

@@ -42,8 +42,7 @@ public final class PipelineEvaluation {
         TokenizerEvaluation.Gold gold = TokenizerEvaluation.gold(ConllSequenceRecordReader.read(treebank, false), treebank);
         String text = gold.text();
         List<EnglishTokenizer.TokenizedSentence> split = new EnglishTokenizer().tokenize(text);
-        List<Sentence> parsed = pipeline.annotate(text, treebank.toString(), threads);
-        if (parsed.size() != split.size()) throw new IllegalStateException("the pipeline and the tokenizer disagree on sentences");
+        List<Sentence> parsed = pipeline.tagAndParse(Pipeline.sentences(split, text, treebank.toString()), threads);
         Set<Long> tokens = new HashSet<>(), words = new HashSet<>(), sentences = new HashSet<>();
         long correctUas = 0, correctLas = 0, predictedWords = 0;
         for (int i = 0; i < split.size(); i++) {

@@ -62,7 +62,7 @@ public record TaggerVocabulary(Vocabulary words, Vocabulary suffixes, Vocabulary
         List<List<Writable>> steps = new ArrayList<>(s.size());
         for (Token t : s.tokens()) {
             steps.add(List.of(new IntWritable(words.id(word(t.form()))), new IntWritable(suffixes.id(suffix(t.form()))),
-                    new IntWritable(shapes.id(shape(t.form()))), new IntWritable(Math.max(0, upos.contains(t.upos()) ? upos.id(t.upos()) : 0)),
+                    new IntWritable(shapes.id(shape(t.form()))), new IntWritable(upos.contains(t.upos()) ? upos.id(t.upos()) : 0),
                     new IntWritable(xpos.contains(t.xpos()) ? xpos.id(t.xpos()) : 0)));
         }
         return steps;
