@@ -20,17 +20,19 @@ public final class PipelineCommand {
 
     @Command(name = "build", mixinStandardHelpOptions = true, description = "Write one pipeline file from a tagger and a parser model.")
     static final class Build implements Callable<Integer> {
-        @Option(names = "--tagger", required = true)
-        Path tagger;
-        @Option(names = "--parser", required = true)
-        Path parser;
+        @Option(names = "--tagger", required = true, description = "tagger model file; repeat it for an ensemble (probabilities averaged)")
+        List<Path> taggers;
+        @Option(names = "--parser", required = true, description = "parser model file; repeat it for an ensemble (probabilities averaged at each step)")
+        List<Path> parsers;
         @Option(names = "--output", required = true)
         Path output;
 
         @Override
         public Integer call() throws Exception {
-            for (Path p : List.of(tagger, parser)) if (!Files.exists(p)) throw new IllegalArgumentException(p + ": no such model file");
-            Pipeline.build(tagger, parser, output);
+            List<Path> files = new java.util.ArrayList<>(taggers);
+            files.addAll(parsers);
+            for (Path p : files) if (!Files.exists(p)) throw new IllegalArgumentException(p + ": no such model file");
+            Pipeline.build(taggers, parsers, output);
             System.out.println("pipeline: " + output);
             return 0;
         }
@@ -46,6 +48,8 @@ public final class PipelineCommand {
         Path data;
         @Option(names = "--threads", description = "parsing threads (default: all cores)")
         int threads;
+        @Option(names = "--no-raw", description = "score the gold tokenization only (skip tokenizing the raw text)")
+        boolean noRaw;
 
         @Override
         public Integer call() throws Exception {
@@ -55,6 +59,7 @@ public final class PipelineCommand {
             PipelineEvaluation.GoldTokens g = PipelineEvaluation.goldTokenization(p, gold, threads);
             System.out.printf(Locale.ROOT, "gold tokenization, predicted tags: UPOS=%.2f XPOS=%.2f %s%n", 100 * g.tags().upos(), 100 * g.tags().xpos(),
                     g.scores().summary());
+            if (noRaw) return 0;
             PipelineEvaluation.RawText r = PipelineEvaluation.rawText(p, data, threads);
             System.out.printf(Locale.ROOT, "raw text: tokens %s  words %s  sentences %s  UAS %s  LAS %s%n", r.tokens(), r.words(), r.sentences(),
                     r.uas(), r.las());

@@ -1,5 +1,6 @@
 package edu.cs224n.parser;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -7,22 +8,43 @@ import java.util.List;
  * first {@code batchSize} unfinished ones advance together, one scorer call per step, each taking its
  * best legal transition; finished parses leave the batch and later ones take their place. The feature and
  * score arrays are allocated once per call; the step loop allocates nothing.
+ * <p>With several {@link Member}s (an ensemble) each scores the batch through its own features, its logits
+ * become probabilities, and the transition taken is the best legal one under their mean.
  */
 public final class MinibatchParser {
+    /** One scoring model: its feature extractor, its scorer (logits) and the sentences encoded with its vocabulary. */
+    public record Member(FeatureExtractor fx, TransitionScorer scorer, List<ParserVocabulary.EncodedSentence> sentences) {}
+
     private final ArcStandard system;
-    private final FeatureExtractor fx;
-    private final TransitionScorer scorer;
+    private final List<Member> members;
     private final int batchSize;
 
     public MinibatchParser(ArcStandard system, FeatureExtractor fx, TransitionScorer scorer, int batchSize) {
+        this(system, List.of(new Member(fx, scorer, null)), batchSize);
+    }
+
+    /** An ensemble: every member's {@code sentences} hold the same sentences in the same order. */
+    public MinibatchParser(ArcStandard system, List<Member> members, int batchSize) {
+        if (members.isEmpty()) throw new IllegalArgumentException("no models to parse with");
         this.system = system;
-        this.fx = fx;
-        this.scorer = scorer;
+        this.members = List.copyOf(members);
         this.batchSize = batchSize;
     }
 
     public PartialParse[] parse(List<ParserVocabulary.EncodedSentence> sentences) {
+        if (members.size() != 1 || members.get(0).sentences() != null) {
+            throw new IllegalStateException("an ensemble parses the sentences its members hold: call parse()");
+        }
+        Member only = members.get(0);
+        return new MinibatchParser(system, List.of(new Member(only.fx(), only.scorer(), sentences)), batchSize).parse();
+    }
+
+    public PartialParse[] parse() {
+        List<ParserVocabulary.EncodedSentence> sentences = members.get(0).sentences();
         int total = sentences.size();
+        for (Member m : members) {
+            if (m.sentences().size() != total) throw new IllegalArgumentException("ensemble members hold different sentence counts");
+        }
         PartialParse[] parses = new PartialParse[total];
         int[] unfinished = new int[total];
         int open = 0;
@@ -30,15 +52,27 @@ public final class MinibatchParser {
             parses[i] = new PartialParse(sentences.get(i).n());
             if (!parses[i].isComplete()) unfinished[open++] = i;
         }
-        int width = fx.totalWidth();
         int classes = system.numTransitions();
         int maxRows = Math.min(batchSize, Math.max(open, 1));
-        int[] features = new int[maxRows * width];
+        int[][] features = new int[members.size()][];
+        for (int k = 0; k < features.length; k++) features[k] = new int[maxRows * members.get(k).fx().totalWidth()];
         float[] scores = new float[maxRows * classes];
+        float[] memberScores = members.size() > 1 ? new float[maxRows * classes] : null;
         while (open > 0) {
             int rows = Math.min(batchSize, open);
-            for (int r = 0; r < rows; r++) fx.extract(parses[unfinished[r]], sentences.get(unfinished[r]), features, r);
-            scorer.score(features, rows, scores);
+            if (memberScores == null) {
+                Member m = members.get(0);
+                for (int r = 0; r < rows; r++) m.fx().extract(parses[unfinished[r]], m.sentences().get(unfinished[r]), features[0], r);
+                m.scorer().score(features[0], rows, scores);
+            } else {
+                Arrays.fill(scores, 0, rows * classes, 0f);
+                for (int k = 0; k < members.size(); k++) {
+                    Member m = members.get(k);
+                    for (int r = 0; r < rows; r++) m.fx().extract(parses[unfinished[r]], m.sentences().get(unfinished[r]), features[k], r);
+                    m.scorer().score(features[k], rows, memberScores);
+                    addProbabilities(memberScores, rows, classes, scores);
+                }
+            }
             for (int r = 0; r < rows; r++) {
                 PartialParse p = parses[unfinished[r]];
                 system.apply(p, bestLegal(p, scores, r * classes, classes));
@@ -51,6 +85,18 @@ public final class MinibatchParser {
             open = kept;
         }
         return parses;
+    }
+
+    /** Adds softmax(logits) of each row to {@code sum} (the mean's order is the sum's, so no division). */
+    static void addProbabilities(float[] logits, int rows, int classes, float[] sum) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * classes;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < classes; j++) max = Math.max(max, logits[o + j]);
+            double z = 0;
+            for (int j = 0; j < classes; j++) z += Math.exp(logits[o + j] - max);
+            for (int j = 0; j < classes; j++) sum[o + j] += (float) (Math.exp(logits[o + j] - max) / z);
+        }
     }
 
     /** The highest-scoring legal transition; ties go to the lowest id. Only three legality cases exist, so check them once. */

@@ -55,99 +55,14 @@ public final class ParserModel {
      * with its own scorer over the shared tables. The output does not depend on the thread count or batch size.
      */
     public List<Sentence> parse(List<Sentence> sentences, int batchSize, int threads, PrecomputedScorer.Tables tables) {
-        // Each parsing thread runs its small gemms itself; BLAS threads on top would only oversubscribe the cores.
-        var blas = org.nd4j.linalg.factory.Nd4j.factory().blas();
-        int blasThreads = blas.getMaxThreads();
-        blas.setMaxThreads(1);
-        try {
-            return parseOn(sentences, batchSize, threads, tables);
-        } finally {
-            blas.setMaxThreads(blasThreads);
-        }
-    }
-
-    private List<Sentence> parseOn(List<Sentence> sentences, int batchSize, int threads, PrecomputedScorer.Tables tables) {
-        List<ParserVocabulary.EncodedSentence> encoded = encode(sentences);
-        PartialParse[] parses = new PartialParse[encoded.size()];
-        int[] bounds = shares(encoded, Math.max(1, Math.min(threads, encoded.size())));
-        ArcStandard system = vocab.transitionSystem();
-        Thread[] workers = new Thread[bounds.length - 1];
-        Throwable[] failure = new Throwable[1];
-        for (int i = 0; i < workers.length; i++) {
-            int from = bounds[i];
-            int to = bounds[i + 1];
-            Runnable work = () -> {
-                PartialParse[] part = new MinibatchParser(system, FeatureExtractor.of(vocab), new PrecomputedScorer(tables), batchSize)
-                        .parse(encoded.subList(from, to));
-                System.arraycopy(part, 0, parses, from, part.length);
-            };
-            if (workers.length == 1) {
-                work.run();
-                break;
-            }
-            workers[i] = new Thread(work, "parser-" + i);
-            workers[i].setUncaughtExceptionHandler((t, e) -> {
-                synchronized (failure) {
-                    if (failure[0] == null) failure[0] = e;
-                }
-            });
-            workers[i].start();
-        }
-        if (workers.length > 1) {
-            for (Thread w : workers) {
-                try {
-                    w.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while parsing", e);
-                }
-            }
-            if (failure[0] instanceof RuntimeException re) throw re;
-            if (failure[0] instanceof Error err) throw err;
-            if (failure[0] != null) throw new IllegalStateException(failure[0]);
-        }
-        return withPredictions(sentences, parses);
+        return ParserEnsemble.parse(List.of(this), List.of(tables), sentences, batchSize, threads);
     }
 
     /** Parses with the given scorer on the calling thread (e.g. {@link GraphScorer}, the plain ComputationGraph). */
     public List<Sentence> parse(List<Sentence> sentences, int batchSize, TransitionScorer scorer) {
         PartialParse[] parses = new MinibatchParser(vocab.transitionSystem(), FeatureExtractor.of(vocab), scorer, batchSize)
-                .parse(encode(sentences));
-        return withPredictions(sentences, parses);
-    }
-
-    private List<ParserVocabulary.EncodedSentence> encode(List<Sentence> sentences) {
-        List<ParserVocabulary.EncodedSentence> encoded = new ArrayList<>(sentences.size());
-        for (Sentence s : sentences) encoded.add(vocab.encode(s));
-        return encoded;
-    }
-
-    /** Split points giving each of {@code parts} contiguous shares about the same number of words. */
-    private static int[] shares(List<ParserVocabulary.EncodedSentence> encoded, int parts) {
-        long total = 0;
-        for (var e : encoded) total += e.n() + 1;
-        int[] bounds = new int[parts + 1];
-        long seen = 0;
-        int part = 1;
-        for (int i = 0; i < encoded.size() && part < parts; i++) {
-            seen += encoded.get(i).n() + 1;
-            if (seen * parts >= total * part) bounds[part++] = i + 1;
-        }
-        while (part < parts) bounds[part++] = encoded.size();
-        bounds[parts] = encoded.size();
-        return bounds;
-    }
-
-    private List<Sentence> withPredictions(List<Sentence> sentences, PartialParse[] parses) {
-        List<Sentence> out = new ArrayList<>(sentences.size());
-        List<String> labelNames = vocab.transitionSystem().labels();
-        for (int i = 0; i < parses.length; i++) {
-            int[] labelIds = parses[i].labels();
-            String[] labels = new String[labelIds.length];
-            for (int w = 0; w < labels.length; w++) labels[w] = labelNames.get(labelIds[w]);
-            out.add(sentences.get(i).withPredictions(parses[i].heads(), labels));
-        }
-        return out;
+                .parse(ParserEnsemble.encode(vocab, sentences));
+        return ParserEnsemble.withPredictions(vocab.transitionSystem(), sentences, parses);
     }
 
     public void save(Path target, boolean withUpdater, Map<String, String> extra) throws IOException {

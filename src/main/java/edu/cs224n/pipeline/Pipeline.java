@@ -2,7 +2,9 @@ package edu.cs224n.pipeline;
 
 import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Token;
+import edu.cs224n.parser.ParserEnsemble;
 import edu.cs224n.parser.ParserModel;
+import edu.cs224n.tagger.TaggerEnsemble;
 import edu.cs224n.tagger.TaggerModel;
 import edu.cs224n.text.EnglishTokenizer;
 import edu.cs224n.train.AtomicFiles;
@@ -22,36 +24,49 @@ import java.util.zip.ZipOutputStream;
 /**
  * Raw text to trees: {@link EnglishTokenizer} -> {@link TaggerModel} (UPOS, XPOS) -> {@link ParserModel} (HEAD,
  * DEPREL). One file holds the whole pipeline: {@code pipeline.yaml} (the tokenizer and where the models came from),
- * {@code tagger.zip} and {@code parser.zip} (the two model files as they were written).
+ * {@code tagger.zip} and {@code parser.zip} (the model files as they were written); ensembles add {@code tagger-2.zip},
+ * ... and {@code parser-2.zip}, ... (see {@link TaggerEnsemble} and {@link ParserEnsemble}).
  */
 public final class Pipeline {
     static final String SETTINGS = "pipeline.yaml", TAGGER = "tagger.zip", PARSER = "parser.zip";
     public static final String TOKENIZER = "english-ewt-rules-1";
 
     private final EnglishTokenizer tokenizer = new EnglishTokenizer();
-    private final TaggerModel tagger;
-    private final ParserModel parser;
+    private final TaggerEnsemble tagger;
+    private final ParserEnsemble parser;
 
-    public Pipeline(TaggerModel tagger, ParserModel parser) {
+    public Pipeline(TaggerEnsemble tagger, ParserEnsemble parser) {
         this.tagger = tagger;
         this.parser = parser;
     }
 
-    public TaggerModel tagger() { return tagger; }
+    public TaggerEnsemble tagger() { return tagger; }
 
-    public ParserModel parser() { return parser; }
+    public ParserEnsemble parser() { return parser; }
 
-    /** Writes a pipeline file from a tagger and a parser model file (copied in unchanged). */
-    public static void build(Path taggerFile, Path parserFile, Path target) throws IOException {
-        TaggerModel.load(taggerFile); // fail now, not at parse time, if either is not the right kind of model
-        ParserModel.load(parserFile);
+    /** Writes a pipeline file from one or more tagger and parser model files (copied in unchanged). */
+    public static void build(List<Path> taggerFiles, List<Path> parserFiles, Path target) throws IOException {
+        for (Path p : taggerFiles) TaggerModel.load(p); // fail now, not at parse time, if a file is not the right kind of model
+        List<ParserModel> parsers = new ArrayList<>();
+        for (Path p : parserFiles) parsers.add(ParserModel.load(p));
+        new ParserEnsemble(parsers);
+        Map<String, Path> entries = new LinkedHashMap<>();
+        StringBuilder settings = new StringBuilder("tokenizer: " + TOKENIZER + "\ntaggers:\n");
+        for (int i = 0; i < taggerFiles.size(); i++) {
+            entries.put(entry(TAGGER, i), taggerFiles.get(i));
+            settings.append("  - ").append(taggerFiles.get(i).toAbsolutePath()).append('\n');
+        }
+        settings.append("parsers:\n");
+        for (int i = 0; i < parserFiles.size(); i++) {
+            entries.put(entry(PARSER, i), parserFiles.get(i));
+            settings.append("  - ").append(parserFiles.get(i).toAbsolutePath()).append('\n');
+        }
         AtomicFiles.write(target, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.putNextEntry(new ZipEntry(SETTINGS));
-            zip.write(("tokenizer: " + TOKENIZER + "\ntagger: " + taggerFile.toAbsolutePath() + "\nparser: " + parserFile.toAbsolutePath() + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            zip.write(settings.toString().getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
-            for (Map.Entry<String, Path> e : Map.of(TAGGER, taggerFile, PARSER, parserFile).entrySet()) {
+            for (Map.Entry<String, Path> e : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(e.getKey()));
                 Files.copy(e.getValue(), zip);
                 zip.closeEntry();
@@ -60,12 +75,17 @@ public final class Pipeline {
         });
     }
 
+    /** "parser.zip", "parser-2.zip", ... */
+    private static String entry(String first, int i) {
+        return i == 0 ? first : first.replace(".zip", "-" + (i + 1) + ".zip");
+    }
+
     public static Pipeline load(Path file) throws IOException {
         Map<String, Path> parts = new LinkedHashMap<>();
         Path dir = Files.createTempDirectory("pipeline");
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                if (e.getName().equals(TAGGER) || e.getName().equals(PARSER)) {
+                if (e.getName().matches("(tagger|parser)(-[0-9]+)?\\.zip")) {
                     Path p = dir.resolve(e.getName());
                     Files.copy(zip, p);
                     parts.put(e.getName(), p);
@@ -79,7 +99,11 @@ public final class Pipeline {
             if (!parts.containsKey(TAGGER) || !parts.containsKey(PARSER)) {
                 throw new IllegalArgumentException(file + ": not a pipeline file (needs " + TAGGER + " and " + PARSER + "; build one with `pipeline build`)");
             }
-            return new Pipeline(TaggerModel.load(parts.get(TAGGER)), ParserModel.load(parts.get(PARSER)));
+            List<TaggerModel> taggers = new ArrayList<>();
+            for (int i = 0; parts.containsKey(entry(TAGGER, i)); i++) taggers.add(TaggerModel.load(parts.get(entry(TAGGER, i))));
+            List<ParserModel> parsers = new ArrayList<>();
+            for (int i = 0; parts.containsKey(entry(PARSER, i)); i++) parsers.add(ParserModel.load(parts.get(entry(PARSER, i))));
+            return new Pipeline(new TaggerEnsemble(taggers), new ParserEnsemble(parsers));
         } finally {
             for (Path p : parts.values()) Files.deleteIfExists(p);
             Files.deleteIfExists(dir);
@@ -91,20 +115,35 @@ public final class Pipeline {
         return sentences(tokenizer.tokenize(text), text, source);
     }
 
-    /** Tokenizer output (its spans index {@code text}) as untagged sentences. */
+    /**
+     * Tokenizer output (its spans index {@code text}) as untagged sentences. A token the tokenizer split into several
+     * words ("don't" -> "do" "n't") gets a multiword-token line ({@code 2-3 don't}) as EWT has them, and then carries
+     * the SpaceAfter=No; its words carry none.
+     */
     public static List<Sentence> sentences(List<EnglishTokenizer.TokenizedSentence> split, String text, String source) {
         List<Sentence> out = new ArrayList<>();
         int n = 0;
         for (EnglishTokenizer.TokenizedSentence s : split) {
             List<Token> tokens = new ArrayList<>();
+            List<Sentence.ExtraLine> multiword = new ArrayList<>();
             List<EnglishTokenizer.Word> words = s.words();
+            int tokenStart = 0; // index of the first word of the current token
             for (int i = 0; i < words.size(); i++) {
                 EnglishTokenizer.Word w = words.get(i);
                 boolean spaceAfter = i + 1 == words.size() || words.get(i + 1).start() > w.end();
-                tokens.add(new Token(i + 1, w.form(), "_", "_", "_", "_", "_", "_", "_", spaceAfter ? "_" : "SpaceAfter=No", 0));
+                boolean inMultiword = w.joinedToNext() || i > tokenStart;
+                String misc = spaceAfter || inMultiword ? "_" : "SpaceAfter=No";
+                tokens.add(new Token(i + 1, w.form(), "_", "_", "_", "_", "_", "_", "_", misc, 0));
+                if (w.joinedToNext()) continue;
+                if (i > tokenStart) {
+                    String form = text.substring(words.get(tokenStart).start(), w.end());
+                    multiword.add(new Sentence.ExtraLine(tokenStart, String.join("\t", (tokenStart + 1) + "-" + (i + 1), form, "_", "_", "_", "_", "_",
+                            "_", "_", spaceAfter ? "_" : "SpaceAfter=No")));
+                }
+                tokenStart = i + 1;
             }
             String sentenceText = s.text(text).replaceAll("\\s+", " ");
-            out.add(new Sentence(source, 0, List.of("# sent_id = " + (++n), "# text = " + sentenceText), tokens, List.of()));
+            out.add(new Sentence(source, 0, List.of("# sent_id = " + (++n), "# text = " + sentenceText), tokens, multiword));
         }
         return out;
     }
@@ -116,8 +155,7 @@ public final class Pipeline {
 
     /** Tags and parses sentences (their gold tags, heads and labels, if any, are ignored). */
     public List<Sentence> tagAndParse(List<Sentence> sentences, int threads) {
-        return parser.parse(tag(sentences), parser.config().evalBatchSize(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-                parser.precompute());
+        return parser.parse(tag(sentences), parser.evalBatchSize(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
     }
 
     public List<Sentence> annotate(String text, String source, int threads) {

@@ -62,31 +62,67 @@ public final class TaggerModel {
                 .build();
     }
 
-    /** Tags every sentence (gold tags, if any, are ignored). */
-    public List<Tags> tag(List<Sentence> sentences) {
-        List<Tags> out = new ArrayList<>(sentences.size());
+    /** Per-token tag probabilities of one sentence: {@code upos[t][i]} over {@link TaggerVocabulary#upos()}, likewise xpos. */
+    public record Probabilities(float[][] upos, float[][] xpos) {}
+
+    /** The softmax outputs for every sentence (gold tags, if any, are ignored). */
+    public List<Probabilities> probabilities(List<Sentence> sentences) {
+        List<Probabilities> out = new ArrayList<>(sentences.size());
         int batch = 64;
         for (int from = 0; from < sentences.size(); from += batch) {
             List<Sentence> part = sentences.subList(from, Math.min(sentences.size(), from + batch));
             MultiDataSet ds = iterator(part, vocab, part.size()).next();
             INDArray[] y = net.output(false, ds.getFeatures(), ds.getFeaturesMaskArrays());
-            int[][] u = y[0].argMax(1).toIntMatrix(), x = y[1].argMax(1).toIntMatrix();
             for (int i = 0; i < part.size(); i++) {
                 int n = part.get(i).size();
-                String[] up = new String[n], xp = new String[n];
-                for (int t = 0; t < n; t++) {
-                    up[t] = vocab.upos().get(u[i][t]);
-                    xp[t] = vocab.xpos().get(x[i][t]);
-                }
-                out.add(new Tags(up, xp));
+                out.add(new Probabilities(rows(y[0], i, n), rows(y[1], i, n)));
             }
         }
         return out;
     }
 
+    /** [tokens, classes] of sentence {@code i} from a [batch, classes, time] output. */
+    private static float[][] rows(INDArray y, int i, int n) {
+        float[][] classByTime = y.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n)).toFloatMatrix();
+        float[][] out = new float[n][classByTime.length];
+        for (int c = 0; c < classByTime.length; c++) for (int t = 0; t < n; t++) out[t][c] = classByTime[c][t];
+        return out;
+    }
+
+    /** Tags every sentence (gold tags, if any, are ignored). */
+    public List<Tags> tag(List<Sentence> sentences) {
+        return best(probabilities(sentences), vocab);
+    }
+
+    /** The most probable UPOS and XPOS of every token, named by {@code vocab}. */
+    static List<Tags> best(List<Probabilities> probabilities, TaggerVocabulary vocab) {
+        List<Tags> out = new ArrayList<>(probabilities.size());
+        for (Probabilities p : probabilities) {
+            int n = p.upos().length;
+            String[] up = new String[n], xp = new String[n];
+            for (int t = 0; t < n; t++) {
+                up[t] = vocab.upos().get(argMax(p.upos()[t]));
+                xp[t] = vocab.xpos().get(argMax(p.xpos()[t]));
+            }
+            out.add(new Tags(up, xp));
+        }
+        return out;
+    }
+
+    private static int argMax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+        return best;
+    }
+
     /** The sentences with this model's UPOS and XPOS in place of theirs; every other column as it was. */
     public List<Sentence> retag(List<Sentence> sentences) {
-        List<Tags> tags = tag(sentences);
+        return withTags(sentences, tag(sentences));
+    }
+
+    /** The sentences with the given UPOS and XPOS in place of theirs; every other column as it was. */
+    public static List<Sentence> withTags(List<Sentence> sentences, List<Tags> tags) {
         List<Sentence> out = new ArrayList<>(sentences.size());
         for (int i = 0; i < sentences.size(); i++) {
             Sentence s = sentences.get(i);

@@ -25,7 +25,7 @@ class PipelineCliTest {
     static Path pipeline;
 
     @BeforeAll
-    static void build() {
+    static void build() throws java.io.IOException {
         var r = CliTest.run(null, "parser", "train", "--config", "conf/parser-sample.yaml", "--output", dir.resolve("parser").toString(),
                 "--no-progress", "--set", "epochs=2");
         assertEquals(0, r.code(), r.err());
@@ -34,9 +34,18 @@ class PipelineCliTest {
                 "--set", "epochs=1", "--set", "hidden=16", "--set", "word_dim=16", "--set", "min_word_count=1");
         assertEquals(0, r.code(), r.err());
         pipeline = dir.resolve("pipeline.zip");
-        r = CliTest.run(null, "pipeline", "build", "--tagger", dir.resolve("tagger/model.zip").toString(), "--parser",
-                dir.resolve("parser/model.zip").toString(), "--output", pipeline.toString());
+        r = CliTest.run(null, "parser", "train", "--config", "conf/parser-sample.yaml", "--output", dir.resolve("parser-2").toString(),
+                "--no-progress", "--set", "epochs=1", "--set", "seed=5");
         assertEquals(0, r.code(), r.err());
+        // Two taggers (the same file twice) and two parsers: the pipeline tags and parses with their ensembles.
+        r = CliTest.run(null, "pipeline", "build", "--tagger", dir.resolve("tagger/model.zip").toString(), "--tagger",
+                dir.resolve("tagger/model.zip").toString(), "--parser",
+                dir.resolve("parser/model.zip").toString(), "--parser", dir.resolve("parser-2/model.zip").toString(), "--output", pipeline.toString());
+        assertEquals(0, r.code(), r.err());
+        try (var zip = new java.util.zip.ZipFile(pipeline.toFile())) {
+            assertNotNull(zip.getEntry("parser-2.zip"), "the second parser is in the pipeline file");
+            assertNotNull(zip.getEntry("tagger-2.zip"), "the second tagger is in the pipeline file");
+        }
     }
 
     @Test
@@ -50,22 +59,43 @@ class PipelineCliTest {
         for (Sentence s : sentences) {
             assertTrue(s.comments().stream().anyMatch(c -> c.startsWith("# sent_id = ")), s.comments().toString());
             String declared = s.comments().stream().filter(c -> c.startsWith("# text = ")).findFirst().orElseThrow().substring(9);
-            StringBuilder own = new StringBuilder();
-            for (Token t : s.tokens()) {
-                own.append(t.form());
-                if (!t.misc().contains("SpaceAfter=No")) own.append(' ');
-                assertNotEquals("_", t.upos(), "every word is tagged");
-            }
+            String own = surface(s);
+            for (Token t : s.tokens()) assertNotEquals("_", t.upos(), "every word is tagged");
             assertEquals(declared, own.toString().strip(), "the words rebuild the sentence's # text");
             joined.append(own);
         }
         assertEquals(text.replaceAll("\\s+", " ").strip(), joined.toString().strip(), "the words rebuild the input text");
         assertTrue(sentences.get(0).tokens().stream().map(Token::form).toList().containsAll(List.of("I", "parsed", ".")));
         assertEquals(List.of("Did", "n't", "I", "?"), sentences.get(1).tokens().stream().map(Token::form).toList());
+        assertEquals(List.of("1-2\tDidn't"), sentences.get(1).extras().stream().map(e -> e.text().substring(0, e.text().indexOf('\t', 4))).toList(),
+                "a split token gets its multiword-token line");
 
         var tree = CliTest.run("I parsed this sentence correctly.", "parser", "parse", "--text", "--model", pipeline.toString(), "--format", "tree");
         assertEquals(0, tree.code(), tree.err());
         assertTrue(tree.out().startsWith("ROOT"), tree.out());
+    }
+
+    /** The sentence's text as its tokens spell it: a multiword token's own form and MISC stand for its words. */
+    static String surface(Sentence s) {
+        StringBuilder own = new StringBuilder();
+        int skipTo = 0;
+        for (int i = 0; i < s.tokens().size(); i++) {
+            for (Sentence.ExtraLine e : s.extras()) {
+                if (e.beforeToken() != i) continue;
+                String[] cols = e.text().split("\t");
+                own.append(cols[1]);
+                if (!cols[9].contains("SpaceAfter=No")) own.append(' ');
+                skipTo = Integer.parseInt(cols[0].substring(cols[0].indexOf('-') + 1));
+            }
+            Token t = s.tokens().get(i);
+            if (t.id() <= skipTo) {
+                assertEquals("_", t.misc(), "a word inside a multiword token carries no SpaceAfter");
+                continue;
+            }
+            own.append(t.form());
+            if (!t.misc().contains("SpaceAfter=No")) own.append(' ');
+        }
+        return own.toString();
     }
 
     @Test

@@ -109,4 +109,30 @@ class MinibatchParserTest {
         assertArrayEquals(new int[] {2, 3, 0}, parses[0].heads(), "LEFT-ARC whenever legal, else SHIFT, RIGHT-ARC to ROOT last");
         assertArrayEquals(new int[] {0}, parses[1].heads());
     }
+
+    @Test
+    void anEnsembleTakesTheBestLegalTransitionUnderTheMeanProbability() {
+        ArcStandard sys = ArcStandard.unlabelled();
+        List<int[]> heads = List.of(new int[] {0, 0, 1, 2, 3}, new int[] {0, 2, 0});
+        FeatureExtractor fx = new FeatureExtractor(1, false);
+        TransitionScorer leftStrong = constant(sys, 0, 5, 0), rightWeak = constant(sys, 0, 0, 1);
+        TransitionScorer leftWeak = constant(sys, 0, 1, 0), rightStrong = constant(sys, 0, 0, 5);
+        PartialParse[] left = new MinibatchParser(sys, fx, leftStrong, 4).parse(encode(heads));
+        PartialParse[] right = new MinibatchParser(sys, fx, rightStrong, 4).parse(encode(heads));
+        assertFalse(Arrays.equals(left[0].heads(), right[0].heads()), "the two members alone build different trees");
+        for (var pair : List.of(List.of(leftStrong, rightWeak, left), List.of(leftWeak, rightStrong, right))) {
+            List<MinibatchParser.Member> members = List.of(new MinibatchParser.Member(fx, (TransitionScorer) pair.get(0), encode(heads)),
+                    new MinibatchParser.Member(new FeatureExtractor(1, false), (TransitionScorer) pair.get(1), encode(heads)));
+            PartialParse[] together = new MinibatchParser(sys, members, 4).parse();
+            PartialParse[] expected = (PartialParse[]) pair.get(2);
+            for (int s = 0; s < heads.size(); s++) assertArrayEquals(expected[s].heads(), together[s].heads(), "the confident member decides");
+        }
+    }
+
+    /** A scorer giving every row the same logits. */
+    private static TransitionScorer constant(ArcStandard sys, float... logits) {
+        return (features, rows, out) -> {
+            for (int r = 0; r < rows; r++) System.arraycopy(logits, 0, out, r * sys.numTransitions(), logits.length);
+        };
+    }
 }

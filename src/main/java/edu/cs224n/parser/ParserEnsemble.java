@@ -1,0 +1,144 @@
+package edu.cs224n.parser;
+
+import edu.cs224n.data.Sentence;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parsers that decide together: at every step each model scores the configuration through its own vocabulary and
+ * features, and the best legal transition under the mean of their probabilities is taken (one greedy parse, not a
+ * vote over finished trees). The models must share the transition system (the same labels in the same order), which
+ * holds for parsers trained on the same treebank's labels. One model is the plain parser.
+ */
+public final class ParserEnsemble {
+    private final List<ParserModel> models;
+    private final List<PrecomputedScorer.Tables> tables = new ArrayList<>();
+
+    public ParserEnsemble(List<ParserModel> models) {
+        if (models.isEmpty()) throw new IllegalArgumentException("an ensemble needs at least one parser");
+        this.models = List.copyOf(models);
+        requireSameTransitions(this.models);
+        for (ParserModel m : this.models) tables.add(m.precompute());
+    }
+
+    public List<ParserModel> models() { return models; }
+
+    /** The first model's evaluation batch size. */
+    public int evalBatchSize() { return models.get(0).config().evalBatchSize(); }
+
+    public List<Sentence> parse(List<Sentence> sentences, int batchSize, int threads) {
+        return parse(models, tables, sentences, batchSize, threads);
+    }
+
+    static void requireSameTransitions(List<ParserModel> models) {
+        ArcStandard first = models.get(0).vocabulary().transitionSystem();
+        for (int i = 1; i < models.size(); i++) {
+            ArcStandard other = models.get(i).vocabulary().transitionSystem();
+            if (other.numTransitions() != first.numTransitions() || !other.labels().equals(first.labels())) {
+                throw new IllegalArgumentException("parser " + (i + 1) + " has other transitions than parser 1 (" + other.numTransitions()
+                        + " vs " + first.numTransitions() + "): ensemble members must be trained on the same label set");
+            }
+        }
+    }
+
+    /**
+     * Parses on {@code threads} threads, each taking a contiguous share of the sentences (balanced by length) with
+     * its own scorers over the shared tables. The output does not depend on the thread count or batch size.
+     */
+    static List<Sentence> parse(List<ParserModel> models, List<PrecomputedScorer.Tables> tables, List<Sentence> sentences, int batchSize,
+                                int threads) {
+        // Each parsing thread runs its small gemms itself; BLAS threads on top would only oversubscribe the cores.
+        var blas = org.nd4j.linalg.factory.Nd4j.factory().blas();
+        int blasThreads = blas.getMaxThreads();
+        blas.setMaxThreads(1);
+        try {
+            return parseOn(models, tables, sentences, batchSize, threads);
+        } finally {
+            blas.setMaxThreads(blasThreads);
+        }
+    }
+
+    private static List<Sentence> parseOn(List<ParserModel> models, List<PrecomputedScorer.Tables> tables, List<Sentence> sentences,
+                                          int batchSize, int threads) {
+        List<List<ParserVocabulary.EncodedSentence>> encoded = new ArrayList<>();
+        for (ParserModel m : models) encoded.add(encode(m.vocabulary(), sentences));
+        PartialParse[] parses = new PartialParse[sentences.size()];
+        int[] bounds = shares(encoded.get(0), Math.max(1, Math.min(threads, sentences.size())));
+        ArcStandard system = models.get(0).vocabulary().transitionSystem();
+        Thread[] workers = new Thread[bounds.length - 1];
+        Throwable[] failure = new Throwable[1];
+        for (int i = 0; i < workers.length; i++) {
+            int from = bounds[i];
+            int to = bounds[i + 1];
+            Runnable work = () -> {
+                List<MinibatchParser.Member> members = new ArrayList<>();
+                for (int k = 0; k < models.size(); k++) {
+                    members.add(new MinibatchParser.Member(FeatureExtractor.of(models.get(k).vocabulary()), new PrecomputedScorer(tables.get(k)),
+                            encoded.get(k).subList(from, to)));
+                }
+                PartialParse[] part = new MinibatchParser(system, members, batchSize).parse();
+                System.arraycopy(part, 0, parses, from, part.length);
+            };
+            if (workers.length == 1) {
+                work.run();
+                break;
+            }
+            workers[i] = new Thread(work, "parser-" + i);
+            workers[i].setUncaughtExceptionHandler((t, e) -> {
+                synchronized (failure) {
+                    if (failure[0] == null) failure[0] = e;
+                }
+            });
+            workers[i].start();
+        }
+        if (workers.length > 1) {
+            for (Thread w : workers) {
+                try {
+                    w.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while parsing", e);
+                }
+            }
+            if (failure[0] instanceof RuntimeException re) throw re;
+            if (failure[0] instanceof Error err) throw err;
+            if (failure[0] != null) throw new IllegalStateException(failure[0]);
+        }
+        return withPredictions(system, sentences, parses);
+    }
+
+    static List<ParserVocabulary.EncodedSentence> encode(ParserVocabulary vocab, List<Sentence> sentences) {
+        List<ParserVocabulary.EncodedSentence> encoded = new ArrayList<>(sentences.size());
+        for (Sentence s : sentences) encoded.add(vocab.encode(s));
+        return encoded;
+    }
+
+    /** Split points giving each of {@code parts} contiguous shares about the same number of words. */
+    private static int[] shares(List<ParserVocabulary.EncodedSentence> encoded, int parts) {
+        long total = 0;
+        for (var e : encoded) total += e.n() + 1;
+        int[] bounds = new int[parts + 1];
+        long seen = 0;
+        int part = 1;
+        for (int i = 0; i < encoded.size() && part < parts; i++) {
+            seen += encoded.get(i).n() + 1;
+            if (seen * parts >= total * part) bounds[part++] = i + 1;
+        }
+        while (part < parts) bounds[part++] = encoded.size();
+        bounds[parts] = encoded.size();
+        return bounds;
+    }
+
+    static List<Sentence> withPredictions(ArcStandard system, List<Sentence> sentences, PartialParse[] parses) {
+        List<Sentence> out = new ArrayList<>(sentences.size());
+        List<String> labelNames = system.labels();
+        for (int i = 0; i < parses.length; i++) {
+            int[] labelIds = parses[i].labels();
+            String[] labels = new String[labelIds.length];
+            for (int w = 0; w < labels.length; w++) labels[w] = labelNames.get(labelIds[w]);
+            out.add(sentences.get(i).withPredictions(parses[i].heads(), labels));
+        }
+        return out;
+    }
+}
