@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Raw text -> trees on UD English EWT; writes results/pipeline-ewt.md.
+# Raw text -> trees on UD English EWT; writes results/pipeline-ewt.md. Every stage is skipped when its output
+# exists under runs/bench-pipeline (delete a model's folder to retrain it; the whole folder to redo everything:
+# about 2 hours on 2 cores).
 #  1. tokenizer F1 on dev and test (`text eval-tokenizer`);
-#  2. word vectors (`vectors train`, as in bench-siamese.sh) and the tagger (`tagger train`, conf/tagger-ewt.yaml);
-#  3. the training treebank tagged by 4-fold jackknifing (`tagger jackknife`), dev/test tagged by the full tagger;
-#  4. the parser (conf/parser-ewt.yaml) trained on those predicted tags;
-#  5. `pipeline build` and `pipeline eval` on dev and test (gold tokenization + predicted tags; raw text).
+#  2. word vectors: 100-d on Brown valid+test for the tagger (as bench-siamese.sh), 50-d on Brown train + EWT train
+#     for the parsers (as bench-parser.sh);
+#  3. the tagger (conf/tagger-ewt.yaml, 8 epochs) and the training treebank tagged by 4-fold jackknifing
+#     (`tagger jackknife`, 3 epochs per fold); dev/test tagged by the tagger;
+#  4. the parsers (conf/parser-ewt.yaml + word2vec), on gold or on jackknifed training tags (PARSERS below);
+#  5. `pipeline build` and `pipeline eval`: the single parser, and the ensemble of every parser in ENSEMBLE.
 # Usage: scripts/bench-pipeline.sh [--report]   (--report only rebuilds the report from runs/bench-pipeline)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +16,18 @@ export CS224N_DATA="${CS224N_DATA:-../shared}"
 EWT="$CS224N_DATA/corpora/ud-english-ewt"
 OUT=runs/bench-pipeline
 mkdir -p "$OUT" results
+
+# name -> overrides of conf/parser-ewt.yaml. "jk-" parsers train on the jackknifed tags.
+declare -A PARSERS=(
+  [gold-w2v]="--set pretrained_vectors=$OUT/vectors50.txt"
+  [jk-w2v]="--set pretrained_vectors=$OUT/vectors50.txt --set epochs=14 --set seed=99"
+  [gold-w2v-s7]="--set pretrained_vectors=$OUT/vectors50.txt --set epochs=16 --set seed=7"
+  [jk-w2v-s5]="--set pretrained_vectors=$OUT/vectors50.txt --set epochs=16 --set seed=5"
+  [gold-w100-h600]="--set pretrained_vectors=$OUT/vectors100.txt --set word_dim=100 --set hidden=600 --set epochs=16 --set seed=3"
+)
+ORDER=(gold-w2v jk-w2v gold-w2v-s7 jk-w2v-s5 gold-w100-h600)
+ENSEMBLE=(${BENCH_ENSEMBLE:-gold-w2v jk-w2v gold-w2v-s7 jk-w2v-s5 gold-w100-h600})
+
 if [ "${1:-}" != "--report" ]; then
   mvn -B -q package -DskipTests
   cp target/cs224n-dl4j.jar "$OUT/bench.jar"
@@ -19,38 +35,67 @@ if [ "${1:-}" != "--report" ]; then
   git rev-parse --short=12 HEAD > "$OUT/commit"
   run() { local name=$1; shift; local t0=$(date +%s); java -jar "$JAR" "$@" > "$OUT/$name.log" 2>&1; echo $(( $(date +%s) - t0 )) > "$OUT/$name.seconds"; tail -2 "$OUT/$name.log"; }
   run tokenizer text eval-tokenizer --data "$EWT/en_ewt-ud-dev.conllu" --data "$EWT/en_ewt-ud-test.conllu"
-  [ -f "$OUT/vectors.txt" ] || run vectors vectors train --output "$OUT/vectors.txt" --dim 100 --epochs 15 --min-count 3 --lowercase \
+  [ -f "$OUT/vectors100.txt" ] || run vectors100 vectors train --output "$OUT/vectors100.txt" --dim 100 --epochs 15 --min-count 3 --lowercase \
       --corpus "$CS224N_DATA/corpora/brown/brown.valid.txt" --corpus "$CS224N_DATA/corpora/brown/brown.test.txt"
-  rm -rf "$OUT/tagger" "$OUT/jackknife" "$OUT/parser"
-  run tagger tagger train --output "$OUT/tagger" --no-progress --set "pretrained_vectors=$OUT/vectors.txt"
-  run jackknife tagger jackknife --output "$OUT/jackknife" --tagged "$OUT/train.tagged.conllu" --folds 4 --no-progress \
-      --set "pretrained_vectors=$OUT/vectors.txt" --set epochs=3
+  [ -f "$OUT/vectors50.txt" ] || run vectors50 vectors train --output "$OUT/vectors50.txt" --dim 50 --epochs 5 --threads 2
+  [ -f "$OUT/tagger/model.zip" ] || run tagger tagger train --output "$OUT/tagger" --no-progress --set "pretrained_vectors=$OUT/vectors100.txt"
+  [ -f "$OUT/train.tagged.conllu" ] || run jackknife tagger jackknife --output "$OUT/jackknife" --tagged "$OUT/train.tagged.conllu" --folds 4 \
+      --no-progress --set "pretrained_vectors=$OUT/vectors100.txt" --set epochs=3
   for part in dev test; do
-    java -jar "$JAR" tagger tag --model "$OUT/tagger/model.zip" --data "$EWT/en_ewt-ud-$part.conllu" --output "$OUT/$part.tagged.conllu"
+    [ -f "$OUT/$part.tagged.conllu" ] || java -jar "$JAR" tagger tag --model "$OUT/tagger/model.zip" --data "$EWT/en_ewt-ud-$part.conllu" \
+        --output "$OUT/$part.tagged.conllu"
   done
-  run parser parser train --config conf/parser-ewt.yaml --output "$OUT/parser" --no-progress --set "train=$OUT/train.tagged.conllu" \
-      --set "dev=$OUT/dev.tagged.conllu" --set "test=$OUT/test.tagged.conllu"
-  java -jar "$JAR" pipeline build --tagger "$OUT/tagger/model.zip" --parser "$OUT/parser/model.zip" --output "$OUT/pipeline.zip"
-  for part in dev test; do run "eval-$part" pipeline eval --model "$OUT/pipeline.zip" --data "$EWT/en_ewt-ud-$part.conllu"; done
+  for name in "${ORDER[@]}"; do
+    [ -f "$OUT/$name/model.zip" ] && continue
+    # Parsers on gold training tags pick their best epoch on gold dev tags; those on jackknifed tags on the tagger's.
+    tags=""
+    [[ $name == jk-* ]] && tags="--set train=$OUT/train.tagged.conllu --set dev=$OUT/dev.tagged.conllu --set test=$OUT/test.tagged.conllu"
+    # shellcheck disable=SC2086
+    run "parser-$name" parser train --config conf/parser-ewt.yaml --output "$OUT/$name" --no-progress $tags ${PARSERS[$name]}
+  done
+  java -jar "$JAR" pipeline build --tagger "$OUT/tagger/model.zip" --parser "$OUT/gold-w2v/model.zip" --output "$OUT/single.zip"
+  members=(); for name in "${ENSEMBLE[@]}"; do members+=(--parser "$OUT/$name/model.zip"); done
+  java -jar "$JAR" pipeline build --tagger "$OUT/tagger/model.zip" "${members[@]}" --output "$OUT/ensemble.zip"
+  echo "${ENSEMBLE[*]}" > "$OUT/ensemble.members"
+  for model in single ensemble; do
+    run "eval-$model-dev" pipeline eval --model "$OUT/$model.zip" --data "$EWT/en_ewt-ud-dev.conllu" --no-raw
+    run "eval-$model-test" pipeline eval --model "$OUT/$model.zip" --data "$EWT/en_ewt-ud-test.conllu"
+  done
 fi
 
-python3 - "$OUT" <<'PY'
-import json, os, sys, datetime
-out = sys.argv[1]
+python3 - "$OUT" "${ORDER[@]}" <<'PY'
+import json, os, sys, datetime, csv
+out, names = sys.argv[1], sys.argv[2:]
 def read(p):
     p = os.path.join(out, p)
     return open(p).read() if os.path.exists(p) else ""
-run = json.loads(read("tagger/run.json") or "{}")
+def grep(text, *starts):
+    return "\n".join(l for l in text.splitlines() if l.startswith(starts))
+tagger = json.loads(read("tagger/run.json") or "{}")
 L = ["# Raw text to trees on UD English EWT: measured figures", "",
-     "Commit %s; written %s by `scripts/bench-pipeline.sh`. Machine: %s." % (read("commit").strip(), datetime.date.today(), run.get("machine", "?")), "",
-     "## Tokenizer (`text eval-tokenizer`)", "", "```", read("tokenizer.log").strip(), "```", "",
-     "## Tagger (`tagger train`, conf/tagger-ewt.yaml, word2vec initialisation)", "", "```",
-     "\n".join(l for l in read("tagger.log").splitlines() if l.startswith(("train:", "dev:", "test:", "epoch", "  "))), "```", "",
-     "## Jackknifed training tags (4 folds, 3 epochs each)", "", "```",
-     "\n".join(l for l in read("jackknife.log").splitlines() if "held-out" in l), "```", "",
-     "## Parser trained on predicted tags, then the whole pipeline (`pipeline eval`)", ""]
-for part in ("dev", "test"):
-    L += ["### " + part, "", "```", read("eval-%s.log" % part).strip(), "```", ""]
+     "Report written %s by `scripts/bench-pipeline.sh` at commit %s. Machine: %s. Each model's own commit, seed and "
+     "configuration are in its `run.json` (listed below)." % (datetime.date.today(), read("commit").strip(), tagger.get("machine", "?")), "",
+     "## Tokenizer and sentence splitter (`text eval-tokenizer`)", "", "```", read("tokenizer.log").strip(), "```", "",
+     "## Tagger (`tagger train`, conf/tagger-ewt.yaml, 100-d word2vec initialisation; commit %s)" % tagger.get("commit", "?"), "", "```",
+     grep(read("tagger.log"), "train:", "dev:", "test:", "epoch", "  "), "```", "",
+     "## Jackknifed training tags (4 folds, 3 epochs each)", "", "```", "\n".join(l for l in read("jackknife.log").splitlines() if "held-out" in l), "```", "",
+     "## Parsers (conf/parser-ewt.yaml + word2vec)", "",
+     "Best epoch chosen on dev with the training tags' kind: gold dev tags for gold-trained parsers, the tagger's for jackknifed ones.", "",
+     "| parser | training tags | settings | best epoch / epochs | dev UAS / LAS at that epoch | commit |", "|---|---|---|---|---|---|"]
+for n in names:
+    run = json.loads(read(n + "/run.json") or "{}")
+    rows = list(csv.DictReader(open(os.path.join(out, n, "metrics.csv")))) if os.path.exists(os.path.join(out, n, "metrics.csv")) else []
+    best = max(rows, key=lambda r: float(r["dev_uas"])) if rows else None
+    cfg = run.get("config", {})
+    over = ", ".join("%s=%s" % (k, cfg[k]) for k in ("seed", "epochs", "word_dim", "hidden") if k in cfg)
+    L.append("| %s | %s | %s | %s / %d | %s | %s |" % (n, "jackknifed" if n.startswith("jk-") else "gold", over,
+             best["epoch"] if best else "?", len(rows), "%.2f / %.2f" % (float(best["dev_uas"]), float(best["dev_las"])) if best else "?",
+             run.get("commit", "?")))
+L += ["", "## The pipeline (`pipeline eval`: gold tokenization with predicted tags; then from the raw `# text`)", "",
+      "Ensemble members (the parsers decide together at each step by mean probability): %s." % read("ensemble.members").strip(), ""]
+for model in ("single", "ensemble"):
+    for part in ("dev", "test"):
+        L += ["### %s, %s" % (model, part), "", "```", grep(read("eval-%s-%s.log" % (model, part)), "gold tokenization", "raw text"), "```", ""]
 L += ["Targets (issue 7): EWT test, gold tokenization, predicted POS: UAS >= 86.0, LAS >= 83.0; tagger UPOS >= 95.5.", ""]
 open("results/pipeline-ewt.md", "w").write("\n".join(L) + "\n")
 print("wrote results/pipeline-ewt.md")

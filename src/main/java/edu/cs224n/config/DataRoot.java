@@ -29,4 +29,11 @@ public final class DataRoot {
     public static boolean exists(String path) {
         return path != null && !path.isBlank() && Files.exists(resolve(path));
     }
+
+    /** {@link #resolve}, or a clear error naming where it looked and the setting that moves it. */
+    public static Path require(String path) {
+        Path p = resolve(path);
+        if (!Files.exists(p)) throw new IllegalArgumentException("corpus file not found: " + p.toAbsolutePath() + " (set " + ENV + ", default ../shared)");
+        return p;
+    }
 }

@@ -1,5 +1,7 @@
 package edu.cs224n.experiments;
 
+import edu.cs224n.config.DataRoot;
+
 import edu.cs224n.config.Configs;
 import edu.cs224n.parser.ParserConfig;
 import edu.cs224n.parser.ParserTraining;
@@ -34,7 +36,7 @@ public final class ParserOptimisers implements Experiment {
 
     @Override
     public void run(ExperimentReport r) {
-        SmallIdentities.require("corpora/ud-english-ewt/en_ewt-ud-train.conllu");
+        DataRoot.require("corpora/ud-english-ewt/en_ewt-ud-train.conllu");
         Map<String, double[][]> traces = new LinkedHashMap<>(); // name -> {steps, seconds, smoothed loss}
         List<List<Object>> rows = new ArrayList<>();
         StringBuilder table = new StringBuilder("| optimiser | learning rate | steps in " + (int) SECONDS + " s | mean loss, first 50 steps | mean loss, last 50 steps |\n|---|---:|---:|---:|---:|\n");

@@ -23,7 +23,6 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -88,7 +87,7 @@ public final class SmallIdentities implements Experiment {
 
     /** A uniform softmax (zero weights) over a 10,000-word Brown vocabulary, scored on Brown test tokens. */
     private static void uniformModel(ExperimentReport r) throws Exception {
-        Path train = require("corpora/brown/brown.train.txt"), test = require("corpora/brown/brown.test.txt");
+        Path train = DataRoot.require("corpora/brown/brown.train.txt"), test = DataRoot.require("corpora/brown/brown.test.txt");
         LmVocabulary vocab = LmVocabulary.build(LmText.readLines(train), 1, 10_000);
         int[] tokens = Arrays.stream(vocab.encode(LmText.readLines(test))).flatMapToInt(Arrays::stream).limit(20_000).toArray();
         LossMCXENT ce = new LossMCXENT();
@@ -109,7 +108,7 @@ public final class SmallIdentities implements Experiment {
 
     /** Every sequence of legal arc-standard transitions that completes a parse has 2n steps: random legal ones on EWT dev. */
     private static void transitions(ExperimentReport r) {
-        List<Sentence> dev = ConllSequenceRecordReader.read(require("corpora/ud-english-ewt/en_ewt-ud-dev.conllu"), false);
+        List<Sentence> dev = ConllSequenceRecordReader.read(DataRoot.require("corpora/ud-english-ewt/en_ewt-ud-dev.conllu"), false);
         ArcStandard system = ArcStandard.unlabelled();
         Oracle oracle = new Oracle(system);
         Random random = new Random(2);
@@ -136,13 +135,5 @@ public final class SmallIdentities implements Experiment {
         }
         r.close("EWT dev sentences (" + dev.size() + ") whose random legal transition sequence is not 2n long", 0, wrongLength, 0);
         r.close("projective EWT dev trees (" + projective + ") the oracle's 2n transitions do not rebuild", 0, oracleMismatch, 0);
-    }
-
-    static Path require(String relative) {
-        Path p = DataRoot.resolve(relative);
-        if (!Files.exists(p)) {
-            throw new IllegalArgumentException("corpus file not found: " + p.toAbsolutePath() + " (set " + DataRoot.ENV + ", default ../shared)");
-        }
-        return p;
     }
 }
