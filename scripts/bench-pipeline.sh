@@ -3,8 +3,8 @@
 # exists under runs/bench-pipeline (delete a model's folder to retrain it; the whole folder to redo everything:
 # about 2 hours on 2 cores).
 #  1. tokenizer F1 on dev and test (`text eval-tokenizer`);
-#  2. word vectors: 100-d on Brown valid+test for the tagger (as bench-siamese.sh), 50-d on Brown train + EWT train
-#     for the parsers (as bench-parser.sh);
+#  2. word2vec vectors (`vectors train`): 100-d, lowercased, on Brown train/valid/test + EWT train for the tagger
+#     (as bench-siamese.sh); 50-d on Brown train + EWT train for the parsers (as bench-parser.sh);
 #  3. the tagger (conf/tagger-ewt.yaml, 8 epochs) and the training treebank tagged by 4-fold jackknifing
 #     (`tagger jackknife`, 3 epochs per fold); dev/test tagged by the tagger;
 #  4. the parsers (conf/parser-ewt.yaml + word2vec), on gold or on jackknifed training tags (PARSERS below);

@@ -99,6 +99,19 @@ class PipelineCliTest {
     }
 
     @Test
+    void parsersWithOtherTransitionsCannotFormAnEnsemble() {
+        var r = CliTest.run(null, "parser", "train", "--config", "conf/parser-sample.yaml", "--output", dir.resolve("unlabelled").toString(),
+                "--no-progress", "--set", "epochs=1", "--set", "labelled=false");
+        assertEquals(0, r.code(), r.err());
+        r = CliTest.run(null, "pipeline", "build", "--tagger", dir.resolve("tagger/model.zip").toString(), "--parser",
+                dir.resolve("parser/model.zip").toString(), "--parser", dir.resolve("unlabelled/model.zip").toString(), "--output",
+                dir.resolve("mixed.zip").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("parser 2 has other transitions than parser 1"), r.err());
+        assertFalse(dir.resolve("mixed.zip").toFile().exists(), "nothing written");
+    }
+
+    @Test
     void aParserModelIsNotAPipeline() {
         var r = CliTest.run("Some text.", "parser", "parse", "--text", "--model", dir.resolve("parser/model.zip").toString());
         assertEquals(2, r.code());
