@@ -79,7 +79,9 @@ def grep(text, *starts):
 tagger = json.loads(read("tagger/run.json") or "{}")
 L = ["# Raw text to trees on UD English EWT: measured figures", "",
      "Report written %s by `scripts/bench-pipeline.sh` at commit %s. Machine: %s. Each model's own commit, seed and "
-     "configuration are in its `run.json` (listed below)." % (datetime.date.today(), read("commit").strip(), tagger.get("machine", "?")), "",
+     "configuration are in its `run.json` (listed below). A stage whose output already existed was not rerun: models trained "
+     "earlier on this machine by the same commands were placed under %s (their training paths show where they were made); "
+     "every `pipeline eval` figure below was printed by this run." % (datetime.date.today(), read("commit").strip(), tagger.get("machine", "?"), out), "",
      "## Tokenizer and sentence splitter (`text eval-tokenizer`)", "", "```", read("tokenizer.log").strip(), "```", "",
      "## Tagger (`tagger train`, conf/tagger-ewt.yaml, 100-d word2vec initialisation; commit %s)" % tagger.get("commit", "?"), "", "```",
      grep(read("tagger.log"), "train:", "dev:", "test:", "epoch", "  "), "```", "",
