@@ -12,18 +12,18 @@ import java.util.List;
  * become probabilities, and the transition taken is the best legal one under their mean.
  */
 public final class MinibatchParser {
-    /** One scoring model: its feature extractor, its scorer (logits) and the sentences encoded with its vocabulary. */
-    public record Member(FeatureExtractor fx, TransitionScorer scorer, List<ParserVocabulary.EncodedSentence> sentences) {}
+    /** One scoring model: its feature extractor and its scorer (logits). */
+    public record Member(FeatureExtractor fx, TransitionScorer scorer) {}
 
     private final ArcStandard system;
     private final List<Member> members;
     private final int batchSize;
 
     public MinibatchParser(ArcStandard system, FeatureExtractor fx, TransitionScorer scorer, int batchSize) {
-        this(system, List.of(new Member(fx, scorer, null)), batchSize);
+        this(system, List.of(new Member(fx, scorer)), batchSize);
     }
 
-    /** An ensemble: every member's {@code sentences} hold the same sentences in the same order. */
+    /** An ensemble of models that share the transition system. */
     public MinibatchParser(ArcStandard system, List<Member> members, int batchSize) {
         if (members.isEmpty()) throw new IllegalArgumentException("no models to parse with");
         this.system = system;
@@ -32,18 +32,16 @@ public final class MinibatchParser {
     }
 
     public PartialParse[] parse(List<ParserVocabulary.EncodedSentence> sentences) {
-        if (members.size() != 1 || members.get(0).sentences() != null) {
-            throw new IllegalStateException("an ensemble parses the sentences its members hold: call parse()");
-        }
-        Member only = members.get(0);
-        return new MinibatchParser(system, List.of(new Member(only.fx(), only.scorer(), sentences)), batchSize).parse();
+        return parseTogether(List.of(sentences));
     }
 
-    public PartialParse[] parse() {
-        List<ParserVocabulary.EncodedSentence> sentences = members.get(0).sentences();
+    /** {@code encoded.get(k)}: the same sentences, in the same order, encoded with member k's vocabulary. */
+    public PartialParse[] parseTogether(List<List<ParserVocabulary.EncodedSentence>> encoded) {
+        if (encoded.size() != members.size()) throw new IllegalArgumentException(encoded.size() + " encodings for " + members.size() + " models");
+        List<ParserVocabulary.EncodedSentence> sentences = encoded.get(0);
         int total = sentences.size();
-        for (Member m : members) {
-            if (m.sentences().size() != total) throw new IllegalArgumentException("ensemble members hold different sentence counts");
+        for (var e : encoded) {
+            if (e.size() != total) throw new IllegalArgumentException("ensemble members hold different sentence counts");
         }
         PartialParse[] parses = new PartialParse[total];
         int[] unfinished = new int[total];
@@ -57,21 +55,17 @@ public final class MinibatchParser {
         int[][] features = new int[members.size()][];
         for (int k = 0; k < features.length; k++) features[k] = new int[maxRows * members.get(k).fx().totalWidth()];
         float[] scores = new float[maxRows * classes];
-        float[] memberScores = members.size() > 1 ? new float[maxRows * classes] : null;
+        boolean ensemble = members.size() > 1;
+        float[] memberScores = ensemble ? new float[maxRows * classes] : scores;
         while (open > 0) {
             int rows = Math.min(batchSize, open);
-            if (memberScores == null) {
-                Member m = members.get(0);
-                for (int r = 0; r < rows; r++) m.fx().extract(parses[unfinished[r]], m.sentences().get(unfinished[r]), features[0], r);
-                m.scorer().score(features[0], rows, scores);
-            } else {
-                Arrays.fill(scores, 0, rows * classes, 0f);
-                for (int k = 0; k < members.size(); k++) {
-                    Member m = members.get(k);
-                    for (int r = 0; r < rows; r++) m.fx().extract(parses[unfinished[r]], m.sentences().get(unfinished[r]), features[k], r);
-                    m.scorer().score(features[k], rows, memberScores);
-                    addProbabilities(memberScores, rows, classes, scores);
-                }
+            if (ensemble) Arrays.fill(scores, 0, rows * classes, 0f);
+            for (int k = 0; k < members.size(); k++) {
+                Member m = members.get(k);
+                List<ParserVocabulary.EncodedSentence> own = encoded.get(k);
+                for (int r = 0; r < rows; r++) m.fx().extract(parses[unfinished[r]], own.get(unfinished[r]), features[k], r);
+                m.scorer().score(features[k], rows, memberScores);
+                if (ensemble) addProbabilities(memberScores, rows, classes, scores);
             }
             for (int r = 0; r < rows; r++) {
                 PartialParse p = parses[unfinished[r]];
@@ -87,15 +81,18 @@ public final class MinibatchParser {
         return parses;
     }
 
-    /** Adds softmax(logits) of each row to {@code sum} (the mean's order is the sum's, so no division). */
+    /** Adds softmax(logits) of each row to {@code sum} (the mean's order is the sum's, so no division); {@code logits} is scratch. */
     static void addProbabilities(float[] logits, int rows, int classes, float[] sum) {
         for (int r = 0; r < rows; r++) {
             int o = r * classes;
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < classes; j++) max = Math.max(max, logits[o + j]);
             double z = 0;
-            for (int j = 0; j < classes; j++) z += Math.exp(logits[o + j] - max);
-            for (int j = 0; j < classes; j++) sum[o + j] += (float) (Math.exp(logits[o + j] - max) / z);
+            for (int j = 0; j < classes; j++) {
+                logits[o + j] = (float) Math.exp(logits[o + j] - max);
+                z += logits[o + j];
+            }
+            for (int j = 0; j < classes; j++) sum[o + j] += (float) (logits[o + j] / z);
         }
     }
 

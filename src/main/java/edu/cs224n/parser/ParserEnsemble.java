@@ -31,7 +31,8 @@ public final class ParserEnsemble {
         return parse(models, tables, sentences, batchSize, threads);
     }
 
-    static void requireSameTransitions(List<ParserModel> models) {
+    /** Fails unless every model has the first one's transitions (what {@code new ParserEnsemble} checks, without its tables). */
+    public static void requireSameTransitions(List<ParserModel> models) {
         ArcStandard first = models.get(0).vocabulary().transitionSystem();
         for (int i = 1; i < models.size(); i++) {
             ArcStandard other = models.get(i).vocabulary().transitionSystem();
@@ -73,11 +74,12 @@ public final class ParserEnsemble {
             int to = bounds[i + 1];
             Runnable work = () -> {
                 List<MinibatchParser.Member> members = new ArrayList<>();
+                List<List<ParserVocabulary.EncodedSentence>> share = new ArrayList<>();
                 for (int k = 0; k < models.size(); k++) {
-                    members.add(new MinibatchParser.Member(FeatureExtractor.of(models.get(k).vocabulary()), new PrecomputedScorer(tables.get(k)),
-                            encoded.get(k).subList(from, to)));
+                    members.add(new MinibatchParser.Member(FeatureExtractor.of(models.get(k).vocabulary()), new PrecomputedScorer(tables.get(k))));
+                    share.add(encoded.get(k).subList(from, to));
                 }
-                PartialParse[] part = new MinibatchParser(system, members, batchSize).parse();
+                PartialParse[] part = new MinibatchParser(system, members, batchSize).parseTogether(share);
                 System.arraycopy(part, 0, parses, from, part.length);
             };
             if (workers.length == 1) {

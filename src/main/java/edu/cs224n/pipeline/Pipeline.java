@@ -49,18 +49,11 @@ public final class Pipeline {
         for (Path p : taggerFiles) TaggerModel.load(p); // fail now, not at parse time, if a file is not the right kind of model
         List<ParserModel> parsers = new ArrayList<>();
         for (Path p : parserFiles) parsers.add(ParserModel.load(p));
-        new ParserEnsemble(parsers);
+        ParserEnsemble.requireSameTransitions(parsers);
         Map<String, Path> entries = new LinkedHashMap<>();
-        StringBuilder settings = new StringBuilder("tokenizer: " + TOKENIZER + "\ntaggers:\n");
-        for (int i = 0; i < taggerFiles.size(); i++) {
-            entries.put(entry(TAGGER, i), taggerFiles.get(i));
-            settings.append("  - ").append(taggerFiles.get(i).toAbsolutePath()).append('\n');
-        }
-        settings.append("parsers:\n");
-        for (int i = 0; i < parserFiles.size(); i++) {
-            entries.put(entry(PARSER, i), parserFiles.get(i));
-            settings.append("  - ").append(parserFiles.get(i).toAbsolutePath()).append('\n');
-        }
+        StringBuilder settings = new StringBuilder("tokenizer: " + TOKENIZER + "\n");
+        list("taggers", TAGGER, taggerFiles, settings, entries);
+        list("parsers", PARSER, parserFiles, settings, entries);
         AtomicFiles.write(target, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.putNextEntry(new ZipEntry(SETTINGS));
@@ -73,6 +66,15 @@ public final class Pipeline {
             }
             zip.finish();
         });
+    }
+
+    /** Names {@code files} in the archive (entry(first, i)) and lists where they came from under {@code key} in the settings. */
+    private static void list(String key, String first, List<Path> files, StringBuilder settings, Map<String, Path> entries) {
+        settings.append(key).append(":\n");
+        for (int i = 0; i < files.size(); i++) {
+            entries.put(entry(first, i), files.get(i));
+            settings.append("  - ").append(files.get(i).toAbsolutePath()).append('\n');
+        }
     }
 
     /** "parser.zip", "parser-2.zip", ... */
@@ -153,9 +155,14 @@ public final class Pipeline {
         return tagger.retag(sentences);
     }
 
+    /** Parses tagged sentences on {@code threads} threads (0: all cores); their heads and labels, if any, are ignored. */
+    public List<Sentence> parse(List<Sentence> tagged, int threads) {
+        return parser.parse(tagged, parser.evalBatchSize(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+    }
+
     /** Tags and parses sentences (their gold tags, heads and labels, if any, are ignored). */
     public List<Sentence> tagAndParse(List<Sentence> sentences, int threads) {
-        return parser.parse(tag(sentences), parser.evalBatchSize(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        return parse(tag(sentences), threads);
     }
 
     public List<Sentence> annotate(String text, String source, int threads) {

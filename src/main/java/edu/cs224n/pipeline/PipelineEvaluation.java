@@ -28,8 +28,7 @@ public final class PipelineEvaluation {
 
     public static GoldTokens goldTokenization(Pipeline pipeline, List<Sentence> gold, int threads) {
         List<Sentence> tagged = pipeline.tag(gold);
-        List<Sentence> parsed = pipeline.parser().parse(tagged, pipeline.parser().evalBatchSize(),
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        List<Sentence> parsed = pipeline.parse(tagged, threads);
         List<TaggerModel.Tags> tags = new ArrayList<>();
         for (Sentence s : tagged) {
             tags.add(new TaggerModel.Tags(s.tokens().stream().map(t -> t.upos()).toArray(String[]::new),

@@ -22,8 +22,8 @@ public final class TaggerEnsemble {
     public List<TaggerModel> models() { return models; }
 
     public List<TaggerModel.Tags> tag(List<Sentence> sentences) {
-        TaggerVocabulary first = models.get(0).vocabulary();
         if (models.size() == 1) return models.get(0).tag(sentences);
+        TaggerVocabulary first = models.get(0).vocabulary();
         List<TaggerModel.Probabilities> sum = models.get(0).probabilities(sentences);
         for (int k = 1; k < models.size(); k++) {
             TaggerVocabulary v = models.get(k).vocabulary();

@@ -73,20 +73,25 @@ public final class TaggerModel {
             List<Sentence> part = sentences.subList(from, Math.min(sentences.size(), from + batch));
             MultiDataSet ds = iterator(part, vocab, part.size()).next();
             INDArray[] y = net.output(false, ds.getFeatures(), ds.getFeaturesMaskArrays());
+            // One host copy per output and batch, as [batch, time, classes]; sentences are then sliced out in Java.
+            long[] shape = y[0].shape();
+            int time = (int) shape[2];
+            float[] upos = y[0].permute(0, 2, 1).dup('c').data().asFloat(), xpos = y[1].permute(0, 2, 1).dup('c').data().asFloat();
             for (int i = 0; i < part.size(); i++) {
                 int n = part.get(i).size();
-                out.add(new Probabilities(rows(y[0], i, n), rows(y[1], i, n)));
+                out.add(new Probabilities(rows(upos, i, n, time, (int) shape[1]), rows(xpos, i, n, time, (int) y[1].shape()[1])));
             }
         }
         return out;
     }
 
-    /** [tokens, classes] of sentence {@code i} from a [batch, classes, time] output. */
-    private static float[][] rows(INDArray y, int i, int n) {
-        float[][] classByTime = y.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n)).toFloatMatrix();
-        float[][] out = new float[n][classByTime.length];
-        for (int c = 0; c < classByTime.length; c++) for (int t = 0; t < n; t++) out[t][c] = classByTime[c][t];
+    /** Sentence {@code i}'s first {@code n} rows of a row-major [batch, time, classes] array. */
+    private static float[][] rows(float[] flat, int i, int n, int time, int classes) {
+        float[][] out = new float[n][];
+        for (int t = 0; t < n; t++) {
+            int from = (i * time + t) * classes;
+            out[t] = java.util.Arrays.copyOfRange(flat, from, from + classes);
+        }
         return out;
     }
 

@@ -121,9 +121,9 @@ class MinibatchParserTest {
         PartialParse[] right = new MinibatchParser(sys, fx, rightStrong, 4).parse(encode(heads));
         assertFalse(Arrays.equals(left[0].heads(), right[0].heads()), "the two members alone build different trees");
         for (var pair : List.of(List.of(leftStrong, rightWeak, left), List.of(leftWeak, rightStrong, right))) {
-            List<MinibatchParser.Member> members = List.of(new MinibatchParser.Member(fx, (TransitionScorer) pair.get(0), encode(heads)),
-                    new MinibatchParser.Member(new FeatureExtractor(1, false), (TransitionScorer) pair.get(1), encode(heads)));
-            PartialParse[] together = new MinibatchParser(sys, members, 4).parse();
+            List<MinibatchParser.Member> members = List.of(new MinibatchParser.Member(fx, (TransitionScorer) pair.get(0)),
+                    new MinibatchParser.Member(new FeatureExtractor(1, false), (TransitionScorer) pair.get(1)));
+            PartialParse[] together = new MinibatchParser(sys, members, 4).parseTogether(List.of(encode(heads), encode(heads)));
             PartialParse[] expected = (PartialParse[]) pair.get(2);
             for (int s = 0; s < heads.size(); s++) assertArrayEquals(expected[s].heads(), together[s].heads(), "the confident member decides");
         }
