@@ -5,7 +5,6 @@ import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.ConllWriter;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.parser.AttachmentScores;
-import edu.cs224n.parser.FeatureExtractor;
 import edu.cs224n.parser.GraphScorer;
 import edu.cs224n.parser.PrecomputedScorer;
 import edu.cs224n.parser.ParserConfig;
@@ -128,7 +127,7 @@ public final class ParserCommand {
     static List<Sentence> parseAll(ParserModel m, List<Sentence> sentences, int threads, boolean graph) {
         if (graph) {
             Threads.set(threads);
-            return m.parse(sentences, m.config().evalBatchSize(), new GraphScorer(m.network(), FeatureExtractor.of(m.vocabulary())));
+            return m.parse(sentences, m.config().evalBatchSize(), new GraphScorer(m.network(), m.featureExtractor()));
         }
         Threads.set(1);
         return m.parse(sentences, m.config().evalBatchSize(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), m.precompute());
@@ -171,7 +170,7 @@ public final class ParserCommand {
             double withStartup = 0;
             for (int i = -Math.max(1, warmup); i < repeat; i++) {
                 long t = System.nanoTime();
-                if (graph) m.parse(sentences, batch, new GraphScorer(m.network(), FeatureExtractor.of(m.vocabulary())));
+                if (graph) m.parse(sentences, batch, new GraphScorer(m.network(), m.featureExtractor()));
                 else m.parse(sentences, batch, threads, tables);
                 if (i >= 0) seconds[i] = (System.nanoTime() - t) / 1e9;
                 else if (withStartup == 0) withStartup = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;

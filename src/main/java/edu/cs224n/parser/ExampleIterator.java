@@ -14,14 +14,15 @@ import java.util.Random;
 
 /**
  * Minibatches of oracle examples as DL4J MultiDataSets: the feature columns split over the network's inputs
- * (one input of every column for the fused network, one per feature group for the plain graph) and one-hot
- * transitions. The example order is reshuffled on each {@link #reset()} from a seeded RNG (epoch e uses
+ * (one input of every column for the fused network, one per feature group for the plain graph), then the dense
+ * tagger-state input when the examples have one, and one-hot transitions. The example order is reshuffled on each {@link #reset()} from a seeded RNG (epoch e uses
  * seed + e, so a resumed run sees the same batches). The INDArrays are allocated once per batch size and
  * refilled, so a training step allocates no input arrays; it is therefore not for asynchronous prefetch.
  */
 public final class ExampleIterator implements MultiDataSetIterator {
     private final TrainingExamples examples;
-    private final int[] widths;
+    private final int[] widths;    // every input's width: the id inputs', then the dense input's (if any)
+    private final int idInputs;
     private final int classes;
     private final int batchSize;
     private final long seed;
@@ -36,10 +37,12 @@ public final class ExampleIterator implements MultiDataSetIterator {
     /** @param inputWidths the columns of each network input, in order; they add up to the examples' row width */
     public ExampleIterator(TrainingExamples examples, int[] inputWidths, int classes, int batchSize, long seed) {
         this.examples = examples;
-        this.widths = inputWidths.clone();
-        if (java.util.Arrays.stream(widths).sum() != examples.width()) {
-            throw new IllegalArgumentException("input widths " + java.util.Arrays.toString(widths) + " do not add up to " + examples.width());
+        if (java.util.Arrays.stream(inputWidths).sum() != examples.width()) {
+            throw new IllegalArgumentException("input widths " + java.util.Arrays.toString(inputWidths) + " do not add up to " + examples.width());
         }
+        this.idInputs = inputWidths.length;
+        this.widths = examples.denseWidth() > 0 ? java.util.Arrays.copyOf(inputWidths, idInputs + 1) : inputWidths.clone();
+        if (examples.denseWidth() > 0) widths[idInputs] = examples.denseWidth();
         this.classes = classes;
         this.batchSize = batchSize;
         this.seed = seed;
@@ -88,12 +91,13 @@ public final class ExampleIterator implements MultiDataSetIterator {
         for (int r = 0; r < rows; r++) {
             int ex = order[cursor + r];
             int col = ex * rowWidth;
-            for (int g = 0; g < widths.length; g++) {
+            for (int g = 0; g < idInputs; g++) {
                 float[] dst = staging[g];
                 int at = r * widths[g];
                 for (int k = 0; k < widths[g]; k++) dst[at + k] = features[col + k];
                 col += widths[g];
             }
+            if (idInputs < widths.length) examples.dense(ex, staging[idInputs], r * widths[idInputs]);
             labelStaging[r * classes + examples.transitions()[ex]] = 1f;
         }
         for (int g = 0; g < widths.length; g++) copy(staging[g], rows * widths[g], arrays[g]);

@@ -9,16 +9,18 @@ public final class GraphScorer implements TransitionScorer {
     private final ComputationGraph net;
     private final int[] widths;
     private final int rowWidth;
+    private final int denseWidth;
 
     public GraphScorer(ComputationGraph net, FeatureExtractor fx) {
         this.net = net;
         this.widths = ParserNetwork.inputWidths(net, fx);
         this.rowWidth = fx.totalWidth();
+        this.denseWidth = fx.denseWidth();
     }
 
     @Override
-    public void score(int[] features, int rows, float[] out) {
-        INDArray[] in = new INDArray[widths.length];
+    public void score(int[] features, float[] dense, int rows, float[] out) {
+        INDArray[] in = new INDArray[widths.length + (denseWidth > 0 ? 1 : 0)];
         int col = 0;
         for (int i = 0; i < widths.length; i++) {
             float[] slice = new float[rows * widths[i]];
@@ -28,6 +30,7 @@ public final class GraphScorer implements TransitionScorer {
             in[i] = Nd4j.create(slice, new long[] {rows, widths[i]}, 'c');
             col += widths[i];
         }
+        if (denseWidth > 0) in[widths.length] = Nd4j.create(java.util.Arrays.copyOf(dense, rows * denseWidth), new long[] {rows, denseWidth}, 'c');
         float[] scores = net.output(false, in)[0].ravel().toFloatVector();
         System.arraycopy(scores, 0, out, 0, scores.length);
     }

@@ -53,7 +53,11 @@ public final class MinibatchParser {
         int classes = system.numTransitions();
         int maxRows = Math.min(batchSize, Math.max(open, 1));
         int[][] features = new int[members.size()][];
-        for (int k = 0; k < features.length; k++) features[k] = new int[maxRows * members.get(k).fx().totalWidth()];
+        float[][] dense = new float[members.size()][];
+        for (int k = 0; k < features.length; k++) {
+            features[k] = new int[maxRows * members.get(k).fx().totalWidth()];
+            dense[k] = new float[maxRows * members.get(k).fx().denseWidth()];
+        }
         float[] scores = new float[maxRows * classes];
         boolean ensemble = members.size() > 1;
         float[] memberScores = ensemble ? new float[maxRows * classes] : scores;
@@ -63,8 +67,8 @@ public final class MinibatchParser {
             for (int k = 0; k < members.size(); k++) {
                 Member m = members.get(k);
                 List<ParserVocabulary.EncodedSentence> own = encoded.get(k);
-                for (int r = 0; r < rows; r++) m.fx().extract(parses[unfinished[r]], own.get(unfinished[r]), features[k], r);
-                m.scorer().score(features[k], rows, memberScores);
+                for (int r = 0; r < rows; r++) m.fx().extract(parses[unfinished[r]], own.get(unfinished[r]), features[k], dense[k], r);
+                m.scorer().score(features[k], dense[k], rows, memberScores);
                 if (ensemble) addProbabilities(memberScores, rows, classes, scores);
             }
             for (int r = 0; r < rows; r++) {

@@ -33,18 +33,37 @@ public record ParserConfig(
         String pretrainedVectors,
         int maxTrainSentences,
         int evalBatchSize,
-        int threads) {
+        int threads,
+        String contextTagger,
+        List<String> contextPositions,
+        double contextDropout) {
+
+    /** The configuration positions whose tagger states {@code context_positions} may name, in {@link FeatureTemplate} order. */
+    public static final List<String> CONTEXT_POSITIONS = List.of("s1", "s2", "s3", "b1", "b2", "b3");
 
     /** The CS224n reference settings. */
     public static ParserConfig defaults() {
         return new ParserConfig("", "", "", List.of("upos"), true, false, 1, 50, 50, 50, 0.0, "fused", 200, 0.5, 5e-4, "adam", 0.0, 1024,
-                10, 1234L, "", 0, 5000, 0);
+                10, 1234L, "", 0, 5000, 0,
+                "", List.of("s1", "s2", "s3", "b1"), 0.0);
     }
 
     public ParserConfig {
         tags = tags == null ? List.of() : List.copyOf(tags);
         pretrainedVectors = pretrainedVectors == null ? "" : pretrainedVectors;
         network = network == null ? "fused" : network;
+        contextTagger = contextTagger == null ? "" : contextTagger;
+        contextPositions = contextPositions == null ? List.of() : List.copyOf(contextPositions);
+    }
+
+    /** Whether the parser also reads a tagger's BiLSTM states ({@code context_tagger}). */
+    public boolean hasContext() {
+        return !contextTagger.isBlank();
+    }
+
+    /** The {@link FeatureTemplate} position indices of {@code context_positions}. */
+    public int[] contextSlots() {
+        return contextPositions.stream().mapToInt(CONTEXT_POSITIONS::indexOf).toArray();
     }
 
     /** Checks ranges; throws a {@link ConfigException} naming the key. */
@@ -73,6 +92,14 @@ public record ParserConfig(
         if (embeddingInitStd < 0) throw new ConfigException("embedding_init_std: expected >= 0 (0 = Xavier uniform), got " + embeddingInitStd);
         if (l2 < 0) throw new ConfigException("l2: expected >= 0, got " + l2);
         if (threads < 0) throw new ConfigException("threads: expected >= 0 (0 = ND4J default), got " + threads);
+        if (hasContext()) {
+            if (contextPositions.isEmpty()) throw new ConfigException("context_positions: at least one of " + CONTEXT_POSITIONS + " is required");
+            for (String p : contextPositions) {
+                if (!CONTEXT_POSITIONS.contains(p)) throw new ConfigException("context_positions: expected names from " + CONTEXT_POSITIONS + ", got " + p);
+            }
+            if (!network.equals("fused")) throw new ConfigException("context_tagger: only the fused network reads tagger states (network: fused)");
+        }
+        if (!(contextDropout >= 0 && contextDropout < 1)) throw new ConfigException("context_dropout: expected a probability in [0, 1), got " + contextDropout);
         return this;
     }
 
@@ -80,12 +107,14 @@ public record ParserConfig(
     /** The same run settings with another epoch budget and thread count (what a resumed run may change). */
     public ParserConfig forResume(int newEpochs, int newThreads) {
         return new ParserConfig(train, dev, test, tags, labelled, lowercase, minWordCount, wordDim, tagDim, labelDim, embeddingInitStd, network, hidden,
-                dropout, learningRate, optimizer, l2, batchSize, newEpochs, seed, pretrainedVectors, maxTrainSentences, evalBatchSize, newThreads);
+                dropout, learningRate, optimizer, l2, batchSize, newEpochs, seed, pretrainedVectors, maxTrainSentences, evalBatchSize, newThreads,
+                contextTagger, contextPositions, contextDropout);
     }
 
     public ParserConfig withNetwork(String kind) {
         return new ParserConfig(train, dev, test, tags, labelled, lowercase, minWordCount, wordDim, tagDim, labelDim, embeddingInitStd, kind, hidden,
-                dropout, learningRate, optimizer, l2, batchSize, epochs, seed, pretrainedVectors, maxTrainSentences, evalBatchSize, threads);
+                dropout, learningRate, optimizer, l2, batchSize, epochs, seed, pretrainedVectors, maxTrainSentences, evalBatchSize, threads,
+                contextTagger, contextPositions, contextDropout);
     }
 
     public List<TagSet> tagSets() {

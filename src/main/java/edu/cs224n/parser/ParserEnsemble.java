@@ -63,7 +63,7 @@ public final class ParserEnsemble {
     private static List<Sentence> parseOn(List<ParserModel> models, List<PrecomputedScorer.Tables> tables, List<Sentence> sentences,
                                           int batchSize, int threads) {
         List<List<ParserVocabulary.EncodedSentence>> encoded = new ArrayList<>();
-        for (ParserModel m : models) encoded.add(encode(m.vocabulary(), sentences));
+        for (ParserModel m : models) encoded.add(m.encode(sentences)); // on this thread: a context tagger's network is not thread-safe
         PartialParse[] parses = new PartialParse[sentences.size()];
         int[] bounds = shares(encoded.get(0), Math.max(1, Math.min(threads, sentences.size())));
         ArcStandard system = models.get(0).vocabulary().transitionSystem();
@@ -76,7 +76,7 @@ public final class ParserEnsemble {
                 List<MinibatchParser.Member> members = new ArrayList<>();
                 List<List<ParserVocabulary.EncodedSentence>> share = new ArrayList<>();
                 for (int k = 0; k < models.size(); k++) {
-                    members.add(new MinibatchParser.Member(FeatureExtractor.of(models.get(k).vocabulary()), new PrecomputedScorer(tables.get(k))));
+                    members.add(new MinibatchParser.Member(models.get(k).featureExtractor(), new PrecomputedScorer(tables.get(k))));
                     share.add(encoded.get(k).subList(from, to));
                 }
                 PartialParse[] part = new MinibatchParser(system, members, batchSize).parseTogether(share);
@@ -108,12 +108,6 @@ public final class ParserEnsemble {
             if (failure[0] != null) throw new IllegalStateException(failure[0]);
         }
         return withPredictions(system, sentences, parses);
-    }
-
-    static List<ParserVocabulary.EncodedSentence> encode(ParserVocabulary vocab, List<Sentence> sentences) {
-        List<ParserVocabulary.EncodedSentence> encoded = new ArrayList<>(sentences.size());
-        for (Sentence s : sentences) encoded.add(vocab.encode(s));
-        return encoded;
     }
 
     /** Split points giving each of {@code parts} contiguous shares about the same number of words. */

@@ -14,18 +14,50 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A trained parser: network, vocabularies and config, stored together in one model file. */
+/**
+ * A trained parser: network, vocabularies and config, stored together in one model file, with the tagger whose
+ * states it reads when it has a {@link TaggerContext}.
+ */
 public final class ParserModel {
     static final String CONFIG = "config.yaml";
 
     private final ComputationGraph net;
     private final ParserVocabulary vocab;
     private final ParserConfig config;
+    private final TaggerContext context;
 
     public ParserModel(ComputationGraph net, ParserVocabulary vocab, ParserConfig config) {
+        this(net, vocab, config, null);
+    }
+
+    /** @param context the tagger whose states the network reads (null: none) */
+    public ParserModel(ComputationGraph net, ParserVocabulary vocab, ParserConfig config, TaggerContext context) {
+        boolean dense = net.getConfiguration().getNetworkInputs().contains(ParserNetwork.CONTEXT);
+        if (dense != (context != null)) {
+            throw new IllegalArgumentException(dense ? "this parser network reads tagger states, and no tagger was given" : "this parser network reads no tagger states");
+        }
         this.net = net;
         this.vocab = vocab;
         this.config = config;
+        this.context = context;
+    }
+
+    /** The tagger whose states the parser reads, or null. */
+    public TaggerContext context() { return context; }
+
+    /** The feature extractor of this parser (one per thread). */
+    public FeatureExtractor featureExtractor() {
+        return FeatureExtractor.of(vocab, context);
+    }
+
+    /** The sentences as this parser reads them: its ids, and its tagger's states when it has a context. */
+    public List<ParserVocabulary.EncodedSentence> encode(List<Sentence> sentences) {
+        List<ParserVocabulary.EncodedSentence> encoded = new ArrayList<>(sentences.size());
+        for (Sentence s : sentences) encoded.add(vocab.encode(s));
+        if (context == null) return encoded;
+        List<float[][]> states = context.states(sentences);
+        for (int i = 0; i < encoded.size(); i++) encoded.set(i, encoded.get(i).withContext(states.get(i)));
+        return encoded;
     }
 
     public ComputationGraph network() { return net; }
@@ -60,8 +92,7 @@ public final class ParserModel {
 
     /** Parses with the given scorer on the calling thread (e.g. {@link GraphScorer}, the plain ComputationGraph). */
     public List<Sentence> parse(List<Sentence> sentences, int batchSize, TransitionScorer scorer) {
-        PartialParse[] parses = new MinibatchParser(vocab.transitionSystem(), FeatureExtractor.of(vocab), scorer, batchSize)
-                .parse(ParserEnsemble.encode(vocab, sentences));
+        PartialParse[] parses = new MinibatchParser(vocab.transitionSystem(), featureExtractor(), scorer, batchSize).parse(encode(sentences));
         return ParserEnsemble.withPredictions(vocab.transitionSystem(), sentences, parses);
     }
 
@@ -74,7 +105,7 @@ public final class ParserModel {
         }
         entries.put("vocab/labels.txt", String.join("\n", vocab.labels().lines()));
         entries.putAll(extra);
-        ModelArchive.write(target, net, withUpdater, entries);
+        ModelArchive.write(target, net, withUpdater, entries, context == null ? Map.of() : Map.of(TaggerContext.ENTRY, context.archive()));
     }
 
     public record Loaded(ParserModel model, TrainerState state, Map<String, String> entries) {}
@@ -95,7 +126,10 @@ public final class ParserModel {
         String kind = ParserNetwork.isFused(c.network()) ? "fused" : "plain";
         if (!kind.equals(config.network())) config = config.withNetwork(kind);
         String state = c.entries().get(ModelArchive.TRAINER_STATE);
-        return new Loaded(new ParserModel(c.network(), vocab, config), state == null ? null : TrainerState.fromJson(state), c.entries());
+        byte[] tagger = c.binaries().get(TaggerContext.ENTRY);
+        if (config.hasContext() && tagger == null) throw new IllegalArgumentException(file + ": the parser reads tagger states, and its tagger (" + TaggerContext.ENTRY + ") is missing");
+        TaggerContext context = tagger == null ? null : TaggerContext.of(tagger, file + "!" + TaggerContext.ENTRY, config);
+        return new Loaded(new ParserModel(c.network(), vocab, config, context), state == null ? null : TrainerState.fromJson(state), c.entries());
     }
 
     private static List<String> lines(String text) {

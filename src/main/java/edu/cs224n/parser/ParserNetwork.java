@@ -30,6 +30,8 @@ import java.util.List;
  * Two definitions of the same function: {@code fused} (the default) takes every feature id in one input and
  * looks all of them up in one {@link FeatureEmbedding} layer; {@code plain} has one input and one DL4J
  * EmbeddingSequenceLayer per group, joined by reshape and merge vertices (slower; kept as the reference).
+ * A fused parser with a {@link TaggerContext} has a second input, {@code context} (the dense tagger states, with
+ * their own inverted dropout), merged with the embeddings before the hidden layer.
  */
 public final class ParserNetwork {
     public static final String WORDS = "words";
@@ -39,6 +41,8 @@ public final class ParserNetwork {
     /** The fused network's single input and its embedding layer. */
     public static final String FEATURES = "features";
     public static final String EMBEDDINGS = "embeddings";
+    /** The dense tagger-state input of a parser with a {@link TaggerContext}. */
+    public static final String CONTEXT = "context";
     public static final List<String> KINDS = List.of("fused", "plain");
 
     private ParserNetwork() {}
@@ -58,10 +62,10 @@ public final class ParserNetwork {
 
     /** Whether {@code net} is the fused definition (told by its inputs, so older model files load as they were built). */
     public static boolean isFused(ComputationGraph net) {
-        return net.getConfiguration().getNetworkInputs().equals(List.of(FEATURES));
+        return net.getConfiguration().getNetworkInputs().get(0).equals(FEATURES);
     }
 
-    /** The feature columns each network input takes, in input order. */
+    /** The id columns each id input takes, in input order (the dense {@link #CONTEXT} input, if any, comes after them). */
     public static int[] inputWidths(ComputationGraph net, FeatureExtractor fx) {
         if (isFused(net)) return new int[] {fx.totalWidth()};
         int[] w = new int[fx.groups()];
@@ -76,6 +80,11 @@ public final class ParserNetwork {
     }
 
     public static ComputationGraph build(ParserVocabulary vocab, ParserConfig c) {
+        return build(vocab, c, 0);
+    }
+
+    /** @param contextWidth dense features per configuration ({@link TaggerContext#width()}; 0 for none) */
+    public static ComputationGraph build(ParserVocabulary vocab, ParserConfig c, int contextWidth) {
         FeatureExtractor fx = FeatureExtractor.of(vocab);
         List<String> inputs = inputs(vocab);
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
@@ -86,10 +95,23 @@ public final class ParserNetwork {
                 .l2(c.l2())
                 .graphBuilder();
         boolean plain = c.network().equals("plain");
+        if (plain && contextWidth > 0) throw new IllegalArgumentException("only the fused network reads tagger states");
         long concat = plain ? plainEmbeddings(g, vocab, fx, inputs, c) : fusedEmbeddings(g, vocab, fx, inputs, c);
+        String below = plain ? "x" : EMBEDDINGS;
+        if (contextWidth > 0) {
+            g.addInputs(CONTEXT);
+            String context = CONTEXT;
+            if (c.contextDropout() > 0) {
+                g.addLayer("context_dropout", new InvertedDropout(c.contextDropout()), CONTEXT);
+                context = "context_dropout";
+            }
+            g.addVertex("x", new MergeVertex(), EMBEDDINGS, context);
+            below = "x";
+            concat += contextWidth;
+        }
         // The fused definition also computes the hidden layer with three gemms instead of DL4J's four.
         g.addLayer(HIDDEN, plain ? new DenseLayer.Builder().nIn(concat).nOut(c.hidden()).activation(Activation.RELU).build()
-                : new ReluDense.Builder().nIn(concat).nOut(c.hidden()).build(), plain ? "x" : EMBEDDINGS);
+                : new ReluDense.Builder().nIn(concat).nOut(c.hidden()).build(), below);
         g.addLayer("dropout", new InvertedDropout(c.dropout()), HIDDEN);
         g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
                 .nIn(c.hidden()).nOut(vocab.transitionSystem().numTransitions()).build(), "dropout");

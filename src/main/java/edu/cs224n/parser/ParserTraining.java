@@ -94,8 +94,14 @@ public final class ParserTraining {
         Threads.set(config.threads());
         List<Sentence> train = readTrain();
         ParserVocabulary vocab = ParserVocabulary.build(train, config.tagSets(), config.labelled(), config.lowercase(), config.minWordCount());
-        ComputationGraph net = ParserNetwork.build(vocab, config);
-        TrainingExamples examples = TrainingExamples.build(train, vocab);
+        TaggerContext context;
+        try {
+            context = loadContext();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ComputationGraph net = ParserNetwork.build(vocab, config, context == null ? 0 : context.width());
+        TrainingExamples examples = TrainingExamples.build(train, vocab, context);
         FeatureExtractor fx = FeatureExtractor.of(vocab);
         ExampleIterator it = new ExampleIterator(examples, ParserNetwork.inputWidths(net, fx), vocab.transitionSystem().numTransitions(),
                 config.batchSize(), config.seed());
@@ -150,7 +156,7 @@ public final class ParserTraining {
                 throw new ConfigException(checkpoint + " was written with a different config (only epochs and threads may change "
                         + "on resume); resume with the same config or use a new --output");
             }
-            model = new ParserModel(loaded.model().network(), loaded.model().vocabulary(), config);
+            model = new ParserModel(loaded.model().network(), loaded.model().vocabulary(), config, loaded.model().context());
             vocab = model.vocabulary();
             state = loaded.state();
             out.printf(Locale.ROOT, "resuming from %s after epoch %d (best dev_uas %.2f at epoch %d)%n", checkpoint,
@@ -158,22 +164,28 @@ public final class ParserTraining {
         } else {
             if (Files.exists(checkpoint)) out.println("note: " + checkpoint + " exists; starting afresh (--resume continues it)");
             vocab = ParserVocabulary.build(train, config.tagSets(), config.labelled(), config.lowercase(), config.minWordCount());
-            model = new ParserModel(ParserNetwork.build(vocab, config), vocab, config);
+            TaggerContext context = loadContext();
+            model = new ParserModel(ParserNetwork.build(vocab, config, context == null ? 0 : context.width()), vocab, config, context);
             if (!config.pretrainedVectors().isBlank()) loadPretrained(model);
         }
         AtomicFiles.writeString(outputDir.resolve("config.yaml"), Configs.toYaml(config));
 
-        TrainingExamples examples = TrainingExamples.build(train, vocab);
+        TrainingExamples examples = TrainingExamples.build(train, vocab, model.context());
         out.printf(Locale.ROOT, "train: %s, %d sentences, %d oracle examples; %d non-projective trees skipped (%.1f%%)%n",
                 trainPath, train.size(), examples.count(), examples.nonProjective(), 100.0 * examples.nonProjective() / train.size());
         out.printf(Locale.ROOT, "vocabulary: %d words, tags %s, %d transitions; features %d; parameters %d%n",
                 vocab.words().size(), vocab.tagSets(), vocab.transitionSystem().numTransitions(),
                 FeatureExtractor.of(vocab).totalWidth(), model.network().numParams());
+        if (model.context() != null) {
+            out.printf(Locale.ROOT, "tagger states: %s at %s, %d floats each (%d per configuration)%n", config.contextTagger(),
+                    config.contextPositions(), model.context().dim(), model.context().width());
+        }
 
         Map<String, Path> dataFiles = new LinkedHashMap<>();
         dataFiles.put("train", trainPath);
         dataFiles.put("dev", DataRoot.resolve(config.dev()));
         if (!config.test().isBlank()) dataFiles.put("test", DataRoot.resolve(config.test()));
+        if (config.hasContext()) dataFiles.put("context_tagger", DataRoot.resolve(config.contextTagger()));
 
         // Commit, machine and data checksums are taken once, when the run starts.
         Map<String, Object> provenance = Provenance.record(config.seed(), dataFiles);
@@ -227,6 +239,11 @@ public final class ParserTraining {
         StringWriter w = new StringWriter();
         ConllWriter.write(sentences, w);
         AtomicFiles.writeString(file, w.toString());
+    }
+
+    /** The config's context tagger, or null when it names none. */
+    private TaggerContext loadContext() throws IOException {
+        return config.hasContext() ? TaggerContext.load(DataRoot.resolve(config.contextTagger()), config) : null;
     }
 
     private void loadPretrained(ParserModel model) throws IOException {

@@ -86,7 +86,7 @@ public record ParserVocabulary(Vocabulary words, List<TagSet> tagSets, List<Voca
             w[i + 1] = wordId(tok.form());
             for (int g = 0; g < t.length; g++) t[g][i + 1] = tags.get(g).id(tok.tag(tagSets.get(g)));
         }
-        return new EncodedSentence(n, w, t);
+        return new EncodedSentence(n, w, t, null);
     }
 
     /** Gold heads and label indices (into {@link #transitionLabels()}), indexed by word 1..n. */
@@ -109,6 +109,14 @@ public record ParserVocabulary(Vocabulary words, List<TagSet> tagSets, List<Voca
         return new int[][] {heads, labelIds};
     }
 
-    /** An input sentence's ids: words and tags per position 0..n (0 = ROOT). */
-    public record EncodedSentence(int n, int[] words, int[][] tags) {}
+    /**
+     * An input sentence's ids: words and tags per position 0..n (0 = ROOT); {@code context}, for a parser with a
+     * {@link TaggerContext}, the tagger's state per position (else null).
+     */
+    public record EncodedSentence(int n, int[] words, int[][] tags, float[][] context) {
+        public EncodedSentence withContext(float[][] states) {
+            if (states.length != n + 1) throw new IllegalArgumentException(states.length + " context rows for " + n + " words and ROOT");
+            return new EncodedSentence(n, words, tags, states);
+        }
+    }
 }

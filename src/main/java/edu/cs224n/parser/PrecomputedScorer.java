@@ -18,7 +18,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * present one one vector addition. Then ReLU, and the output layer as one OpenBLAS gemm per chunk of
  * {@link #CHUNK} rows, called directly (no ND4J op per call). Dropout is the identity at inference, so the
  * scores equal the graph's up to float summation order. Java inner loops run over whole arrays from
- * index 0, the form the JIT vectorises.
+ * index 0, the form the JIT vectorises. Dense features (a {@link TaggerContext}'s states) are not sparse, so their
+ * product with their block of W is one gemm per chunk, added before the ReLU.
  * <p>{@link Tables} is immutable and shared between threads; each thread scores with its own instance.
  */
 public final class PrecomputedScorer implements TransitionScorer {
@@ -32,12 +33,19 @@ public final class PrecomputedScorer implements TransitionScorer {
     private final float[] acc;       // one hidden row; loops over it have no offsets, so the JIT vectorises them
     private final FloatPointer h;    // [CHUNK, hidden], native, for cblas
     private final FloatPointer logits; // [CHUNK, classes]
+    private final FloatPointer denseIn;  // [CHUNK, denseWidth] (dense features only)
+    private final FloatPointer denseOut; // [CHUNK, hidden]
+    private final float[] denseHidden;   // denseOut on the heap
 
     public PrecomputedScorer(Tables tables) {
         this.t = tables;
         this.acc = new float[t.hidden];
         this.h = new FloatPointer((long) CHUNK * t.hidden);
         this.logits = new FloatPointer((long) CHUNK * t.classes);
+        boolean dense = t.denseWidth > 0;
+        this.denseIn = dense ? new FloatPointer((long) CHUNK * t.denseWidth) : null;
+        this.denseOut = dense ? new FloatPointer((long) CHUNK * t.hidden) : null;
+        this.denseHidden = dense ? new float[CHUNK * t.hidden] : null;
     }
 
     public PrecomputedScorer(ComputationGraph net, ParserVocabulary vocab, int maxWords) {
@@ -45,13 +53,20 @@ public final class PrecomputedScorer implements TransitionScorer {
     }
 
     @Override
-    public void score(int[] features, int rows, float[] out) {
+    public void score(int[] features, float[] dense, int rows, float[] out) {
         int hidden = t.hidden;
         int classes = t.classes;
         for (int start = 0; start < rows; start += CHUNK) {
             int n = Math.min(CHUNK, rows - start);
+            if (t.denseWidth > 0) denseProducts(dense, start, n);
             for (int r = 0; r < n; r++) {
                 hiddenRow(features, (start + r) * t.width);
+                if (t.denseWidth > 0) {
+                    int o = r * hidden;
+                    for (int k = 0; k < hidden; k++) acc[k] = Math.max(acc[k] + denseHidden[o + k], 0f);
+                } else {
+                    for (int k = 0; k < hidden; k++) acc[k] = Math.max(acc[k], 0f);
+                }
                 h.position((long) r * hidden).put(acc, 0, hidden);
             }
             h.position(0);
@@ -66,7 +81,17 @@ public final class PrecomputedScorer implements TransitionScorer {
         }
     }
 
-    /** acc = h = ReLU(b' + sum of the non-NULL columns' rows). */
+    /** denseHidden = the chunk's dense rows times their block of W (rows past {@code n} hold stale values and are not read). */
+    private void denseProducts(float[] dense, int start, int n) {
+        int d = t.denseWidth;
+        denseIn.position(0).put(dense, start * d, n * d);
+        denseIn.position(0);
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNoTrans,
+                CHUNK, t.hidden, d, 1f, denseIn, d, t.denseWeights, t.hidden, 0f, denseOut, t.hidden);
+        denseOut.position(0).get(denseHidden, 0, n * t.hidden);
+    }
+
+    /** acc = b' + sum of the non-NULL columns' rows (before the ReLU). */
     private void hiddenRow(int[] features, int f) {
         int hidden = t.hidden;
         float[] acc = this.acc;
@@ -81,7 +106,6 @@ public final class PrecomputedScorer implements TransitionScorer {
                 addProduct(c, id);
             }
         }
-        for (int k = 0; k < hidden; k++) acc[k] = Math.max(acc[k], 0f);
     }
 
     /** acc += E[id] W_c - E[NULL] W_c for an id without a table row (a rare word). */
@@ -116,6 +140,8 @@ public final class PrecomputedScorer implements TransitionScorer {
         final float[] bias;         // b1 + sum over columns of E[NULL] W_c
         final FloatPointer outputWeights; // [hidden, classes], row-major, native (read-only, shared by threads)
         final float[] outputBias;
+        final int denseWidth;             // dense features per row (0: none)
+        final FloatPointer denseWeights;  // [denseWidth, hidden], the rows of W after the embeddings' (null: none)
 
         public Tables(ComputationGraph net, ParserVocabulary vocab, int maxWords) {
             FeatureExtractor fx = FeatureExtractor.of(vocab);
@@ -178,6 +204,9 @@ public final class PrecomputedScorer implements TransitionScorer {
                 }
                 wRow += (long) positions * d;
             }
+            denseWidth = (int) (w.size(0) - wRow);
+            denseWeights = denseWidth == 0 ? null
+                    : new FloatPointer(w.get(NDArrayIndex.interval(wRow, w.size(0)), NDArrayIndex.all()).dup('c').data().asFloat());
             bias = new float[hidden];
             for (int k = 0; k < hidden; k++) bias[k] = (float) (b1[k] + nullSum[k]);
         }

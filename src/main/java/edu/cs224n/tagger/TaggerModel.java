@@ -85,6 +85,34 @@ public final class TaggerModel {
         return out;
     }
 
+    /**
+     * The top bidirectional LSTM's states of every word, {@code [n][2 * hidden]} per sentence (forward and backward
+     * concatenated): the contextual word representations a parser can read beside the 1-best tags. DL4J's feedForward
+     * ignores feature masks, and padding would then run through the backward LSTM, so sentences are batched with
+     * others of their own length and nothing is padded.
+     */
+    public List<float[][]> states(List<Sentence> sentences) {
+        String top = "bilstm" + (config.layers() - 1);
+        float[][][] out = new float[sentences.size()][][];
+        java.util.TreeMap<Integer, List<Integer>> byLength = new java.util.TreeMap<>();
+        for (int i = 0; i < sentences.size(); i++) byLength.computeIfAbsent(sentences.get(i).size(), k -> new ArrayList<>()).add(i);
+        int batch = 64;
+        for (List<Integer> same : byLength.values()) {
+            for (int from = 0; from < same.size(); from += batch) {
+                List<Integer> ids = same.subList(from, Math.min(same.size(), from + batch));
+                List<Sentence> part = new ArrayList<>(ids.size());
+                for (int i : ids) part.add(sentences.get(i));
+                MultiDataSet ds = iterator(part, vocab, part.size()).next();
+                INDArray h = net.feedForward(ds.getFeatures(), false).get(top); // [batch, 2 * hidden, time]
+                long[] shape = h.shape();
+                int width = (int) shape[1], time = (int) shape[2];
+                float[] flat = h.permute(0, 2, 1).dup('c').data().asFloat();
+                for (int k = 0; k < ids.size(); k++) out[ids.get(k)] = rows(flat, k, part.get(k).size(), time, width);
+            }
+        }
+        return java.util.Arrays.asList(out);
+    }
+
     /** Sentence {@code i}'s first {@code n} rows of a row-major [batch, time, classes] array. */
     private static float[][] rows(float[] flat, int i, int n, int time, int classes) {
         float[][] out = new float[n][];
@@ -174,8 +202,16 @@ public final class TaggerModel {
         return loadWithState(file, false).model();
     }
 
+    /** A tagger from a model file's bytes (one carried inside another model); {@code where} names it in errors. */
+    public static TaggerModel load(byte[] archive, String where) throws IOException {
+        return fromContents(ModelArchive.read(new java.io.ByteArrayInputStream(archive), where, false), Path.of(where)).model();
+    }
+
     public static Loaded loadWithState(Path file, boolean withUpdater) throws IOException {
-        ModelArchive.Contents c = ModelArchive.read(file, withUpdater);
+        return fromContents(ModelArchive.read(file, withUpdater), file);
+    }
+
+    private static Loaded fromContents(ModelArchive.Contents c, Path file) throws IOException {
         TaggerConfig config = Configs.fromYaml(file + "!" + CONFIG, c.entry(CONFIG, file), TaggerConfig.defaults(), TaggerConfig.class);
         Vocabulary[] v = new Vocabulary[VOCABS.length];
         for (int i = 0; i < v.length; i++) v[i] = Vocabulary.fromLines(List.of(c.entry(VOCABS[i], file).split("\n", -1)));

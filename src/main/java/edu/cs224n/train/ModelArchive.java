@@ -18,8 +18,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * One model file for every model of the project: a zip holding the DL4J network (ModelSerializer's own zip,
- * as the entry {@code network.zip}) and text entries (config, vocabularies, provenance, trainer state).
- * No Java serialisation. Written atomically.
+ * as the entry {@code network.zip}), text entries (config, vocabularies, provenance, trainer state) and, for a
+ * model that carries another one (a parser reading a tagger's states), that model's file as a binary entry whose
+ * name ends in {@code .zip}. No Java serialisation. Written atomically.
  */
 public final class ModelArchive {
     public static final String NETWORK = "network.zip";
@@ -44,7 +45,8 @@ public final class ModelArchive {
 
     private ModelArchive() {}
 
-    public record Contents(ComputationGraph network, Map<String, String> entries) {
+    /** @param binaries the entries whose names end in {@code .zip}, as bytes */
+    public record Contents(ComputationGraph network, Map<String, String> entries, Map<String, byte[]> binaries) {
         public String entry(String name, Path file) {
             String s = entries.get(name);
             if (s == null) throw new IllegalArgumentException(file + ": not a model of this kind (no entry '" + name + "')");
@@ -53,6 +55,15 @@ public final class ModelArchive {
     }
 
     public static void write(Path target, ComputationGraph net, boolean withUpdater, Map<String, String> entries) throws IOException {
+        write(target, net, withUpdater, entries, Map.of());
+    }
+
+    /** @param binaries entries written as they are; their names must end in {@code .zip} */
+    public static void write(Path target, ComputationGraph net, boolean withUpdater, Map<String, String> entries,
+                             Map<String, byte[]> binaries) throws IOException {
+        for (String name : binaries.keySet()) {
+            if (!name.endsWith(".zip")) throw new IllegalArgumentException("binary entry " + name + " must be named *.zip");
+        }
         ByteArrayOutputStream network = new ByteArrayOutputStream();
         ModelSerializer.writeModel(net, network, withUpdater);
         AtomicFiles.write(target, out -> {
@@ -65,24 +76,38 @@ public final class ModelArchive {
                 zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
+            for (var e : binaries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
             zip.finish();
         });
     }
 
     public static Contents read(Path file, boolean withUpdater) throws IOException {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such model file");
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString(), withUpdater);
+        }
+    }
+
+    /** Reads a model file's bytes; {@code where} names it in errors. */
+    public static Contents read(InputStream in, String where, boolean withUpdater) throws IOException {
         byte[] network = null;
         Map<String, String> entries = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+        Map<String, byte[]> binaries = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
                 byte[] bytes = zip.readAllBytes();
                 if (e.getName().equals(NETWORK)) network = bytes;
+                else if (e.getName().endsWith(".zip")) binaries.put(e.getName(), bytes);
                 else entries.put(e.getName(), new String(bytes, StandardCharsets.UTF_8));
             }
         }
-        if (network == null) throw new IllegalArgumentException(file + ": not a model file of this project (no " + NETWORK + " entry)");
+        if (network == null) throw new IllegalArgumentException(where + ": not a model file of this project (no " + NETWORK + " entry)");
         ComputationGraph net = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(network), withUpdater);
-        return new Contents(net, entries);
+        return new Contents(net, entries, binaries);
     }
 }

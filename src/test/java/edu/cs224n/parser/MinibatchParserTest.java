@@ -33,7 +33,7 @@ class MinibatchParserTest {
         }
 
         @Override
-        public void score(int[] features, int rows, float[] out) {
+        public void score(int[] features, float[] dense, int rows, float[] out) {
             calls++;
             maxRows = Math.max(maxRows, rows);
             int classes = sys.numTransitions();
@@ -68,7 +68,7 @@ class MinibatchParserTest {
             int[] words = new int[n + 1];
             words[0] = ParserVocabulary.ROOT_ID;
             for (int w = 1; w <= n; w++) words[w] = 1000 * (s + 1) + w;
-            out.add(new ParserVocabulary.EncodedSentence(n, words, new int[][] {words.clone()}));
+            out.add(new ParserVocabulary.EncodedSentence(n, words, new int[][] {words.clone()}, null));
         }
         return out;
     }
@@ -100,7 +100,7 @@ class MinibatchParserTest {
     void masksIllegalTransitionsWhateverTheScores() {
         ArcStandard sys = ArcStandard.unlabelled();
         // A scorer that always prefers LEFT-ARC, which is illegal until two words are on the stack.
-        TransitionScorer left = (features, rows, out) -> {
+        TransitionScorer left = (features, dense, rows, out) -> {
             java.util.Arrays.fill(out, 0, rows * 3, 0f);
             for (int r = 0; r < rows; r++) out[r * 3 + sys.leftArc(0)] = 1;
         };
@@ -131,7 +131,7 @@ class MinibatchParserTest {
 
     /** A scorer giving every row the same logits. */
     private static TransitionScorer constant(ArcStandard sys, float... logits) {
-        return (features, rows, out) -> {
+        return (features, dense, rows, out) -> {
             for (int r = 0; r < rows; r++) System.arraycopy(logits, 0, out, r * sys.numTransitions(), logits.length);
         };
     }

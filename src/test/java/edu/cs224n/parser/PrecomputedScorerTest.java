@@ -50,10 +50,10 @@ class PrecomputedScorerTest {
         int[] f = randomRows(v, rows, 5);
         int classes = v.transitionSystem().numTransitions();
         float[] graph = new float[rows * classes];
-        new GraphScorer(net, fx).score(f, rows, graph);
+        new GraphScorer(net, fx).score(f, new float[0], rows, graph);
         for (int maxWords : new int[] {ParserModel.PRECOMPUTED_WORDS, 5}) { // 5: most words take the on-the-fly path
             float[] logits = new float[rows * classes];
-            new PrecomputedScorer(net, v, maxWords).score(f, rows, logits);
+            new PrecomputedScorer(net, v, maxWords).score(f, new float[0], rows, logits);
             float[] pre = softmaxRows(logits, rows);
             for (int i = 0; i < graph.length; i++) {
                 assertEquals(graph[i], pre[i], 1e-5, "score " + i + " with maxWords " + maxWords);
