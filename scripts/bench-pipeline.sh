@@ -7,9 +7,10 @@
 #     (as bench-siamese.sh); 50-d on Brown train + EWT train for the parsers (as bench-parser.sh);
 #  3. two taggers (conf/tagger-ewt.yaml, 8 epochs, seeds 1234 and 7) and the training treebank tagged by 4-fold jackknifing
 #     (`tagger jackknife`, 3 epochs per fold); dev/test tagged by the tagger;
-#  4. the parsers (conf/parser-ewt.yaml + word2vec), on gold or on jackknifed training tags (PARSERS below);
-#  5. `pipeline build` and `pipeline eval`: one tagger and one parser (gold-w2v), and the ensemble of both taggers
-#     and every parser in ENSEMBLE.
+#  4. the parsers (conf/parser-ewt.yaml + word2vec), on gold or on jackknifed training tags, and "ctx-" parsers that
+#     also read a tagger's BiLSTM states at s1, s2, s3, b1 (context_tagger; PARSERS below);
+#  5. `pipeline build` and `pipeline eval`: one tagger and one parser (gold-w2v; then ctx-w2v), and the ensemble of
+#     both taggers and every parser in ENSEMBLE.
 # Usage: scripts/bench-pipeline.sh [--report]   (--report only rebuilds the report from runs/bench-pipeline)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +19,8 @@ EWT="$CS224N_DATA/corpora/ud-english-ewt"
 OUT=runs/bench-pipeline
 mkdir -p "$OUT" results
 
-# name -> overrides of conf/parser-ewt.yaml. "jk-" parsers train on the jackknifed tags.
+# name -> overrides of conf/parser-ewt.yaml. "jk-" parsers train on the jackknifed tags; "ctx-" parsers on gold tags
+# plus the named tagger's states, and pick their best epoch on the tagger's dev tags, as they will parse.
 declare -A PARSERS=(
   [gold-w2v]="--set pretrained_vectors=$OUT/vectors50.txt"
   [jk-w2v]="--set pretrained_vectors=$OUT/vectors50.txt --set epochs=14 --set seed=99"
@@ -26,8 +28,11 @@ declare -A PARSERS=(
   [jk-w2v-s5]="--set pretrained_vectors=$OUT/vectors50.txt --set epochs=16 --set seed=5"
   [gold-w100-h600]="--set pretrained_vectors=$OUT/vectors100.txt --set word_dim=100 --set hidden=600 --set epochs=16 --set seed=3"
   [jk-w100-h600]="--set pretrained_vectors=$OUT/vectors100.txt --set word_dim=100 --set hidden=600 --set epochs=16 --set seed=11"
+  [ctx-w2v]="--set pretrained_vectors=$OUT/vectors50.txt --set context_tagger=$OUT/tagger/model.zip --set context_dropout=0.3"
+  [ctx-s7]="--set pretrained_vectors=$OUT/vectors50.txt --set context_tagger=$OUT/tagger-s7/model.zip --set context_dropout=0.3 --set seed=7 --set epochs=14"
+  [ctx-b6]="--set pretrained_vectors=$OUT/vectors50.txt --set context_tagger=$OUT/tagger/model.zip --set context_positions=[s1,s2,s3,b1,b2,b3] --set context_dropout=0.3 --set seed=3 --set epochs=14"
 )
-ORDER=(gold-w2v jk-w2v gold-w2v-s7 jk-w2v-s5 gold-w100-h600 jk-w100-h600)
+ORDER=(gold-w2v jk-w2v gold-w2v-s7 jk-w2v-s5 gold-w100-h600 jk-w100-h600 ctx-w2v ctx-s7 ctx-b6)
 # Chosen on dev (gold tokens, predicted tags): these five 85.74 / 82.61; adding jk-w100-h600 85.70 / 82.51.
 # A third tagger (seed 11) in the ensemble: dev UPOS 95.54 but 85.62 / 82.52, so two taggers.
 ENSEMBLE=(${BENCH_ENSEMBLE:-gold-w2v jk-w2v gold-w2v-s7 jk-w2v-s5 gold-w100-h600})
@@ -56,14 +61,18 @@ if [ "${1:-}" != "--report" ]; then
     # Parsers on gold training tags pick their best epoch on gold dev tags; those on jackknifed tags on the tagger's.
     tags=""
     [[ $name == jk-* ]] && tags="--set train=$OUT/train.tagged.conllu --set dev=$OUT/dev.tagged.conllu --set test=$OUT/test.tagged.conllu"
+    [[ $name == ctx-* ]] && tags="--set dev=$OUT/dev.tagged.conllu --set test=$OUT/test.tagged.conllu"
     # shellcheck disable=SC2086
+    set -f # the overrides are split on spaces but not globbed ([s1,...] is a YAML list)
     run "parser-$name" parser train --config conf/parser-ewt.yaml --output "$OUT/$name" --no-progress $tags ${PARSERS[$name]}
+    set +f
   done
   java -jar "$JAR" pipeline build --tagger "$OUT/tagger/model.zip" --parser "$OUT/gold-w2v/model.zip" --output "$OUT/single.zip"
+  java -jar "$JAR" pipeline build --tagger "$OUT/tagger/model.zip" --parser "$OUT/ctx-w2v/model.zip" --output "$OUT/single-ctx.zip"
   members=(); for name in "${ENSEMBLE[@]}"; do members+=(--parser "$OUT/$name/model.zip"); done
   java -jar "$JAR" pipeline build --tagger "$OUT/tagger/model.zip" --tagger "$OUT/tagger-s7/model.zip" "${members[@]}" --output "$OUT/ensemble.zip"
   echo "taggers: tagger tagger-s7; parsers: ${ENSEMBLE[*]}" > "$OUT/ensemble.members"
-  for model in single ensemble; do
+  for model in single single-ctx ensemble; do
     run "eval-$model-dev" pipeline eval --model "$OUT/$model.zip" --data "$EWT/en_ewt-ud-dev.conllu" --no-raw
     run "eval-$model-test" pipeline eval --model "$OUT/$model.zip" --data "$EWT/en_ewt-ud-test.conllu"
   done
@@ -89,7 +98,7 @@ L = ["# Raw text to trees on UD English EWT: measured figures", "",
      "Second tagger (seed 7; the ensemble's):", "", "```", grep(read("tagger-s7.log"), "dev:", "test:"), "```", "",
      "## Jackknifed training tags (4 folds, 3 epochs each)", "", "```", "\n".join(l for l in read("jackknife.log").splitlines() if "held-out" in l), "```", "",
      "## Parsers (conf/parser-ewt.yaml + word2vec)", "",
-     "Best epoch chosen on dev with the training tags' kind: gold dev tags for gold-trained parsers, the tagger's for jackknifed ones.", "",
+     "Best epoch chosen on dev: with gold dev tags for the gold-trained parsers, with the tagger's for the jackknifed and ctx- ones.", "",
      "| parser | training tags | settings | best epoch / epochs | dev UAS / LAS at that epoch | commit |", "|---|---|---|---|---|---|"]
 for n in names:
     run = json.loads(read(n + "/run.json") or "{}")
@@ -97,14 +106,19 @@ for n in names:
     best = max(rows, key=lambda r: float(r["dev_uas"])) if rows else None
     cfg = run.get("config", {})
     over = ", ".join("%s=%s" % (k, cfg[k]) for k in ("seed", "epochs", "wordDim", "hidden", "train") if k in cfg)
-    L.append("| %s | %s | %s | %s / %d | %s | %s |" % (n, "jackknifed" if n.startswith("jk-") else "gold", over,
+    kind = "jackknifed" if n.startswith("jk-") else "gold"
+    if cfg.get("contextTagger"):
+        kind += " + states of " + cfg["contextTagger"] + " at " + " ".join(cfg.get("contextPositions", []))
+    L.append("| %s | %s | %s | %s / %d | %s | %s |" % (n, kind, over,
              best["epoch"] if best else "?", len(rows), "%.2f / %.2f" % (float(best["dev_uas"]), float(best["dev_las"])) if best else "?",
              run.get("commit", "?")))
 L += ["", "## The pipeline (`pipeline eval`: gold tokenization with predicted tags; then from the raw `# text`)", "",
       "Ensemble (taggers by mean tag probability; parsers decide together at each step by mean probability): %s." % read("ensemble.members").strip(), ""]
-for model in ("single", "ensemble"):
+names_of = {"single": "one tagger, one parser (gold-w2v)", "single-ctx": "one tagger, one parser reading its states (ctx-w2v)",
+            "ensemble": "the ensemble"}
+for model in ("single", "single-ctx", "ensemble"):
     for part in ("dev", "test"):
-        L += ["### %s, %s" % ({"single": "one tagger, one parser (gold-w2v)", "ensemble": "the ensemble"}[model], part), "", "```", grep(read("eval-%s-%s.log" % (model, part)), "gold tokenization", "raw text"), "```", ""]
+        L += ["### %s, %s" % (names_of[model], part), "", "```", grep(read("eval-%s-%s.log" % (model, part)), "gold tokenization", "raw text"), "```", ""]
 L += ["Targets (issue 7): EWT test, gold tokenization, predicted POS: UAS >= 86.0, LAS >= 83.0; tagger UPOS >= 95.5.", ""]
 open("results/pipeline-ewt.md", "w").write("\n".join(L) + "\n")
 print("wrote results/pipeline-ewt.md")

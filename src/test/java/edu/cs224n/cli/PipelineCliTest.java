@@ -35,9 +35,10 @@ class PipelineCliTest {
         assertEquals(0, r.code(), r.err());
         pipeline = dir.resolve("pipeline.zip");
         r = CliTest.run(null, "parser", "train", "--config", "conf/parser-sample.yaml", "--output", dir.resolve("parser-2").toString(),
-                "--no-progress", "--set", "epochs=1", "--set", "seed=5");
+                "--no-progress", "--set", "epochs=1", "--set", "seed=5", "--set", "context_tagger=" + dir.resolve("tagger/model.zip"));
         assertEquals(0, r.code(), r.err());
-        // Two taggers (the same file twice) and two parsers: the pipeline tags and parses with their ensembles.
+        // Two taggers (the same file twice) and two parsers, the second reading the tagger's states (its tagger inside its
+        // own file): the pipeline tags and parses with their ensembles.
         r = CliTest.run(null, "pipeline", "build", "--tagger", dir.resolve("tagger/model.zip").toString(), "--tagger",
                 dir.resolve("tagger/model.zip").toString(), "--parser",
                 dir.resolve("parser/model.zip").toString(), "--parser", dir.resolve("parser-2/model.zip").toString(), "--output", pipeline.toString());
