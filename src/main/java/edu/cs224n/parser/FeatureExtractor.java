@@ -43,10 +43,6 @@ public final class FeatureExtractor {
         return contextSlots.length * contextDim;
     }
 
-    public int[] contextSlots() {
-        return contextSlots.clone();
-    }
-
     public int groups() {
         return 1 + tagSets + (labels ? 1 : 0);
     }

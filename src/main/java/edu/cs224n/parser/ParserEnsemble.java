@@ -2,8 +2,11 @@ package edu.cs224n.parser;
 
 import edu.cs224n.data.Sentence;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parsers that decide together: at every step each model scores the configuration through its own vocabulary and
@@ -28,7 +31,21 @@ public final class ParserEnsemble {
     public int evalBatchSize() { return models.get(0).config().evalBatchSize(); }
 
     public List<Sentence> parse(List<Sentence> sentences, int batchSize, int threads) {
-        return parse(models, tables, sentences, batchSize, threads);
+        return parse(models, tables, sentences, encode(models, sentences), batchSize, threads);
+    }
+
+    /**
+     * Each model's encoding of the sentences, on this thread (a tagger's network is not thread-safe). Parsers that read
+     * the same tagger (the same model file) share its states, computed once.
+     */
+    static List<List<ParserVocabulary.EncodedSentence>> encode(List<ParserModel> models, List<Sentence> sentences) {
+        Map<ByteBuffer, List<float[][]>> statesByTagger = new HashMap<>();
+        List<List<ParserVocabulary.EncodedSentence>> encoded = new ArrayList<>();
+        for (ParserModel m : models) {
+            TaggerContext c = m.context();
+            encoded.add(m.encode(sentences, c == null ? null : statesByTagger.computeIfAbsent(ByteBuffer.wrap(c.archive()), k -> c.states(sentences))));
+        }
+        return encoded;
     }
 
     /** Fails unless every model has the first one's transitions (what {@code new ParserEnsemble} checks, without its tables). */
@@ -47,23 +64,21 @@ public final class ParserEnsemble {
      * Parses on {@code threads} threads, each taking a contiguous share of the sentences (balanced by length) with
      * its own scorers over the shared tables. The output does not depend on the thread count or batch size.
      */
-    static List<Sentence> parse(List<ParserModel> models, List<PrecomputedScorer.Tables> tables, List<Sentence> sentences, int batchSize,
-                                int threads) {
+    static List<Sentence> parse(List<ParserModel> models, List<PrecomputedScorer.Tables> tables, List<Sentence> sentences,
+                                List<List<ParserVocabulary.EncodedSentence>> encoded, int batchSize, int threads) {
         // Each parsing thread runs its small gemms itself; BLAS threads on top would only oversubscribe the cores.
         var blas = org.nd4j.linalg.factory.Nd4j.factory().blas();
         int blasThreads = blas.getMaxThreads();
         blas.setMaxThreads(1);
         try {
-            return parseOn(models, tables, sentences, batchSize, threads);
+            return parseOn(models, tables, sentences, encoded, batchSize, threads);
         } finally {
             blas.setMaxThreads(blasThreads);
         }
     }
 
     private static List<Sentence> parseOn(List<ParserModel> models, List<PrecomputedScorer.Tables> tables, List<Sentence> sentences,
-                                          int batchSize, int threads) {
-        List<List<ParserVocabulary.EncodedSentence>> encoded = new ArrayList<>();
-        for (ParserModel m : models) encoded.add(m.encode(sentences)); // on this thread: a context tagger's network is not thread-safe
+                                          List<List<ParserVocabulary.EncodedSentence>> encoded, int batchSize, int threads) {
         PartialParse[] parses = new PartialParse[sentences.size()];
         int[] bounds = shares(encoded.get(0), Math.max(1, Math.min(threads, sentences.size())));
         ArcStandard system = models.get(0).vocabulary().transitionSystem();

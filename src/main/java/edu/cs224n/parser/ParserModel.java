@@ -52,11 +52,16 @@ public final class ParserModel {
 
     /** The sentences as this parser reads them: its ids, and its tagger's states when it has a context. */
     public List<ParserVocabulary.EncodedSentence> encode(List<Sentence> sentences) {
+        return encode(sentences, context == null ? null : context.states(sentences));
+    }
+
+    /** {@link #encode(List)} with the context tagger's states already computed ({@code states}; null without a context). */
+    List<ParserVocabulary.EncodedSentence> encode(List<Sentence> sentences, List<float[][]> states) {
         List<ParserVocabulary.EncodedSentence> encoded = new ArrayList<>(sentences.size());
-        for (Sentence s : sentences) encoded.add(vocab.encode(s));
-        if (context == null) return encoded;
-        List<float[][]> states = context.states(sentences);
-        for (int i = 0; i < encoded.size(); i++) encoded.set(i, encoded.get(i).withContext(states.get(i)));
+        for (int i = 0; i < sentences.size(); i++) {
+            ParserVocabulary.EncodedSentence e = vocab.encode(sentences.get(i));
+            encoded.add(states == null ? e : e.withContext(states.get(i)));
+        }
         return encoded;
     }
 
@@ -87,7 +92,13 @@ public final class ParserModel {
      * with its own scorer over the shared tables. The output does not depend on the thread count or batch size.
      */
     public List<Sentence> parse(List<Sentence> sentences, int batchSize, int threads, PrecomputedScorer.Tables tables) {
-        return ParserEnsemble.parse(List.of(this), List.of(tables), sentences, batchSize, threads);
+        return parse(sentences, encode(sentences), batchSize, threads, tables);
+    }
+
+    /** {@link #parse(List, int, int, PrecomputedScorer.Tables)} of sentences already {@link #encode encoded} (e.g. a dev set parsed every epoch). */
+    public List<Sentence> parse(List<Sentence> sentences, List<ParserVocabulary.EncodedSentence> encoded, int batchSize, int threads,
+                                PrecomputedScorer.Tables tables) {
+        return ParserEnsemble.parse(List.of(this), List.of(tables), sentences, List.of(encoded), batchSize, threads);
     }
 
     /** Parses with the given scorer on the calling thread (e.g. {@link GraphScorer}, the plain ComputationGraph). */

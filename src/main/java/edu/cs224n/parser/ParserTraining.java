@@ -272,6 +272,7 @@ public final class ParserTraining {
         private final ExampleIterator iterator;
         private final List<Sentence> dev;
         private final Map<String, Object> provenance;
+        private List<ParserVocabulary.EncodedSentence> devEncoded;
 
         Task(ParserModel model, TrainingExamples examples, List<Sentence> dev, Map<String, Object> provenance) {
             this.model = model;
@@ -304,7 +305,10 @@ public final class ParserTraining {
 
         @Override
         public Map<String, Double> evaluate(ComputationGraph net) {
-            return AttachmentScores.score(dev, model.parse(dev, config.evalBatchSize(), parseThreads(), model.precompute())).asMetrics("dev_");
+            // The vocabulary and any context tagger are fixed while training, so dev is encoded (tagger states and all) once.
+            if (devEncoded == null) devEncoded = model.encode(dev);
+            return AttachmentScores.score(dev, model.parse(dev, devEncoded, config.evalBatchSize(), parseThreads(), model.precompute()))
+                    .asMetrics("dev_");
         }
 
         @Override
