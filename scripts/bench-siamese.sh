@@ -2,9 +2,11 @@
 # Siamese-network benchmarks; writes results/siamese.md and results/siamese-*.png.
 #  1. input vectors: `vectors train` (DL4J word2vec, lowercased Brown train/valid/test + EWT train, dim 100, 15 epochs);
 #  2. `siamese train` with conf/siamese-wordnet.yaml (contrastive loss: WordNet synonyms attract, antonyms and random
-#     pairs repel), a deeper variant, and conf/siamese-seed.yaml (the midterm's objective on synonyms only);
+#     pairs repel), a deeper variant, conf/siamese-preserve.yaml (a linear map held near the identity) and
+#     conf/siamese-seed.yaml (the midterm's objective on synonyms only);
 #  3. `siamese neighbors` for a few words, before and after;
-#  4. `siamese pseudo` (midterm question 6: W1 sigmoid vs W2 ReLU) with SGD and with Adam.
+#  4. `siamese pseudo` (midterm question 6: W1 sigmoid vs W2 ReLU) with SGD and with Adam;
+#  5. `siamese ceiling`: what the same vectors and pairs allow any method (retrofitting, free pair classifiers).
 # Usage: scripts/bench-siamese.sh [--report]   (--report only rebuilds the report from runs/bench-siamese)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +27,7 @@ if [ "$MODE" != "--report" ]; then
   timed vectors java -jar "$JAR" vectors train --output "$OUT/vectors.txt" --dim 100 --epochs 15 --min-count 3 --lowercase \
       --corpus "$CS224N_DATA/corpora/brown/brown.valid.txt" --corpus "$CS224N_DATA/corpora/brown/brown.test.txt"
   tail -1 "$OUT/vectors.log"
-  for run in contrastive:siamese-wordnet: deep:siamese-wordnet:layers=[300,300] seed:siamese-seed:; do
+  for run in contrastive:siamese-wordnet: deep:siamese-wordnet:layers=[300,300] preserve:siamese-preserve: seed:siamese-seed:; do
     IFS=: read -r name conf extra <<< "$run"
     echo "== siamese train $name"
     set -- --config "conf/$conf.yaml" --output "$OUT/$name" --set "vectors=$OUT/vectors.txt" --no-progress
@@ -43,6 +45,10 @@ if [ "$MODE" != "--report" ]; then
     timed "pseudo-$name" java -jar "$JAR" siamese pseudo --vectors "$OUT/vectors.txt" --optimizer "$name" --lr "$lr" --output "$OUT/pseudo-$name"
     tail -4 "$OUT/pseudo-$name.log"
   done
+  echo "== siamese ceiling"
+  rm -rf "${OUT:?}/ceiling"
+  timed ceiling java -jar "$JAR" siamese ceiling --vectors "$OUT/vectors.txt" --output "$OUT/ceiling"
+  tail -8 "$OUT/ceiling.log"
 fi
 
 cp "$OUT/pseudo-sgd/accuracy.png" results/siamese-pseudo-accuracy-sgd.png
@@ -67,22 +73,31 @@ L = ["# Siamese networks: measured figures", "",
      "## Input vectors", "", "`vectors train --dim 100 --epochs 15 --min-count 3 --lowercase` on Brown (train, valid, test) "
      "and EWT train: " + (read("vectors.log").strip().splitlines() or ["?"])[-1] + " (wall %s)." % secs("vectors"), ""]
 L += ["## Targets (issue 5)", "",
-      "| target | contrastive (default config) | deep | verdict |", "|---|---:|---:|---|"]
-runs = {n: json.loads(read("%s/run.json" % n) or "{}") for n in ("contrastive", "deep")}
+      "| target | contrastive (default config) | deep | preserve | reference free of the map (ceiling) | verdict |", "|---|---:|---:|---:|---:|---|"]
+RUNS = ("contrastive", "deep", "preserve")
+runs = {n: json.loads(read("%s/run.json" % n) or "{}") for n in RUNS}
+ceiling = json.loads(read("ceiling/run.json") or "{}").get("metrics", {})
+def best_retrofit(bench):
+    gains = [v - ceiling["input_" + bench] for k, v in ceiling.items() if k.startswith("retrofit_") and k.endswith("_" + bench)]
+    return max(gains) if gains else float("nan")
 def gain(run, bench):
     try:
         return run["after_euclidean"][bench]["rho"] - run["before_cosine"][bench]["rho"]
     except KeyError:
         return float("nan")
 for bench in ("ws353-all", "ws353-sim", "ws353-rel", "men"):
-    g = [gain(runs[n], bench) for n in ("contrastive", "deep")]
-    L.append("| %s rho gain >= +0.15 | %+.4f | %+.4f | %s |" % (bench, g[0], g[1], "met" if max(g) >= 0.15 else "**not met**"))
-auc = [runs[n].get("after_euclidean", {}).get("test_auc_syn_ant", float("nan")) for n in ("contrastive", "deep")]
+    g = [gain(runs[n], bench) for n in RUNS]
+    L.append("| %s rho gain >= +0.15 | %+.4f | %+.4f | %+.4f | %+.4f (best retrofitting) | %s |" % ((bench,) + tuple(g) + (best_retrofit(bench), "met" if max(g) >= 0.15 else "**not met**")))
+auc = [runs[n].get("after_euclidean", {}).get("test_auc_syn_ant", float("nan")) for n in RUNS]
 before = runs["contrastive"].get("before_cosine", {}).get("test_auc_syn_ant", float("nan"))
-L.append("| synonym-vs-antonym AUC >= 0.85 (input vectors: %.4f) | %.4f | %.4f | %s |" % (before, auc[0], auc[1], "met" if max(auc) >= 0.85 else "**not met**"))
-L += [""]
+free = max([v for k, v in ceiling.items() if k.startswith("mean_test_auc_syn_ant_")] or [float("nan")])
+L.append("| synonym-vs-antonym AUC >= 0.85 (input vectors: %.4f) | %.4f | %.4f | %.4f | %.4f (best pair classifier, mean of 5 splits) | %s |" % ((before,) + tuple(auc) + (free, "met" if max(auc) >= 0.85 else "**not met**")))
+L += ["", "The ceiling column is not a Siamese map: retrofitting gives every WordNet word its own update (benchmark words "
+      "included), and the pair classifiers may learn any function of a pair; both are freer than a map, so they bound what "
+      "the map can be expected to reach with these vectors and pairs. See the last section.", ""]
 titles = {"contrastive": "Contrastive loss, `conf/siamese-wordnet.yaml` (one tanh layer of 300)",
           "deep": "Contrastive loss, two tanh layers of 300 (`--set layers=[300,300]`)",
+          "preserve": "Contrastive loss held near the identity, `conf/siamese-preserve.yaml` (linear map, preserve 1.0)",
           "seed": "The seed's objective on synonyms only, `conf/siamese-seed.yaml` (sigmoid layer of 100)"}
 for name, title in titles.items():
     log = read("train-%s.log" % name)
@@ -111,6 +126,9 @@ for name in ["sgd", "adam"]:
     L += [log[i:].strip() if i >= 0 else "(no report)", "", "Wall %s for the three runs." % secs("pseudo-" + name), ""]
 L += ["![accuracy, SGD](siamese-pseudo-accuracy-sgd.png)", "", "![updates, SGD](siamese-pseudo-updates-sgd.png)", "",
       "![accuracy, Adam](siamese-pseudo-accuracy-adam.png)", ""]
+L += ["## What these vectors and WordNet pairs allow at all (`siamese ceiling`, wall %s)" % secs("ceiling"), "",
+      "`java -jar target/cs224n-dl4j.jar siamese ceiling --vectors runs/bench-siamese/vectors.txt --output runs/bench-siamese/ceiling`", ""]
+L += [l.replace("## ", "### ") for l in read("ceiling/report.md").strip().splitlines()] + [""]
 open(report, "w").write("\n".join(L) + "\n")
 print("wrote", report)
 PY

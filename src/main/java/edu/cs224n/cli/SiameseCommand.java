@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code siamese train | neighbors | pseudo}: a learned distance between word vectors, and the pseudo-Siamese classifier. */
+/** {@code siamese train | neighbors | pseudo | ceiling}: a learned distance between word vectors, and the pseudo-Siamese classifier. */
 @Command(name = "siamese", mixinStandardHelpOptions = true, description = "Siamese networks over word vectors.",
-        subcommands = {SiameseCommand.Train.class, SiameseCommand.Neighbors.class, SiameseCommand.Pseudo.class})
+        subcommands = {SiameseCommand.Train.class, SiameseCommand.Neighbors.class, SiameseCommand.Pseudo.class, SiameseCommand.Ceiling.class})
 public final class SiameseCommand {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
@@ -107,6 +107,37 @@ public final class SiameseCommand {
             var options = new PseudoSiameseExperiment.Options(hidden, optimizer, learningRate, batch, epochs, minCount, seed, threads);
             options.updater();
             new PseudoSiameseExperiment(options, System.out).run(WordVectors.read(vectors), tb, output);
+            return 0;
+        }
+    }
+
+    @Command(name = "ceiling", mixinStandardHelpOptions = true,
+            description = "References freer than a Siamese map on the same vectors and WordNet pairs: benchmark rho after retrofitting "
+                    + "(Faruqui et al. 2015) on every synonym pair, and held-out synonym-vs-antonym AUC of pair classifiers on the same "
+                    + "word split as siamese train, over several split seeds; writes DIR/report.md and DIR/run.json.")
+    static final class Ceiling implements Callable<Integer> {
+        @Option(names = "--vectors", required = true, description = "input word vectors (e.g. input-vectors.txt of a siamese train run)")
+        Path vectors;
+        @Option(names = "--output", required = true)
+        Path output;
+        @Option(names = "--config", description = "the Siamese config giving the pair files and split (default conf/siamese-wordnet.yaml)")
+        Path config = Path.of("conf/siamese-wordnet.yaml");
+        @Option(names = "--set", description = "override one config key (repeatable)")
+        List<String> overrides = new java.util.ArrayList<>();
+        @Option(names = "--splits", defaultValue = "5", description = "split seeds (seed, seed+1, ...)")
+        int splits;
+        @Option(names = "--epochs", defaultValue = "30", description = "epochs of each pair classifier")
+        int epochs;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.exists(vectors)) throw new IllegalArgumentException(vectors + ": no such vector file");
+            if (splits < 1) throw new IllegalArgumentException("--splits: expected >= 1, got " + splits);
+            if (epochs < 1) throw new IllegalArgumentException("--epochs: expected >= 1, got " + epochs);
+            SiameseConfig c = edu.cs224n.config.Configs.load(config, overrides, SiameseConfig.defaults(), SiameseConfig.class);
+            var d = edu.cs224n.siamese.SiameseCeiling.Options.defaults();
+            var o = new edu.cs224n.siamese.SiameseCeiling.Options(d.alphas(), d.sweeps(), d.hidden(), splits, epochs, d.learningRate());
+            new edu.cs224n.siamese.SiameseCeiling(c, o, System.out).run(vectors, output);
             return 0;
         }
     }

@@ -19,6 +19,9 @@ import java.util.List;
  * @param weightInit       DL4J's initialisation by name: xavier, or identity (square layers start as the identity map,
  *                         so training starts from the input geometry)
  * @param l2               lambda of lambda/2 ||W||^2, weights only (the seed's regulariser)
+ * @param preserve         weight mu of a third, shared-weight branch's loss mu * ||h(x) - x||^2 on random training-side
+ *                         words: the map is pulled toward the identity, so what the pairs do not ask for stays where the input
+ *                         vectors had it (0 = off: the plain two-branch graph; > 0 needs the last layer as wide as the input)
  * @param antonymRepeats   each training antonym pair appears this many times per epoch (they are few)
  * @param randomPerSynonym random repel pairs per synonym pair, drawn afresh each epoch from non-held-out words
  * @param devWords         fraction of the pairs' words held out for model selection; {@code testWords} for the report
@@ -40,6 +43,7 @@ public record SiameseConfig(
         String weightInit,
         double margin,
         double l2,
+        double preserve,
         int antonymRepeats,
         double randomPerSynonym,
         double devWords,
@@ -56,7 +60,7 @@ public record SiameseConfig(
     public static SiameseConfig defaults() {
         return new SiameseConfig("", List.of("corpora/brown/brown.train.txt", "corpora/brown/brown.valid.txt", "corpora/brown/brown.test.txt",
                 "corpora/ud-english-ewt/en_ewt-ud-train.conllu"), 100, 15, 3, 1e-4,
-                "wordnet/synonyms.tsv", "wordnet/antonyms.tsv", 10000, "contrastive", List.of(300), "tanh", "xavier", 1.0, 1e-5,
+                "wordnet/synonyms.tsv", "wordnet/antonyms.tsv", 10000, "contrastive", List.of(300), "tanh", "xavier", 1.0, 1e-5, 0.0,
                 5, 1.0, 0.15, 0.15, true, 1e-3, 256, 20, 1234L, 2);
     }
 
@@ -89,6 +93,8 @@ public record SiameseConfig(
         }
         if (!(margin > 0)) throw new ConfigException("margin: expected > 0, got " + margin);
         if (!(l2 >= 0)) throw new ConfigException("l2: expected >= 0, got " + l2);
+        if (!(preserve >= 0)) throw new ConfigException("preserve: expected >= 0, got " + preserve);
+        if (preserve > 0 && seedObjective()) throw new ConfigException("preserve: the seed objective is the midterm's exactly; use preserve with objective contrastive");
         if (antonymRepeats < 0) throw new ConfigException("antonym_repeats: expected >= 0, got " + antonymRepeats);
         if (!(randomPerSynonym >= 0)) throw new ConfigException("random_per_synonym: expected >= 0, got " + randomPerSynonym);
         if (!(devWords > 0 && testWords > 0 && devWords + testWords < 1)) {

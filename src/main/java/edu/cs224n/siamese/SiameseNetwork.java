@@ -14,6 +14,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossL2;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.util.List;
@@ -26,9 +28,11 @@ import java.util.List;
  *   h1, h2 -> L2Vertex (d = ||h1 - h2||, [mb, 1]) -> LossLayer(ContrastiveLoss)
  * </pre>
  * With one sigmoid layer of width m, l2 = lambda and labels all 1 this is the seed's model and objective exactly.
+ * With {@code preserve = mu > 0} a third input {@code anchor} joins the stack (the same weights again) and its image h3 gets
+ * a second loss, mu * ||h3 - anchor||^2: the map is pulled toward the identity on words no pair mentions.
  */
 public final class SiameseNetwork {
-    public static final String LEFT = "left", RIGHT = "right", DISTANCE = "distance", LOSS = "loss";
+    public static final String LEFT = "left", RIGHT = "right", ANCHOR = "anchor", DISTANCE = "distance", LOSS = "loss", KEEP = "keep";
 
     private SiameseNetwork() {}
 
@@ -38,19 +42,23 @@ public final class SiameseNetwork {
 
     public static ComputationGraph build(int nIn, List<Integer> layers, String activation, double margin, double l2,
                                          IUpdater updater, long seed, DataType dataType) {
-        return build(nIn, layers, activation, WeightInit.XAVIER, margin, l2, updater, seed, dataType);
+        return build(nIn, layers, activation, WeightInit.XAVIER, margin, l2, 0, updater, seed, dataType);
     }
 
     public static ComputationGraph build(int nIn, List<Integer> layers, String activation, WeightInit init, double margin, double l2,
-                                         IUpdater updater, long seed, DataType dataType) {
+                                         double preserve, IUpdater updater, long seed, DataType dataType) {
+        if (preserve > 0 && layers.get(layers.size() - 1) != nIn) {
+            throw new IllegalArgumentException("preserve needs the last layer as wide as the input (" + nIn + "), got " + layers);
+        }
+        int branches = preserve > 0 ? 3 : 2;
         if (init == WeightInit.IDENTITY && layers.stream().anyMatch(w -> w != nIn)) {
             throw new IllegalArgumentException("identity initialisation needs every layer as wide as the input (" + nIn + "), got " + layers);
         }
         var g = new NeuralNetConfiguration.Builder()
                 .seed(seed).dataType(dataType).updater(updater).weightInit(init).l2(l2)
                 .graphBuilder()
-                .addInputs(LEFT, RIGHT)
-                .addVertex("pair", new StackVertex(), LEFT, RIGHT);
+                .addInputs(branches == 3 ? new String[] {LEFT, RIGHT, ANCHOR} : new String[] {LEFT, RIGHT})
+                .addVertex("pair", new StackVertex(), branches == 3 ? new String[] {LEFT, RIGHT, ANCHOR} : new String[] {LEFT, RIGHT});
         String previous = "pair";
         int width = nIn;
         for (int i = 0; i < layers.size(); i++) {
@@ -58,20 +66,26 @@ public final class SiameseNetwork {
             previous = mapLayer(i);
             width = layers.get(i);
         }
-        ComputationGraphConfiguration conf = g
-                .addVertex("h1", new UnstackVertex(0, 2), previous)
-                .addVertex("h2", new UnstackVertex(1, 2), previous)
+        g.addVertex("h1", new UnstackVertex(0, branches), previous)
+                .addVertex("h2", new UnstackVertex(1, branches), previous)
                 .addVertex(DISTANCE, new L2Vertex(), "h1", "h2")
-                .addLayer(LOSS, new LossLayer.Builder().lossFunction(new ContrastiveLoss(margin)).activation(Activation.IDENTITY).build(), DISTANCE)
-                .setOutputs(LOSS)
-                .build();
+                .addLayer(LOSS, new LossLayer.Builder().lossFunction(new ContrastiveLoss(margin)).activation(Activation.IDENTITY).build(), DISTANCE);
+        if (branches == 3) {
+            g.addVertex("h3", new UnstackVertex(2, branches), previous)
+                    .addLayer(KEEP, new LossLayer.Builder().lossFunction(new LossL2(Nd4j.valueArrayOf(new long[] {1, nIn}, preserve, dataType)))
+                            .activation(Activation.IDENTITY).build(), "h3")
+                    .setOutputs(LOSS, KEEP);
+        } else {
+            g.setOutputs(LOSS);
+        }
+        ComputationGraphConfiguration conf = g.build();
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
         return net;
     }
 
     public static ComputationGraph build(SiameseConfig c, int nIn) {
-        return build(nIn, c.layers(), c.activation(), WeightInit.valueOf(c.weightInit().toUpperCase(java.util.Locale.ROOT)), c.margin(), c.l2(), new Adam(c.learningRate()), c.seed(), DataType.FLOAT);
+        return build(nIn, c.layers(), c.activation(), WeightInit.valueOf(c.weightInit().toUpperCase(java.util.Locale.ROOT)), c.margin(), c.l2(), c.preserve(), new Adam(c.learningRate()), c.seed(), DataType.FLOAT);
     }
 
     /** Layers of the shared map in this graph. */
@@ -89,8 +103,10 @@ public final class SiameseNetwork {
         for (int from = 0; from < n; from += 4096) {
             int[] rows = java.util.stream.IntStream.range(from, Math.min(n, from + 4096)).toArray();
             INDArray block = org.nd4j.linalg.factory.Nd4j.pullRows(x, 1, rows);
-            // Both inputs get the block: the stacked activations hold it twice; the first half is its map.
-            INDArray h = net.feedForward(new INDArray[] {block, block}, false).get(last);
+            // Every input gets the block: the stacked activations hold it once per input; the first copy is its map.
+            INDArray[] in = new INDArray[net.getNumInputArrays()];
+            java.util.Arrays.fill(in, block);
+            INDArray h = net.feedForward(in, false).get(last);
             blocks.add(h.get(NDArrayIndex.interval(0, rows.length), NDArrayIndex.all()).dup());
         }
         return blocks.size() == 1 ? blocks.get(0) : org.nd4j.linalg.factory.Nd4j.vstack(blocks);

@@ -170,7 +170,7 @@ public final class SiameseTraining {
 
     private static SiameseConfig withResumable(SiameseConfig c, SiameseConfig saved) {
         return new SiameseConfig(c.vectors(), c.vectorCorpora(), c.w2vDim(), c.w2vEpochs(), c.w2vMinCount(), c.w2vSampling(), c.synonyms(), c.antonyms(),
-                c.maxRank(), c.objective(), c.layers(), c.activation(), c.weightInit(), c.margin(), c.l2(), c.antonymRepeats(), c.randomPerSynonym(), c.devWords(),
+                c.maxRank(), c.objective(), c.layers(), c.activation(), c.weightInit(), c.margin(), c.l2(), c.preserve(), c.antonymRepeats(), c.randomPerSynonym(), c.devWords(),
                 c.testWords(), c.normalize(), c.learningRate(), c.batch(), saved.epochs(), c.seed(), saved.threads());
     }
 
@@ -210,6 +210,8 @@ public final class SiameseTraining {
         private final Map<String, Object> provenance;
         private final Map<String, Integer> index = new HashMap<>();
         private final List<String> randomWords = new ArrayList<>();
+        private final int[] anchorRows;
+        private Random anchorRng;
         private int[] left, right;
         private float[] labels;
         private int cursor;
@@ -225,6 +227,10 @@ public final class SiameseTraining {
             // Random pairs come from the training pairs' words, the same kind of words as the held-out pairs: drawn from
             // the whole vocabulary they would teach the map to tell WordNet words from names and function words.
             randomWords.addAll(split.train().words());
+            // Words the preserve term keeps in place: the whole vocabulary but the held-out words, which stay unseen.
+            Set<String> heldOut = new HashSet<>(split.dev().words());
+            heldOut.addAll(split.test().words());
+            anchorRows = java.util.stream.IntStream.range(0, words.size()).filter(i -> !heldOut.contains(words.get(i))).toArray();
         }
 
         @Override
@@ -242,6 +248,7 @@ public final class SiameseTraining {
                 }
             }
             java.util.Collections.shuffle(pairs, rng);
+            anchorRng = new Random(rng.nextLong());
             left = new int[pairs.size()];
             right = new int[pairs.size()];
             labels = new float[pairs.size()];
@@ -269,6 +276,13 @@ public final class SiameseTraining {
             int[] l = java.util.Arrays.copyOfRange(left, cursor, to), r = java.util.Arrays.copyOfRange(right, cursor, to);
             INDArray y = Nd4j.createFromArray(java.util.Arrays.copyOfRange(labels, cursor, to)).reshape(to - cursor, 1);
             cursor = to;
+            if (config.preserve() > 0) {
+                int[] a = new int[l.length];
+                for (int i = 0; i < a.length; i++) a[i] = anchorRows[anchorRng.nextInt(anchorRows.length)];
+                INDArray anchors = Nd4j.pullRows(inputs, 1, a);
+                return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {Nd4j.pullRows(inputs, 1, l), Nd4j.pullRows(inputs, 1, r), anchors},
+                        new INDArray[] {y, anchors});
+            }
             return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {Nd4j.pullRows(inputs, 1, l), Nd4j.pullRows(inputs, 1, r)}, new INDArray[] {y});
         }
 

@@ -3,6 +3,7 @@ package edu.cs224n.siamese;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -117,5 +118,46 @@ class SiameseNetworkTest {
         assertTrue(expected.equalsWithEps(SiameseNetwork.map(net, x), 1e-12));
         ComputationGraphConfiguration conf = net.getConfiguration();
         assertEquals(conf, ComputationGraphConfiguration.fromJson(conf.toJson()));
+    }
+
+    /**
+     * preserve: the anchor branch goes through the same weights (no new parameters), its loss is mu * ||h3 - anchor||^2
+     * with DL4J's gradients matching numeric ones, and a map trained on anchors alone moves toward the identity.
+     */
+    @Test
+    void preserveBranchSharesTheWeightsAndPullsTheMapTowardTheIdentity() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        ComputationGraph plain = SiameseNetwork.build(6, List.of(8, 6), "tanh", WeightInit.XAVIER, 1.5, 0.01, 0, new NoOp(), 7, DataType.DOUBLE);
+        ComputationGraph net = SiameseNetwork.build(6, List.of(8, 6), "tanh", WeightInit.XAVIER, 1.5, 0.01, 2.0, new NoOp(), 7, DataType.DOUBLE);
+        assertEquals(plain.numParams(), net.numParams());
+        assertEquals(3, net.getNumInputArrays());
+        Nd4j.getRandom().setSeed(11);
+        INDArray x1 = Nd4j.randn(DataType.DOUBLE, 6, 6), x2 = Nd4j.randn(DataType.DOUBLE, 6, 6), a = Nd4j.rand(DataType.DOUBLE, 6, 6).subi(0.5);
+        INDArray y = Nd4j.createFromArray(new double[][] {{1}, {0}, {1}, {0}, {0}, {1}});
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
+                .inputs(new INDArray[] {x1, x2, a}).labels(new INDArray[] {y, a})
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-10)));
+        // The score adds mu * sum_k (h3 - a)_k^2 averaged over the batch (plus the l2 term, the same in both graphs).
+        net.setParams(plain.params());
+        INDArray h3 = SiameseNetwork.map(net, a);
+        plain.setInputs(x1, x2);
+        plain.setLabels(y);
+        plain.computeGradientAndScore();
+        net.setInputs(x1, x2, a);
+        net.setLabels(y, a);
+        net.computeGradientAndScore();
+        assertEquals(plain.score() + 2.0 * h3.sub(a).norm2Number().doubleValue() * h3.sub(a).norm2Number().doubleValue() / 6, net.score(), 1e-9);
+
+        ComputationGraph linear = SiameseNetwork.build(6, List.of(6), "identity", WeightInit.XAVIER, 1.5, 0, 1.0,
+                new org.nd4j.linalg.learning.config.Adam(0.05), 3, DataType.DOUBLE);
+        INDArray probe = Nd4j.randn(DataType.DOUBLE, 50, 6);
+        double before = SiameseNetwork.map(linear, probe).sub(probe).norm2Number().doubleValue();
+        INDArray same = Nd4j.createFromArray(new double[][] {{1}, {1}, {1}, {1}, {1}, {1}});
+        for (int step = 0; step < 300; step++) {
+            INDArray anchors = Nd4j.randn(DataType.DOUBLE, 6, 6);
+            linear.fit(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x1, x1, anchors}, new INDArray[] {same, anchors}));
+        }
+        double after = SiameseNetwork.map(linear, probe).sub(probe).norm2Number().doubleValue();
+        assertTrue(after < 0.05 * before, "||h(x) - x|| on unseen rows: " + before + " -> " + after);
     }
 }

@@ -1,0 +1,249 @@
+package edu.cs224n.siamese;
+
+import edu.cs224n.config.DataRoot;
+import edu.cs224n.train.AtomicFiles;
+import edu.cs224n.train.Provenance;
+import edu.cs224n.util.RankStatistics;
+import edu.cs224n.util.Threads;
+import edu.cs224n.vectors.Retrofit;
+import edu.cs224n.vectors.VectorSpace;
+import edu.cs224n.vectors.WordSimilarity;
+import edu.cs224n.vectors.WordVectors;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * How far can WordNet pairs take these input vectors at all? Two references that are strictly freer than a Siamese map,
+ * so their figures bound what the targets of issue 5 can expect from the same vectors and pairs:
+ * <ol>
+ *   <li>Word-similarity rho after retrofitting (Faruqui et al. 2015) on EVERY WordNet synonym pair of the vocabulary,
+ *       benchmark words included: each word gets its own update, where a map shares one function among all words.</li>
+ *   <li>Held-out synonym-vs-antonym AUC of pair classifiers (logistic regression, and an MLP) on symmetric pair features
+ *       [a*b, |a-b|, cos(a,b)] trained on the same word split as {@code siamese train}: any function of the pair, not
+ *       only a distance between two images of one map; model chosen on dev, several split seeds.</li>
+ * </ol>
+ */
+public final class SiameseCeiling {
+    public record Options(List<Double> alphas, int sweeps, List<Integer> hidden, int splits, int epochs, double learningRate) {
+        public static Options defaults() {
+            return new Options(List.of(1.0, 2.0, 4.0, 8.0), 10, List.of(0, 256), 5, 30, 1e-3);
+        }
+    }
+
+    /** One split's held-out test AUC (synonym pairs the closer) for the input cosine and each classifier. */
+    public record SplitResult(long seed, int testSynonyms, int testAntonyms, double inputCosine, List<Double> classifiers, List<Integer> bestEpochs) {}
+
+    private final SiameseConfig config;
+    private final Options options;
+    private final PrintStream out;
+
+    public SiameseCeiling(SiameseConfig config, Options options, PrintStream out) {
+        this.config = config.validate();
+        this.options = options;
+        this.out = out;
+    }
+
+    public void run(Path vectorsFile, Path outputDir) throws IOException {
+        Threads.set(config.threads());
+        WordVectors vectors = WordVectors.read(vectorsFile);
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("vectors", vectorsFile);
+        files.put("synonyms", DataRoot.resolve(config.synonyms()));
+        files.put("antonyms", DataRoot.resolve(config.antonyms()));
+        List<LexicalPairs.Pair> allSynonyms = LexicalPairs.read(files.get("synonyms"));
+        SiameseEvaluation evaluation = SiameseEvaluation.standard();
+        StringBuilder report = new StringBuilder();
+        report.append(String.format(Locale.ROOT, "Input vectors %s: %d words, dim %d.%n", vectorsFile, vectors.vectors().size(), vectors.dim()));
+
+        // 1. Retrofitting on every covered synonym pair: the per-word reference for the benchmarks.
+        List<Retrofit.Edge> lexicon = LexicalPairs.covered(allSynonyms, vectors::contains).stream()
+                .map(p -> new Retrofit.Edge(p.first(), p.second())).toList();
+        List<WordSimilarity.Result> before = evaluation.similarity(new VectorSpace(vectors), VectorSpace.Metric.COSINE);
+        report.append(String.format(Locale.ROOT, "%n## Retrofitting on all %d WordNet synonym pairs of the vocabulary (%d sweeps), cosine%n%n",
+                lexicon.size(), options.sweeps()));
+        report.append("| vectors |");
+        for (WordSimilarity.Result r : before) report.append(' ').append(r.benchmark()).append(" |");
+        report.append("\n|---|").append("---:|".repeat(before.size())).append('\n');
+        appendRow(report, "input", before, null);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        for (WordSimilarity.Result r : before) metrics.put("input_" + r.benchmark(), r.rho());
+        for (double alpha : options.alphas()) {
+            List<WordSimilarity.Result> after = evaluation.similarity(new VectorSpace(Retrofit.apply(vectors, lexicon, alpha, options.sweeps())), VectorSpace.Metric.COSINE);
+            appendRow(report, String.format(Locale.ROOT, "retrofit alpha=%s (gain)", alpha), after, before);
+            for (WordSimilarity.Result r : after) metrics.put(String.format(Locale.ROOT, "retrofit_%s_%s", alpha, r.benchmark()), r.rho());
+        }
+        out.print(report);
+
+        // 2. Pair classifiers on the same word split as siamese train, over several split seeds.
+        List<String> ranked = vectors.words();
+        Set<String> known = new HashSet<>(config.maxRank() == 0 ? ranked : ranked.subList(0, Math.min(ranked.size(), config.maxRank())));
+        List<LexicalPairs.Pair> synonyms = LexicalPairs.covered(allSynonyms, known::contains);
+        List<LexicalPairs.Pair> antonyms = LexicalPairs.covered(LexicalPairs.read(files.get("antonyms")), known::contains);
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%n## Held-out synonym-vs-antonym AUC of pair classifiers (split by word, first %d words, %d epochs, best on dev)%n%n",
+                known.size(), options.epochs()));
+        table.append("| split seed | test synonyms | test antonyms | input cosine |");
+        for (int h : options.hidden()) table.append(' ').append(classifierName(h)).append(" |");
+        table.append("\n|---:|---:|---:|---:|").append("---:|".repeat(options.hidden().size())).append('\n');
+        out.print(table);
+        report.append(table);
+        List<SplitResult> results = new ArrayList<>();
+        for (int s = 0; s < options.splits(); s++) {
+            long seed = config.seed() + s;
+            PairSplit split = PairSplit.byWord(synonyms, antonyms, config.devWords(), config.testWords(), seed);
+            VectorSpace space = new VectorSpace(vectors);
+            double input = RankStatistics.auc(cosines(space, split.test().synonyms()), cosines(space, split.test().antonyms()));
+            List<Double> aucs = new ArrayList<>();
+            List<Integer> epochs = new ArrayList<>();
+            for (int h : options.hidden()) {
+                double[] r = classifier(vectors, split, h, seed);
+                aucs.add(r[0]);
+                epochs.add((int) r[1]);
+            }
+            SplitResult result = new SplitResult(seed, split.test().synonyms().size(), split.test().antonyms().size(), input, aucs, epochs);
+            results.add(result);
+            String row = String.format(Locale.ROOT, "| %d | %d | %d | %.4f |", seed, result.testSynonyms(), result.testAntonyms(), input)
+                    + aucs.stream().map(a -> String.format(Locale.ROOT, " %.4f |", a)).reduce("", String::concat) + "\n";
+            out.print(row);
+            report.append(row);
+        }
+        String mean = String.format(Locale.ROOT, "| mean | | | %.4f |", results.stream().mapToDouble(SplitResult::inputCosine).average().orElse(Double.NaN));
+        for (int k = 0; k < options.hidden().size(); k++) {
+            int kk = k;
+            double m = results.stream().mapToDouble(r -> r.classifiers().get(kk)).average().orElse(Double.NaN);
+            mean += String.format(Locale.ROOT, " %.4f |", m);
+            metrics.put("mean_test_auc_syn_ant_" + classifierName(options.hidden().get(k)).replace(' ', '_'), m);
+        }
+        out.println(mean);
+        report.append(mean).append('\n');
+
+        Map<String, Object> run = new LinkedHashMap<>(Provenance.record(config.seed(), files));
+        run.put("config", config);
+        run.put("options", options);
+        run.put("metrics", metrics);
+        run.put("splits", results);
+        java.nio.file.Files.createDirectories(outputDir);
+        AtomicFiles.writeString(outputDir.resolve("run.json"), Provenance.toJson(run));
+        AtomicFiles.writeString(outputDir.resolve("report.md"), report.toString());
+    }
+
+    static String classifierName(int hidden) {
+        return hidden == 0 ? "logistic" : "MLP " + hidden;
+    }
+
+    private static void appendRow(StringBuilder sb, String name, List<WordSimilarity.Result> rows, List<WordSimilarity.Result> base) {
+        sb.append("| ").append(name).append(" |");
+        for (int i = 0; i < rows.size(); i++) {
+            double rho = rows.get(i).rho();
+            sb.append(base == null ? String.format(Locale.ROOT, " %.4f |", rho) : String.format(Locale.ROOT, " %.4f (%+.4f) |", rho, rho - base.get(i).rho()));
+        }
+        sb.append('\n');
+    }
+
+    private static double[] cosines(VectorSpace space, List<LexicalPairs.Pair> pairs) {
+        return pairs.stream().mapToDouble(p -> space.similarity(p.first(), p.second(), VectorSpace.Metric.COSINE)).toArray();
+    }
+
+    /** Symmetric features of each pair of unit vectors: a*b, |a-b| and the cosine. */
+    static INDArray features(WordVectors vectors, List<LexicalPairs.Pair> pairs) {
+        int d = vectors.dim();
+        float[][] rows = new float[pairs.size()][2 * d + 1];
+        for (int i = 0; i < pairs.size(); i++) {
+            float[] a = unit(vectors.vectors().get(pairs.get(i).first())), b = unit(vectors.vectors().get(pairs.get(i).second()));
+            float cos = 0;
+            for (int k = 0; k < d; k++) {
+                rows[i][k] = a[k] * b[k];
+                rows[i][d + k] = Math.abs(a[k] - b[k]);
+                cos += a[k] * b[k];
+            }
+            rows[i][2 * d] = cos;
+        }
+        return Nd4j.createFromArray(rows);
+    }
+
+    private static float[] unit(float[] v) {
+        double n = 0;
+        for (float x : v) n += x * (double) x;
+        float s = (float) (1 / (Math.sqrt(n) + 1e-12));
+        float[] u = new float[v.length];
+        for (int k = 0; k < v.length; k++) u[k] = v[k] * s;
+        return u;
+    }
+
+    /**
+     * Trains P(antonym | pair) on the split's training pairs (antonyms repeated to balance the classes) and returns
+     * {test AUC, best epoch}: the AUC of the epoch best on dev, synonyms counting as the closer pairs.
+     */
+    double[] classifier(WordVectors vectors, PairSplit split, int hidden, long seed) {
+        List<LexicalPairs.Pair> synonyms = split.train().synonyms(), antonyms = split.train().antonyms();
+        int repeats = Math.max(1, Math.round(synonyms.size() / (float) Math.max(1, antonyms.size())));
+        List<LexicalPairs.Pair> pairs = new ArrayList<>(synonyms);
+        List<Float> labels = new ArrayList<>(java.util.Collections.nCopies(synonyms.size(), 0f));
+        for (int r = 0; r < repeats; r++) {
+            pairs.addAll(antonyms);
+            labels.addAll(java.util.Collections.nCopies(antonyms.size(), 1f));
+        }
+        INDArray x = features(vectors, pairs);
+        float[] y = new float[labels.size()];
+        for (int i = 0; i < y.length; i++) y[i] = labels.get(i);
+        int nIn = (int) x.size(1);
+        var list = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(options.learningRate())).weightInit(WeightInit.XAVIER).l2(1e-4).list();
+        if (hidden > 0) list.layer(new DenseLayer.Builder().nIn(nIn).nOut(hidden).activation(Activation.RELU).build());
+        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(hidden > 0 ? hidden : nIn).nOut(1).activation(Activation.SIGMOID).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        INDArray devSyn = features(vectors, split.dev().synonyms()), devAnt = features(vectors, split.dev().antonyms());
+        INDArray testSyn = features(vectors, split.test().synonyms()), testAnt = features(vectors, split.test().antonyms());
+        Random rng = new Random(seed);
+        int[] order = java.util.stream.IntStream.range(0, y.length).toArray();
+        double bestDev = -1, bestTest = Double.NaN;
+        int bestEpoch = 0;
+        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1), t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            for (int from = 0; from < order.length; from += 128) {
+                int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + 128));
+                float[] yb = new float[rows.length];
+                for (int i = 0; i < rows.length; i++) yb[i] = y[rows[i]];
+                net.fit(Nd4j.pullRows(x, 1, rows), Nd4j.createFromArray(yb).reshape(rows.length, 1));
+            }
+            double dev = auc(net, devSyn, devAnt);
+            if (dev > bestDev) {
+                bestDev = dev;
+                bestEpoch = epoch;
+                bestTest = auc(net, testSyn, testAnt);
+            }
+        }
+        return new double[] {bestTest, bestEpoch};
+    }
+
+    /** AUC with the synonym pairs as positives: a pair scores higher the less likely the net thinks it an antonym pair. */
+    private static double auc(MultiLayerNetwork net, INDArray synonyms, INDArray antonyms) {
+        double[] s = net.output(synonyms, false).neg().toDoubleVector(), a = net.output(antonyms, false).neg().toDoubleVector();
+        return RankStatistics.auc(s, a);
+    }
+}
