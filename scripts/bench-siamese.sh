@@ -93,8 +93,8 @@ before = runs["contrastive"].get("before_cosine", {}).get("test_auc_syn_ant", fl
 free = max([v for k, v in ceiling.items() if k.startswith("mean_test_auc_syn_ant_")] or [float("nan")])
 L.append("| synonym-vs-antonym AUC >= 0.85 (input vectors: %.4f) | %.4f | %.4f | %.4f | %.4f (best pair classifier, mean of 5 splits) | %s |" % ((before,) + tuple(auc) + (free, "met" if max(auc) >= 0.85 else "**not met**")))
 L += ["", "The ceiling column is not a Siamese map: retrofitting gives every WordNet word its own update (benchmark words "
-      "included), and the pair classifiers may learn any function of a pair; both are freer than a map, so they bound what "
-      "the map can be expected to reach with these vectors and pairs. See the last section.", ""]
+      "included), and the pair classifiers may learn any function of a pair. Both are freer than one shared map, so they "
+      "show what these vectors and pairs carry; neither comes near the targets. See the last section.", ""]
 titles = {"contrastive": "Contrastive loss, `conf/siamese-wordnet.yaml` (one tanh layer of 300)",
           "deep": "Contrastive loss, two tanh layers of 300 (`--set layers=[300,300]`)",
           "preserve": "Contrastive loss held near the identity, `conf/siamese-preserve.yaml` (linear map, preserve 1.0)",

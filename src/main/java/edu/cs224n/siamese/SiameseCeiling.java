@@ -24,8 +24,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -97,7 +95,7 @@ public final class SiameseCeiling {
 
         // 2. Pair classifiers on the same word split as siamese train, over several split seeds.
         List<String> ranked = vectors.words();
-        Set<String> known = new HashSet<>(config.maxRank() == 0 ? ranked : ranked.subList(0, Math.min(ranked.size(), config.maxRank())));
+        Set<String> known = config.pairWords(ranked);
         List<LexicalPairs.Pair> synonyms = LexicalPairs.covered(allSynonyms, known::contains);
         List<LexicalPairs.Pair> antonyms = LexicalPairs.covered(LexicalPairs.read(files.get("antonyms")), known::contains);
         StringBuilder table = new StringBuilder();

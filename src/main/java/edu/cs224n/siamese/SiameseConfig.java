@@ -64,6 +64,11 @@ public record SiameseConfig(
                 5, 1.0, 0.15, 0.15, true, 1e-3, 256, 20, 1234L, 2);
     }
 
+    /** The words pairs may use: the first {@code maxRank} of {@code ranked} (file order = frequency order), or all. */
+    public java.util.Set<String> pairWords(List<String> ranked) {
+        return new java.util.HashSet<>(maxRank == 0 ? ranked : ranked.subList(0, Math.min(ranked.size(), maxRank)));
+    }
+
     public boolean seedObjective() {
         return "seed".equals(objective);
     }

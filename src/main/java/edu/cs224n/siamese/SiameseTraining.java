@@ -69,7 +69,7 @@ public final class SiameseTraining {
         Map<String, Path> files = new LinkedHashMap<>();
         WordVectors vectors = inputVectors(files);
         List<String> ranked = vectors.words();
-        Set<String> known = new HashSet<>(config.maxRank() == 0 ? ranked : ranked.subList(0, Math.min(ranked.size(), config.maxRank())));
+        Set<String> known = config.pairWords(ranked);
         files.put("synonyms", DataRoot.resolve(config.synonyms()));
         files.put("antonyms", DataRoot.resolve(config.antonyms()));
         List<LexicalPairs.Pair> synonyms = LexicalPairs.covered(LexicalPairs.read(files.get("synonyms")), known::contains);
