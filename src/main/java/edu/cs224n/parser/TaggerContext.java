@@ -27,7 +27,7 @@ public record TaggerContext(TaggerModel tagger, byte[] archive, int[] slots) {
     public TaggerContext {
         slots = slots.clone();
         for (int s : slots) {
-            if (s < 0 || s >= 6) throw new IllegalArgumentException("context slot " + s + " is not one of s1..s3, b1..b3");
+            if (s < 0 || s >= ParserConfig.CONTEXT_POSITIONS.size()) throw new IllegalArgumentException("context slot " + s + " is not one of " + ParserConfig.CONTEXT_POSITIONS);
         }
     }
 

@@ -5,7 +5,6 @@ import edu.cs224n.train.AtomicFiles;
 import edu.cs224n.train.Provenance;
 import edu.cs224n.util.RankStatistics;
 import edu.cs224n.util.Threads;
-import edu.cs224n.vectors.Retrofit;
 import edu.cs224n.vectors.VectorSpace;
 import edu.cs224n.vectors.WordSimilarity;
 import edu.cs224n.vectors.WordVectors;
@@ -75,9 +74,9 @@ public final class SiameseCeiling {
         report.append(String.format(Locale.ROOT, "Input vectors %s: %d words, dim %d.%n", vectorsFile, vectors.vectors().size(), vectors.dim()));
 
         // 1. Retrofitting on every covered synonym pair: the per-word reference for the benchmarks.
-        List<Retrofit.Edge> lexicon = LexicalPairs.covered(allSynonyms, vectors::contains).stream()
-                .map(p -> new Retrofit.Edge(p.first(), p.second())).toList();
-        List<WordSimilarity.Result> before = evaluation.similarity(new VectorSpace(vectors), VectorSpace.Metric.COSINE);
+        List<LexicalPairs.Pair> lexicon = LexicalPairs.covered(allSynonyms, vectors::contains);
+        VectorSpace input = new VectorSpace(vectors);
+        List<WordSimilarity.Result> before = evaluation.similarity(input, VectorSpace.Metric.COSINE);
         report.append(String.format(Locale.ROOT, "%n## Retrofitting on all %d WordNet synonym pairs of the vocabulary (%d sweeps), cosine%n%n",
                 lexicon.size(), options.sweeps()));
         report.append("| vectors |");
@@ -107,21 +106,22 @@ public final class SiameseCeiling {
         out.print(table);
         report.append(table);
         List<SplitResult> results = new ArrayList<>();
+        WordVectors unit = WordVectors.of(ranked, SiameseModel.normalizeRows(vectors.matrix(ranked)));
         for (int s = 0; s < options.splits(); s++) {
             long seed = config.seed() + s;
             PairSplit split = PairSplit.byWord(synonyms, antonyms, config.devWords(), config.testWords(), seed);
-            VectorSpace space = new VectorSpace(vectors);
-            double input = RankStatistics.auc(cosines(space, split.test().synonyms()), cosines(space, split.test().antonyms()));
+            double cosine = SiameseEvaluation.heldOut("test_", input, VectorSpace.Metric.COSINE, split.test(), seed).get("test_auc_syn_ant");
+            PairData data = PairData.of(unit, split);
             List<Double> aucs = new ArrayList<>();
             List<Integer> epochs = new ArrayList<>();
             for (int h : options.hidden()) {
-                double[] r = classifier(vectors, split, h, seed);
+                double[] r = classifier(data, h, seed);
                 aucs.add(r[0]);
                 epochs.add((int) r[1]);
             }
-            SplitResult result = new SplitResult(seed, split.test().synonyms().size(), split.test().antonyms().size(), input, aucs, epochs);
+            SplitResult result = new SplitResult(seed, split.test().synonyms().size(), split.test().antonyms().size(), cosine, aucs, epochs);
             results.add(result);
-            String row = String.format(Locale.ROOT, "| %d | %d | %d | %.4f |", seed, result.testSynonyms(), result.testAntonyms(), input)
+            String row = String.format(Locale.ROOT, "| %d | %d | %d | %.4f |", seed, result.testSynonyms(), result.testAntonyms(), cosine)
                     + aucs.stream().map(a -> String.format(Locale.ROOT, " %.4f |", a)).reduce("", String::concat) + "\n";
             out.print(row);
             report.append(row);
@@ -159,16 +159,12 @@ public final class SiameseCeiling {
         sb.append('\n');
     }
 
-    private static double[] cosines(VectorSpace space, List<LexicalPairs.Pair> pairs) {
-        return pairs.stream().mapToDouble(p -> space.similarity(p.first(), p.second(), VectorSpace.Metric.COSINE)).toArray();
-    }
-
-    /** Symmetric features of each pair of unit vectors: a*b, |a-b| and the cosine. */
-    static INDArray features(WordVectors vectors, List<LexicalPairs.Pair> pairs) {
-        int d = vectors.dim();
+    /** Symmetric features of each pair of (unit-length) vectors: a*b, |a-b| and the cosine. */
+    static INDArray features(WordVectors unit, List<LexicalPairs.Pair> pairs) {
+        int d = unit.dim();
         float[][] rows = new float[pairs.size()][2 * d + 1];
         for (int i = 0; i < pairs.size(); i++) {
-            float[] a = unit(vectors.vectors().get(pairs.get(i).first())), b = unit(vectors.vectors().get(pairs.get(i).second()));
+            float[] a = unit.vectors().get(pairs.get(i).first()), b = unit.vectors().get(pairs.get(i).second());
             float cos = 0;
             for (int k = 0; k < d; k++) {
                 rows[i][k] = a[k] * b[k];
@@ -180,39 +176,36 @@ public final class SiameseCeiling {
         return Nd4j.createFromArray(rows);
     }
 
-    private static float[] unit(float[] v) {
-        double n = 0;
-        for (float x : v) n += x * (double) x;
-        float s = (float) (1 / (Math.sqrt(n) + 1e-12));
-        float[] u = new float[v.length];
-        for (int k = 0; k < v.length; k++) u[k] = v[k] * s;
-        return u;
+    /**
+     * A split's pair features, built once for every classifier: the training rows (synonyms, label 0, then the
+     * antonyms repeated to balance the classes, label 1) and the dev and test pairs of each kind.
+     */
+    record PairData(INDArray x, float[] y, INDArray devSyn, INDArray devAnt, INDArray testSyn, INDArray testAnt) {
+        static PairData of(WordVectors unit, PairSplit split) {
+            List<LexicalPairs.Pair> synonyms = split.train().synonyms(), antonyms = split.train().antonyms();
+            int repeats = Math.max(1, Math.round(synonyms.size() / (float) Math.max(1, antonyms.size())));
+            List<LexicalPairs.Pair> pairs = new ArrayList<>(synonyms);
+            for (int r = 0; r < repeats; r++) pairs.addAll(antonyms);
+            float[] y = new float[pairs.size()];
+            java.util.Arrays.fill(y, synonyms.size(), y.length, 1f);
+            return new PairData(features(unit, pairs), y, features(unit, split.dev().synonyms()), features(unit, split.dev().antonyms()),
+                    features(unit, split.test().synonyms()), features(unit, split.test().antonyms()));
+        }
     }
 
     /**
      * Trains P(antonym | pair) on the split's training pairs (antonyms repeated to balance the classes) and returns
      * {test AUC, best epoch}: the AUC of the epoch best on dev, synonyms counting as the closer pairs.
      */
-    double[] classifier(WordVectors vectors, PairSplit split, int hidden, long seed) {
-        List<LexicalPairs.Pair> synonyms = split.train().synonyms(), antonyms = split.train().antonyms();
-        int repeats = Math.max(1, Math.round(synonyms.size() / (float) Math.max(1, antonyms.size())));
-        List<LexicalPairs.Pair> pairs = new ArrayList<>(synonyms);
-        List<Float> labels = new ArrayList<>(java.util.Collections.nCopies(synonyms.size(), 0f));
-        for (int r = 0; r < repeats; r++) {
-            pairs.addAll(antonyms);
-            labels.addAll(java.util.Collections.nCopies(antonyms.size(), 1f));
-        }
-        INDArray x = features(vectors, pairs);
-        float[] y = new float[labels.size()];
-        for (int i = 0; i < y.length; i++) y[i] = labels.get(i);
+    double[] classifier(PairData data, int hidden, long seed) {
+        INDArray x = data.x();
+        float[] y = data.y();
         int nIn = (int) x.size(1);
         var list = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(options.learningRate())).weightInit(WeightInit.XAVIER).l2(1e-4).list();
         if (hidden > 0) list.layer(new DenseLayer.Builder().nIn(nIn).nOut(hidden).activation(Activation.RELU).build());
         list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(hidden > 0 ? hidden : nIn).nOut(1).activation(Activation.SIGMOID).build());
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
-        INDArray devSyn = features(vectors, split.dev().synonyms()), devAnt = features(vectors, split.dev().antonyms());
-        INDArray testSyn = features(vectors, split.test().synonyms()), testAnt = features(vectors, split.test().antonyms());
         Random rng = new Random(seed);
         int[] order = java.util.stream.IntStream.range(0, y.length).toArray();
         double bestDev = -1, bestTest = Double.NaN;
@@ -229,11 +222,11 @@ public final class SiameseCeiling {
                 for (int i = 0; i < rows.length; i++) yb[i] = y[rows[i]];
                 net.fit(Nd4j.pullRows(x, 1, rows), Nd4j.createFromArray(yb).reshape(rows.length, 1));
             }
-            double dev = auc(net, devSyn, devAnt);
+            double dev = auc(net, data.devSyn(), data.devAnt());
             if (dev > bestDev) {
                 bestDev = dev;
                 bestEpoch = epoch;
-                bestTest = auc(net, testSyn, testAnt);
+                bestTest = auc(net, data.testSyn(), data.testAnt());
             }
         }
         return new double[] {bestTest, bestEpoch};

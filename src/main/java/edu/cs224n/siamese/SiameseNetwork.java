@@ -50,15 +50,16 @@ public final class SiameseNetwork {
         if (preserve > 0 && layers.get(layers.size() - 1) != nIn) {
             throw new IllegalArgumentException("preserve needs the last layer as wide as the input (" + nIn + "), got " + layers);
         }
-        int branches = preserve > 0 ? 3 : 2;
+        String[] inputs = preserve > 0 ? new String[] {LEFT, RIGHT, ANCHOR} : new String[] {LEFT, RIGHT};
+        int branches = inputs.length;
         if (init == WeightInit.IDENTITY && layers.stream().anyMatch(w -> w != nIn)) {
             throw new IllegalArgumentException("identity initialisation needs every layer as wide as the input (" + nIn + "), got " + layers);
         }
         var g = new NeuralNetConfiguration.Builder()
                 .seed(seed).dataType(dataType).updater(updater).weightInit(init).l2(l2)
                 .graphBuilder()
-                .addInputs(branches == 3 ? new String[] {LEFT, RIGHT, ANCHOR} : new String[] {LEFT, RIGHT})
-                .addVertex("pair", new StackVertex(), branches == 3 ? new String[] {LEFT, RIGHT, ANCHOR} : new String[] {LEFT, RIGHT});
+                .addInputs(inputs)
+                .addVertex("pair", new StackVertex(), inputs);
         String previous = "pair";
         int width = nIn;
         for (int i = 0; i < layers.size(); i++) {

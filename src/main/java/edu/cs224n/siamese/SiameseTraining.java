@@ -276,14 +276,13 @@ public final class SiameseTraining {
             int[] l = java.util.Arrays.copyOfRange(left, cursor, to), r = java.util.Arrays.copyOfRange(right, cursor, to);
             INDArray y = Nd4j.createFromArray(java.util.Arrays.copyOfRange(labels, cursor, to)).reshape(to - cursor, 1);
             cursor = to;
-            if (config.preserve() > 0) {
-                int[] a = new int[l.length];
-                for (int i = 0; i < a.length; i++) a[i] = anchorRows[anchorRng.nextInt(anchorRows.length)];
-                INDArray anchors = Nd4j.pullRows(inputs, 1, a);
-                return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {Nd4j.pullRows(inputs, 1, l), Nd4j.pullRows(inputs, 1, r), anchors},
-                        new INDArray[] {y, anchors});
-            }
-            return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {Nd4j.pullRows(inputs, 1, l), Nd4j.pullRows(inputs, 1, r)}, new INDArray[] {y});
+            INDArray x1 = Nd4j.pullRows(inputs, 1, l), x2 = Nd4j.pullRows(inputs, 1, r);
+            if (config.preserve() == 0) return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x1, x2}, new INDArray[] {y});
+            // The preserve branch: as many random anchor words, each its own target.
+            int[] a = new int[l.length];
+            for (int i = 0; i < a.length; i++) a[i] = anchorRows[anchorRng.nextInt(anchorRows.length)];
+            INDArray anchors = Nd4j.pullRows(inputs, 1, a);
+            return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x1, x2, anchors}, new INDArray[] {y, anchors});
         }
 
         @Override

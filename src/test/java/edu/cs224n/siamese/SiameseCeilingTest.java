@@ -39,8 +39,10 @@ class SiameseCeilingTest {
         assertTrue(split.test().antonyms().size() > 20 && split.test().synonyms().size() > 40);
         SiameseCeiling ceiling = new SiameseCeiling(SiameseConfig.defaults(), new SiameseCeiling.Options(List.of(1.0), 10, List.of(0, 32), 1, 8, 1e-2),
                 new PrintStream(PrintStream.nullOutputStream()));
+        WordVectors unit = WordVectors.of(vectors.words(), SiameseModel.normalizeRows(vectors.matrix(vectors.words())));
+        SiameseCeiling.PairData data = SiameseCeiling.PairData.of(unit, split);
         for (int hidden : List.of(0, 32)) {
-            double[] r = ceiling.classifier(vectors, split, hidden, 7);
+            double[] r = ceiling.classifier(data, hidden, 7);
             assertTrue(r[0] > 0.9, SiameseCeiling.classifierName(hidden) + ": held-out AUC " + r[0]);
             assertTrue(r[1] >= 1 && r[1] <= 8);
         }

@@ -1,4 +1,6 @@
-package edu.cs224n.vectors;
+package edu.cs224n.siamese;
+
+import edu.cs224n.vectors.WordVectors;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,10 +18,8 @@ import java.util.Map;
 public final class Retrofit {
     private Retrofit() {}
 
-    /** An unordered lexicon edge between two words. */
-    public record Edge(String first, String second) {}
-
-    public static WordVectors apply(WordVectors in, List<Edge> lexicon, double alpha, int sweeps) {
+    /** @param lexicon related word pairs (e.g. WordNet synonyms); pairs with a word outside {@code in} are ignored */
+    public static WordVectors apply(WordVectors in, List<LexicalPairs.Pair> lexicon, double alpha, int sweeps) {
         if (!(alpha > 0)) throw new IllegalArgumentException("alpha: expected > 0, got " + alpha);
         if (sweeps < 1) throw new IllegalArgumentException("sweeps: expected >= 1, got " + sweeps);
         List<String> words = in.words();
@@ -38,7 +38,7 @@ public final class Retrofit {
         }
         List<List<Integer>> neighbours = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) neighbours.add(new ArrayList<>());
-        for (Edge e : lexicon) {
+        for (LexicalPairs.Pair e : lexicon) {
             Integer a = index.get(e.first()), b = index.get(e.second());
             if (a == null || b == null || a.equals(b)) continue;
             neighbours.get(a).add(b);

@@ -1,5 +1,7 @@
-package edu.cs224n.vectors;
+package edu.cs224n.siamese;
 
+import edu.cs224n.vectors.VectorSpace;
+import edu.cs224n.vectors.WordVectors;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -25,7 +27,7 @@ class RetrofitTest {
     @Test
     void synonymsMoveTogetherAndWordsOutsideTheLexiconOnlyGetUnitLength() {
         WordVectors in = space();
-        List<Retrofit.Edge> lexicon = List.of(new Retrofit.Edge("big", "large"), new Retrofit.Edge("large", "huge"), new Retrofit.Edge("big", "absent"));
+        List<LexicalPairs.Pair> lexicon = List.of(new LexicalPairs.Pair("big", "large"), new LexicalPairs.Pair("large", "huge"), new LexicalPairs.Pair("big", "absent"));
         WordVectors out = Retrofit.apply(in, lexicon, 1.0, 10);
         assertEquals(0.0, cos(in, "big", "large"), 1e-9);
         assertTrue(cos(out, "big", "large") > 0.5, "retrofitted synonyms are close: " + cos(out, "big", "large"));
@@ -37,7 +39,7 @@ class RetrofitTest {
     @Test
     void aLargeAlphaKeepsTheInputAndTheUpdateIsTheClosedForm() {
         WordVectors in = space();
-        List<Retrofit.Edge> lexicon = List.of(new Retrofit.Edge("big", "large"));
+        List<LexicalPairs.Pair> lexicon = List.of(new LexicalPairs.Pair("big", "large"));
         WordVectors stiff = Retrofit.apply(in, lexicon, 1e6, 10);
         assertArrayEquals(new float[] {1, 0, 0}, stiff.vectors().get("big"), 1e-5f);
         // One sweep, alpha 1: big = (big + large) / 2; then large sees the updated big: (large + big') / 2.
