@@ -72,7 +72,7 @@ L = ["# Siamese networks: measured figures", "",
      "under `runs/bench-siamese` (report.md, metrics.csv, run.json)." % (commit, datetime.date.today().isoformat(), machine), "",
      "## Input vectors", "", "`vectors train --dim 100 --epochs 15 --min-count 3 --lowercase` on Brown (train, valid, test) "
      "and EWT train: " + (read("vectors.log").strip().splitlines() or ["?"])[-1] + " (wall %s)." % secs("vectors"), ""]
-L += ["## Targets (issue 5)", "",
+L += ["## Targets", "",
       "| target | contrastive (default config) | deep | preserve | reference free of the map (ceiling) | verdict |", "|---|---:|---:|---:|---:|---|"]
 RUNS = ("contrastive", "deep", "preserve")
 runs = {n: json.loads(read("%s/run.json" % n) or "{}") for n in RUNS}

@@ -4,13 +4,17 @@ import edu.cs224n.config.Configs;
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.ConllWriter;
 import edu.cs224n.data.Sentence;
+import edu.cs224n.io.ModelFile;
 import edu.cs224n.parser.AttachmentScores;
+import edu.cs224n.parser.InputContract;
+import edu.cs224n.parser.Parsing;
+import edu.cs224n.pipeline.Pipeline;
 import edu.cs224n.parser.GraphScorer;
 import edu.cs224n.parser.PrecomputedScorer;
 import edu.cs224n.parser.ParserConfig;
 import edu.cs224n.parser.ParserModel;
 import edu.cs224n.parser.ParserTraining;
-import edu.cs224n.train.AtomicFiles;
+import edu.cs224n.io.AtomicFiles;
 import edu.cs224n.util.Threads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,7 +69,8 @@ public final class ParserCommand {
         public Integer call() throws Exception {
             List<Sentence> gold = ConllSequenceRecordReader.read(data, true);
             ParserModel m = ParserModel.load(model);
-            AttachmentScores s = AttachmentScores.score(gold, parseAll(m, gold, threads, graph));
+            note(InputContract.check(m.vocabulary(), gold, data.toString()));
+            AttachmentScores s = AttachmentScores.score(gold, Parsing.parse(m, gold, threads, graph));
             System.out.println(s.summary());
             if (perLabel) System.out.print(s.perLabelTable());
             return 0;
@@ -74,7 +79,7 @@ public final class ParserCommand {
 
     @Command(name = "parse", mixinStandardHelpOptions = true,
             description = "Parse CoNLL (gold HEAD/DEPREL ignored) from a file or stdin; write CoNLL with predicted HEAD and DEPREL. "
-                    + "With --text: read raw UTF-8 text and run a pipeline file (`pipeline build`): tokenize, tag, parse; write CoNLL-U.")
+                    + "A pipeline file (`pipeline build`) as --model tags the words first. With --text: read raw UTF-8 text and run a pipeline file: tokenize, tag, parse; write CoNLL-U.")
     static final class Parse implements Callable<Integer> {
         @Option(names = "--model", required = true, description = "parser model, or with --text a pipeline file")
         Path model;
@@ -97,11 +102,17 @@ public final class ParserCommand {
             List<Sentence> parsed;
             if (text) {
                 String raw = input == null ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : Files.readString(input);
-                parsed = edu.cs224n.pipeline.Pipeline.load(model).annotate(raw, input == null ? "<stdin>" : input.toString(), threads);
+                parsed = Pipeline.load(model).annotate(raw, input == null ? "<stdin>" : input.toString(), threads);
             } else {
                 List<Sentence> in = input == null ? ConllSequenceRecordReader.read(System.in, "<stdin>", false)
                         : ConllSequenceRecordReader.read(input, false);
-                parsed = parseAll(ParserModel.load(model), in, threads, graph);
+                if (ModelFile.kind(model).equals(Pipeline.KIND)) {
+                    parsed = Pipeline.load(model).tagAndParse(in, threads); // pre-tokenised input: the pipeline's tagger predicts the tags
+                } else {
+                    ParserModel m = ParserModel.load(model);
+                    note(InputContract.check(m.vocabulary(), in, input == null ? "<stdin>" : input.toString()));
+                    parsed = Parsing.parse(m, in, threads, graph);
+                }
             }
             StringWriter out = new StringWriter();
             if (format.equals("tree")) {
@@ -120,17 +131,9 @@ public final class ParserCommand {
         }
     }
 
-    /**
-     * The pre-computed path on {@code threads} threads (0 = all cores), each running BLAS single-threaded; or the
-     * ComputationGraph itself on one thread with ND4J using the threads.
-     */
-    static List<Sentence> parseAll(ParserModel m, List<Sentence> sentences, int threads, boolean graph) {
-        if (graph) {
-            Threads.set(threads);
-            return m.parse(sentences, m.config().evalBatchSize(), new GraphScorer(m.network(), m.featureExtractor()));
-        }
-        Threads.set(1);
-        return m.parse(sentences, m.config().evalBatchSize(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), m.precompute());
+    /** Says once what the input holds that the model never saw. */
+    static void note(InputContract.Report report) {
+        if (!report.clean()) System.err.println(report.note());
     }
 
     @Command(name = "bench", mixinStandardHelpOptions = true,

@@ -1,6 +1,7 @@
 package edu.cs224n.cli;
 
 import edu.cs224n.data.ConllSequenceRecordReader;
+import edu.cs224n.data.ConllWriter;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.tagger.Jackknife;
 import edu.cs224n.tagger.TaggerConfig;
@@ -47,7 +48,7 @@ public final class TaggerCommand {
 
         @Override
         public Integer call() throws Exception {
-            Jackknife.write(TaggerModel.load(model).retag(ConllSequenceRecordReader.read(data, false)), output);
+            ConllWriter.writeFile(output, TaggerModel.load(model).retag(ConllSequenceRecordReader.read(data, false)));
             return 0;
         }
     }
@@ -66,7 +67,7 @@ public final class TaggerCommand {
         @Override
         public Integer call() throws Exception {
             TaggerConfig c = options.load(TaggerConfig.defaults(), TaggerConfig.class, Path.of("conf/tagger-ewt.yaml"));
-            Jackknife.write(Jackknife.run(c, folds, options.output, System.out), tagged);
+            ConllWriter.writeFile(tagged, Jackknife.run(c, folds, options.output, System.out));
             System.out.println("jackknifed: " + tagged);
             return 0;
         }

@@ -1,7 +1,13 @@
 package edu.cs224n.data;
 
+import edu.cs224n.io.AtomicFiles;
+
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
 /** Writes sentences back as CoNLL: comments, multiword and empty-node lines and every column as read. */
@@ -21,5 +27,25 @@ public final class ConllWriter {
             while (extra < extras.size()) out.write(extras.get(extra++).text() + "\n");
             out.write('\n');
         }
+    }
+
+    /** Writes a CoNLL file atomically (UTF-8): the whole file or nothing. */
+    public static void writeFile(Path target, List<Sentence> sentences) throws IOException {
+        AtomicFiles.write(target, o -> {
+            Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+            write(sentences, w);
+            w.flush();
+        });
+    }
+
+    /** The sentences as CoNLL text. */
+    public static String toString(List<Sentence> sentences) {
+        StringWriter w = new StringWriter();
+        try {
+            write(sentences, w);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return w.toString();
     }
 }

@@ -22,7 +22,7 @@ public final class Convolutions implements Experiment {
 
     @Override public String title() { return "Full, valid and same 1-D convolution with kernel flipping"; }
 
-    @Override public String source() { return "seed 003 question 2(c)"; }
+    @Override public String source() { return "the deep-learning practice midterm question 2(c)"; }
 
     @Override public boolean fast() { return true; }
 

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Dropout's three facts: f(m o z) = m o f(z) for tanh and ReLU but not sigmoid (seed 000 section 2 q1, because
- * f(0) = 0); inverted dropout's gamma = 1/(1 - p_drop) keeps the expectation (seed 002, on the project's layer); and
- * seed 003 q5(c): for a softmax net without hidden layers the normalised geometric mean over all 2^n dropout masks
+ * Dropout's three facts: f(m o z) = m o f(z) for tanh and ReLU but not sigmoid (the CS224n practice midterm section 2 q1, because
+ * f(0) = 0); inverted dropout's gamma = 1/(1 - p_drop) keeps the expectation (CS224n assignment 2, on the project's layer); and
+ * the deep-learning practice midterm q5(c): for a softmax net without hidden layers the normalised geometric mean over all 2^n dropout masks
  * (p = 1/2) equals the net with its weights halved, here by exact enumeration.
  */
 public final class DropoutFacts implements Experiment {
@@ -24,7 +24,7 @@ public final class DropoutFacts implements Experiment {
 
     @Override public String title() { return "Dropout: masks through activations, inverted scaling, the geometric-mean ensemble"; }
 
-    @Override public String source() { return "seed 000 section 2 question 1; seed 002 question 2(f); seed 003 question 5(c)"; }
+    @Override public String source() { return "the CS224n practice midterm section 2 question 1; CS224n assignment 2 question 2(f); the deep-learning practice midterm question 5(c)"; }
 
     @Override public boolean fast() { return true; }
 

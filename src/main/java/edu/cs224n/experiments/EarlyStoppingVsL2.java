@@ -24,7 +24,7 @@ public final class EarlyStoppingVsL2 implements Experiment {
 
     @Override public String title() { return "Early stopping and L2 weight decay on a linear model: t steps ~ alpha = 1/(eta t)"; }
 
-    @Override public String source() { return "seed 003 question 5(a)-(b)"; }
+    @Override public String source() { return "the deep-learning practice midterm question 5(a)-(b)"; }
 
     @Override public boolean fast() { return true; }
 

@@ -11,7 +11,7 @@ public interface Experiment {
     /** One line: what the experiment shows. */
     String title();
 
-    /** Where the claim comes from, e.g. "seed 002 question 1". */
+    /** Where the claim comes from, e.g. "CS224n assignment 2 question 1". */
     String source();
 
     /** Fast experiments (seconds) also run as tests in CI. */

@@ -1,7 +1,7 @@
 package edu.cs224n.experiments;
 
-import edu.cs224n.train.AtomicFiles;
-import edu.cs224n.train.Provenance;
+import edu.cs224n.io.AtomicFiles;
+import edu.cs224n.io.Provenance;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.knowm.xchart.BitmapEncoder;

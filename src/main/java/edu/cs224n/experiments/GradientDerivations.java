@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
  * Every gradient the seeds derive, checked against central differences in double precision: the Siamese net (000
  * q1), the pseudo-Siamese net (q5), dropout with tanh (section 2 q2), the RNN LM at t and t-1 (002 q3b-c), the GF-RNN
  * global reset gate (000 section 3 q4) and the LSTM variant's dc1/dx0 (003 q3a, derived here). The student's answers
- * of file 004 go through the same harness and are reported right or wrong term by term; they do not decide the verdict.
+ * of a student's handwritten answers go through the same harness and are reported right or wrong term by term; they do not decide the verdict.
  */
 public final class GradientDerivations implements Experiment {
     static final double TOLERANCE = 1e-6;
@@ -22,7 +22,7 @@ public final class GradientDerivations implements Experiment {
 
     @Override public String title() { return "Every gradient derivation of the seeds, checked numerically (and the student's answers)"; }
 
-    @Override public String source() { return "seed 000 q1, q5, section 2 q2, section 3 q4; seed 002 q3(b)-(c); seed 003 q3(a); file 004"; }
+    @Override public String source() { return "the CS224n practice midterm q1, q5, section 2 q2, section 3 q4; CS224n assignment 2 q3(b)-(c); the deep-learning practice midterm q3(a); a student's handwritten answers"; }
 
     @Override public boolean fast() { return true; }
 
@@ -40,7 +40,7 @@ public final class GradientDerivations implements Experiment {
         gatedFeedback();
         lstmVariant();
         r.table("student", List.of("term", "relative_error", "verdict"), student);
-        StringBuilder sb = new StringBuilder("The student's answers (file 004), through the same harness:\n\n| term | relative error | verdict |\n|---|---:|---|\n");
+        StringBuilder sb = new StringBuilder("The student's answers (a student's handwritten answers), through the same harness:\n\n| term | relative error | verdict |\n|---|---:|---|\n");
         for (List<Object> row : student) sb.append("| ").append(row.get(0)).append(" | ").append(row.get(1)).append(" | ").append(row.get(2)).append(" |\n");
         r.text(sb.toString());
         r.text("Relative error = max over entries of |analytic - numeric| / (|analytic| + |numeric|), entries within 1e-9 "

@@ -36,7 +36,7 @@ public final class GruGates implements Experiment {
 
     @Override public String title() { return "GRU: a closed update gate keeps the state; an open update gate with a closed reset gate forgets it"; }
 
-    @Override public String source() { return "seed 000 section 3 questions 2 and 3"; }
+    @Override public String source() { return "the CS224n practice midterm section 3 questions 2 and 3"; }
 
     @Override public boolean fast() { return true; }
 

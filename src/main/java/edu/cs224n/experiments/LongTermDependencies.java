@@ -32,7 +32,7 @@ public final class LongTermDependencies implements Experiment {
 
     @Override public String title() { return "Long-term dependencies: the LSTM variant with f(1-f) against the sigmoid RNN"; }
 
-    @Override public String source() { return "seed 003 question 3"; }
+    @Override public String source() { return "the deep-learning practice midterm question 3"; }
 
     @Override public boolean fast() { return false; }
 

@@ -1,6 +1,6 @@
 package edu.cs224n.experiments;
 
-import edu.cs224n.train.Optimizers;
+import edu.cs224n.train.Updaters;
 import org.deeplearning4j.nn.api.OptimizationAlgorithm;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -38,7 +38,7 @@ public final class Optimisers implements Experiment {
 
     @Override public String title() { return "Optimisers on logistic regression: first-order, conjugate gradient, L-BFGS and Newton"; }
 
-    @Override public String source() { return "seed 003 question 4"; }
+    @Override public String source() { return "the deep-learning practice midterm question 4"; }
 
     @Override public boolean fast() { return true; }
 
@@ -56,10 +56,10 @@ public final class Optimisers implements Experiment {
         Map<String, Trace> traces = new LinkedHashMap<>();
         traces.put("newton", newton(x, y));
         double optimum = traces.get("newton").loss()[STEPS];
-        for (String name : Optimizers.NAMES) {
+        for (String name : Updaters.NAMES) {
             Trace best = null;
             for (double lr : GRID) {
-                Trace t = dl4j(x, y, OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT, Optimizers.updater(name, lr), lr);
+                Trace t = dl4j(x, y, OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT, Updaters.updater(name, lr), lr);
                 if (best == null || area(t, optimum) < area(best, optimum)) best = t;
             }
             traces.put(name, best);
@@ -92,7 +92,7 @@ public final class Optimisers implements Experiment {
         r.table("logistic", List.of("optimiser", "step", "seconds", "loss", "gap"), rows);
         r.atMost("Newton's method: steps to a loss gap below 1e-4", 10, toTolerance.get("newton"));
         r.atMost("L-BFGS needs fewer steps than the best first-order method",
-                toTolerance.entrySet().stream().filter(e -> Optimizers.NAMES.contains(e.getKey())).mapToInt(Map.Entry::getValue).min().orElseThrow() - 1,
+                toTolerance.entrySet().stream().filter(e -> Updaters.NAMES.contains(e.getKey())).mapToInt(Map.Entry::getValue).min().orElseThrow() - 1,
                 toTolerance.get("lbfgs"));
         r.atMost("conjugate gradient's loss gap after " + STEPS + " steps / SGD's", 0.01,
                 (traces.get("conjugate-gradient").loss()[STEPS] - optimum) / (traces.get("sgd").loss()[STEPS] - optimum));

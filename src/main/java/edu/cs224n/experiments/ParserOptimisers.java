@@ -5,7 +5,7 @@ import edu.cs224n.config.DataRoot;
 import edu.cs224n.config.Configs;
 import edu.cs224n.parser.ParserConfig;
 import edu.cs224n.parser.ParserTraining;
-import edu.cs224n.train.Optimizers;
+import edu.cs224n.train.Updaters;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -30,7 +30,7 @@ public final class ParserOptimisers implements Experiment {
 
     @Override public String title() { return "SGD, Adagrad, RMSprop and Adam on the dependency parser (UD English EWT)"; }
 
-    @Override public String source() { return "seed 003 question 4"; }
+    @Override public String source() { return "the deep-learning practice midterm question 4"; }
 
     @Override public boolean fast() { return false; }
 
@@ -40,7 +40,7 @@ public final class ParserOptimisers implements Experiment {
         Map<String, double[][]> traces = new LinkedHashMap<>(); // name -> {steps, seconds, smoothed loss}
         List<List<Object>> rows = new ArrayList<>();
         StringBuilder table = new StringBuilder("| optimiser | learning rate | steps in " + (int) SECONDS + " s | mean loss, first 50 steps | mean loss, last 50 steps |\n|---|---:|---:|---:|---:|\n");
-        for (String name : Optimizers.NAMES) {
+        for (String name : Updaters.NAMES) {
             double lr = LEARNING_RATES.get(name);
             ParserConfig c = Configs.load(Path.of("conf/parser-ewt.yaml"), List.of("optimizer=" + name, "learning_rate=" + lr, "threads=2"),
                     ParserConfig.defaults(), ParserConfig.class);

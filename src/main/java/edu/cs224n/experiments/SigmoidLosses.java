@@ -31,7 +31,7 @@ public final class SigmoidLosses implements Experiment {
 
     @Override public String title() { return "Sigmoid output: cross-entropy vs squared error, gradients and a saturated start"; }
 
-    @Override public String source() { return "seed 003 question 1 (c)-(g)"; }
+    @Override public String source() { return "the deep-learning practice midterm question 1 (c)-(g)"; }
 
     @Override public boolean fast() { return true; }
 

@@ -29,16 +29,16 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Four small identities of the seeds, each computed: the linear L2-penalised update is the SGD step (seed 000
+ * Four small identities of the seeds, each computed: the linear L2-penalised update is the SGD step (the CS224n practice midterm
  * section 2 q3); sigma(-x) = 1 - sigma(x) (section 3 q1); a uniform model over |V| words has perplexity |V| and
- * cross-entropy ln |V| (seed 002 q3, ln 10000 = 9.21); arc-standard takes 2n transitions for n words (seed 002 q2b).
+ * cross-entropy ln |V| (CS224n assignment 2 q3, ln 10000 = 9.21); arc-standard takes 2n transitions for n words (CS224n assignment 2 q2b).
  */
 public final class SmallIdentities implements Experiment {
     @Override public String name() { return "identities"; }
 
     @Override public String title() { return "Small identities: L2-penalised update = SGD, sigma(-x) = 1 - sigma(x), uniform perplexity = |V|, 2n transitions"; }
 
-    @Override public String source() { return "seed 000 section 2 q3 and section 3 q1; seed 002 questions 2(b) and 3"; }
+    @Override public String source() { return "the CS224n practice midterm section 2 q3 and section 3 q1; CS224n assignment 2 questions 2(b) and 3"; }
 
     @Override public boolean fast() { return true; }
 

@@ -29,7 +29,7 @@ public final class SoftmaxCrossEntropy implements Experiment {
 
     @Override public String title() { return "Softmax and cross-entropy from scratch, and a linear softmax classifier"; }
 
-    @Override public String source() { return "seed 002 question 1 (a)-(e)"; }
+    @Override public String source() { return "CS224n assignment 2 question 1 (a)-(e)"; }
 
     @Override public boolean fast() { return true; }
 

@@ -1,6 +1,9 @@
 package edu.cs224n.lm;
 
 import edu.cs224n.config.ConfigException;
+import edu.cs224n.config.Configs;
+import edu.cs224n.config.Default;
+import edu.cs224n.config.RunConfig;
 
 import java.util.List;
 
@@ -12,7 +15,7 @@ import java.util.List;
  *                    (every character a token; a line end is the end-of-sentence token)
  * @param split       when > 0, {@code train} is cut: its first {@code split} fraction trains and the rest validates
  *                    ({@code valid} is then ignored); 0 = separate files
- * @param rnn         the recurrent part, by name: {@code mikolov} (sigmoid, seed 002), {@code stacked-tanh},
+ * @param rnn         the recurrent part, by name: {@code mikolov} (sigmoid, CS224n assignment 2), {@code stacked-tanh},
  *                    {@code stacked-gru} (a GRU when layers = 1), {@code gf-tanh}, {@code gf-gru} (Gated-Feedback RNN)
  * @param dropout     drop probability on the recurrent part's input and output (0 = none)
  * @param output      {@code softmax} (full) or {@code class} (class-factored softmax)
@@ -24,40 +27,51 @@ import java.util.List;
  *                    valid and test figures always read it as one stream, exactly)
  */
 public record LmConfig(
-        String train,
-        String valid,
-        String test,
-        String level,
-        double split,
-        int minCount,
-        int maxVocab,
-        int embedding,
-        String rnn,
-        int layers,
-        int hidden,
-        double dropout,
-        String output,
-        int classes,
-        int tau,
-        int streams,
-        int chunk,
-        double learningRate,
-        double clip,
-        int epochs,
-        int evalEvery,
-        double maxMinutes,
-        long seed,
-        int evalWindow,
-        int evalStreams,
-        int threads) {
+        @Default("corpora/brown/brown.train.txt") String train,
+        @Default("corpora/brown/brown.valid.txt") String valid,
+        @Default("corpora/brown/brown.test.txt") String test,
+        @Default("word") String level,
+        @Default("0") double split,
+        /** Words seen fewer times are {@code <unk>} (4: the Bengio et al. Brown vocabulary). */
+        @Default("4") int minCount,
+        /** At most this many words (0 = no limit). */
+        @Default("0") int maxVocab,
+        @Default("100") int embedding,
+        @Default("mikolov") String rnn,
+        @Default("1") int layers,
+        @Default("200") int hidden,
+        @Default("0") double dropout,
+        @Default("softmax") String output,
+        @Default("0") int classes,
+        /** Truncated BPTT length. */
+        @Default("10") int tau,
+        /** Parallel streams the training text is cut into (the batch size). */
+        @Default("32") int streams,
+        /** Steps per fit call (a multiple of tau); the state is carried across chunks. */
+        @Default("500") int chunk,
+        @Default("2e-3") double learningRate,
+        @Default("0") double clip,
+        @Default("4") int epochs,
+        @Default("0") int evalEvery,
+        @Default("0") double maxMinutes,
+        @Default("1234") long seed,
+        /** Steps per forward pass when scoring perplexity. */
+        @Default("500") int evalWindow,
+        @Default("1") int evalStreams,
+        @Default("2") int threads) implements RunConfig {
 
     public static final List<String> RNNS = List.of("mikolov", "stacked-tanh", "stacked-gru", "gf-tanh", "gf-gru");
     public static final List<String> OUTPUTS = List.of("softmax", "class");
 
     /** Mikolov-style defaults on Brown with the Bengio et al. vocabulary (words seen <= 3 times -> <unk>). */
     public static LmConfig defaults() {
-        return new LmConfig("corpora/brown/brown.train.txt", "corpora/brown/brown.valid.txt", "corpora/brown/brown.test.txt",
-                "word", 0, 4, 0, 100, "mikolov", 1, 200, 0, "softmax", 0, 10, 32, 500, 2e-3, 0, 4, 0, 0, 1234L, 500, 1, 2);
+        return Configs.defaults(LmConfig.class);
+    }
+
+    /** A resumed run may also change its time budget. */
+    @Override
+    public java.util.Set<String> resumableKeys() {
+        return java.util.Set.of("epochs", "max_minutes", "threads");
     }
 
     public boolean charLevel() {
@@ -96,9 +110,4 @@ public record LmConfig(
         return this;
     }
 
-    /** This config with what a resumed run may change: epochs, the time budget and threads. */
-    public LmConfig forResume(int newEpochs, double newMaxMinutes, int newThreads) {
-        return new LmConfig(train, valid, test, level, split, minCount, maxVocab, embedding, rnn, layers, hidden, dropout, output, classes,
-                tau, streams, chunk, learningRate, clip, newEpochs, evalEvery, newMaxMinutes, seed, evalWindow, evalStreams, newThreads);
-    }
 }

@@ -1,9 +1,8 @@
 package edu.cs224n.lm;
 
-import edu.cs224n.config.Configs;
 import edu.cs224n.data.Vocabulary;
-import edu.cs224n.train.ModelArchive;
-import edu.cs224n.train.TrainerState;
+import edu.cs224n.io.ModelFile;
+import edu.cs224n.train.TrainableModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,14 +10,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /** A trained word-level RNN LM: network, vocabulary and config in one model file. */
-public final class LmModel {
-    static final String CONFIG = "config.yaml";
+public final class LmModel implements TrainableModel {
+    public static final String KIND = "language-model";
     static final String VOCAB = "vocab/words.txt";
 
     private final ComputationGraph net;
@@ -31,10 +28,12 @@ public final class LmModel {
         this.config = config;
     }
 
+    @Override
     public ComputationGraph network() { return net; }
 
     public LmVocabulary vocabulary() { return vocab; }
 
+    @Override
     public LmConfig config() { return config; }
 
     /** A perplexity as this model's level reports it: PPL for words, BPC and nats per character for characters. */
@@ -96,25 +95,18 @@ public final class LmModel {
         return p.length - 1;
     }
 
-    public void save(Path target, boolean withUpdater, Map<String, String> extra) throws IOException {
-        Map<String, String> entries = new LinkedHashMap<>();
-        entries.put(CONFIG, Configs.toYaml(config));
-        entries.put(VOCAB, String.join("\n", vocab.words().lines()));
-        entries.putAll(extra);
-        ModelArchive.write(target, net, withUpdater, entries);
+    @Override
+    public ModelFile.Builder toFile(boolean withUpdater) {
+        return ModelFile.builder(KIND).network(net, withUpdater).config(config).lines(VOCAB, vocab.words().lines());
     }
-
-    public record Loaded(LmModel model, TrainerState state) {}
 
     public static LmModel load(Path file) throws IOException {
-        return loadWithState(file, false).model();
+        return from(ModelFile.read(file, KIND, false));
     }
 
-    public static Loaded loadWithState(Path file, boolean withUpdater) throws IOException {
-        ModelArchive.Contents c = ModelArchive.read(file, withUpdater);
-        LmConfig config = Configs.fromYaml(file + "!" + CONFIG, c.entry(CONFIG, file), LmConfig.defaults(), LmConfig.class);
-        LmVocabulary vocab = new LmVocabulary(Vocabulary.fromLines(List.of(c.entry(VOCAB, file).split("\n", -1))));
-        String state = c.entries().get(ModelArchive.TRAINER_STATE);
-        return new Loaded(new LmModel(CarriedStateGraph.of(c.network()), vocab, config), state == null ? null : TrainerState.fromJson(state));
+    public static LmModel from(ModelFile.Contents c) {
+        LmConfig config = c.config(LmConfig.class);
+        LmVocabulary vocab = new LmVocabulary(Vocabulary.fromLines(c.lines(VOCAB)));
+        return new LmModel(CarriedStateGraph.of(c.requireNetwork()), vocab, config);
     }
 }

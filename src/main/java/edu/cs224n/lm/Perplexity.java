@@ -3,7 +3,7 @@ package edu.cs224n.lm;
 import java.util.Locale;
 
 /**
- * Perplexity as seed 002 defines it: exp of the mean per-token cross-entropy, -1/T sum log P(x_t | x_<t), over
+ * Perplexity as CS224n assignment 2 defines it: exp of the mean per-token cross-entropy, -1/T sum log P(x_t | x_<t), over
  * every predicted token, end-of-sentence tokens included; {@code <unk>} tokens are predicted and counted like any
  * other word, and how many there were is reported beside the figure.
  */

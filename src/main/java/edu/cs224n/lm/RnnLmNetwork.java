@@ -1,5 +1,8 @@
 package edu.cs224n.lm;
 
+import edu.cs224n.config.Configs;
+import java.util.Map;
+
 import edu.cs224n.nn.ClassFactoredSoftmax;
 import edu.cs224n.nn.ClassFactoredSoftmaxLayer;
 import edu.cs224n.nn.GatedFeedbackRnn;
@@ -23,7 +26,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * An RNN LM as a ComputationGraph: token ids -> embedding e(t) (L) -> the recurrent part -> softmax over the
- * vocabulary, truncated BPTT of {@code tau} steps, Adam. With {@code rnn: mikolov} it is Mikolov's RNN LM (seed 002
+ * vocabulary, truncated BPTT of {@code tau} steps, Adam. With {@code rnn: mikolov} it is Mikolov's RNN LM (CS224n assignment 2
  * section 3): h(t) = sigmoid(h(t-1) H + e(t) I + b1), y = softmax(h(t) U + b2). The recurrent part can instead be a
  * stacked tanh or GRU RNN or a Gated-Feedback RNN ({@link GatedFeedbackRnn}), and the output a class-factored
  * softmax ({@link ClassFactoredSoftmax}); dropout applies to the recurrent part's input and output.
@@ -33,9 +36,9 @@ public final class RnnLmNetwork {
 
     /** Mikolov's RNN LM with a full softmax. */
     public static ComputationGraph build(int vocab, int embedding, int hidden, int tau, double learningRate, long seed) {
-        LmConfig d = LmConfig.defaults();
-        return build(new LmConfig(d.train(), d.valid(), d.test(), "word", 0, d.minCount(), d.maxVocab(), embedding, "mikolov", 1, hidden, 0,
-                "softmax", 0, tau, d.streams(), d.chunk(), learningRate, 0, d.epochs(), 0, 0, seed, d.evalWindow(), 1, d.threads()), vocab, null);
+        LmConfig c = Configs.with(LmConfig.defaults(), Map.of("embedding", embedding, "hidden", hidden, "tau", tau, "learning_rate", learningRate,
+                "seed", seed));
+        return build(c, vocab, null);
     }
 
     /**

@@ -18,12 +18,12 @@ import java.util.Objects;
  * the computation ({@link GatedFeedbackRnnLayer}):
  * <ul>
  * <li>{@code globalGates = false}: a conventional stacked RNN, h(t, j) = f(W(j-1->j) h(t, j-1) + U(j->j) h(t-1, j)).</li>
- * <li>{@code globalGates = true}: the Gated-Feedback RNN (Chung et al. 2015; seed 000 section 3), where every layer
+ * <li>{@code globalGates = true}: the Gated-Feedback RNN (Chung et al. 2015; the CS224n practice midterm section 3), where every layer
  * at t-1 feeds every layer at t through a scalar global reset gate
  * g(i->j) = sigmoid(w_g(i->j) . h(t, j-1) + u_g(i->j) . h*(t-1)), h*(t-1) = all layers' states concatenated:
  * h(t, j) = f(W(j-1->j) h(t, j-1) + sum_i g(i->j) U(i->j) h(t-1, i)).</li>
  * </ul>
- * f is a tanh unit, or a GRU unit (seed 000 section 3): z = sigmoid(W_z x + U_z h(t-1)), r = sigmoid(W_r x + U_r h(t-1)),
+ * f is a tanh unit, or a GRU unit (the CS224n practice midterm section 3): z = sigmoid(W_z x + U_z h(t-1)), r = sigmoid(W_r x + U_r h(t-1)),
  * candidate = tanh(W x + r o R) where R is the recurrent sum above, h = (1 - z) o h(t-1) + z o candidate. With one
  * layer, a GRU unit and no global gates this is exactly the seed's GRU (plus biases, which {@code hasBias(false)}
  * removes). The output is the top layer's state, {@code [mb, nOut, T]} (NCW).

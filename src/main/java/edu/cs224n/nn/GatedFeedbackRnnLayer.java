@@ -28,7 +28,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
  * Forward, per step t and layer j (x = h(t, j-1), or the input for j = 0; hp = all layers' states at t-1):
  * a = x W + b; global gates g = sigmoid(x Wg + hp Ug); R = (hp with block i scaled by g_i) U, or hp_j U without gates;
  * tanh unit: h = tanh(a + R); GRU unit: [z|r] = sigmoid(a_zr + hp_j V), c = tanh(a_c + r o R), h = hp_j + z o (c - hp_j).
- * Masked steps output zero. Backward by hand (seed 000 section 3 q4): per step from the top layer down,
+ * Masked steps output zero. Backward by hand (the CS224n practice midterm section 3 q4): per step from the top layer down,
  * dh -> unit -> da (dW, db, dx) and dR -> dU, and through the gates dg = sum(dR U^T o hp) per block ->
  * dWg, dUg, dx and dhp; what reaches hp is carried to step t-1. The training forward keeps every state, gate and
  * candidate, and the state it started from (the carried TBPTT state), so backprop needs no second forward pass.

@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Collection;
 
 /**
- * Inverted dropout as its own layer (seed 002 section 2(f)): h_drop = gamma * d o h with d_i ~ Bernoulli(1 - p_drop)
+ * Inverted dropout as its own layer (CS224n assignment 2 section 2(f)): h_drop = gamma * d o h with d_i ~ Bernoulli(1 - p_drop)
  * and gamma = 1 / (1 - p_drop) during training, so E[h_drop] = h; the identity at inference.
  * Configuration side; the computation is {@link InvertedDropoutLayer}.
  */

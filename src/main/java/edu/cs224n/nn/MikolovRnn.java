@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Collection;
 
 /**
- * The recurrent layer of Mikolov's RNN LM (seed 002 section 3): h(t) = sigmoid(h(t-1) H + e(t) I + b1), with
+ * The recurrent layer of Mikolov's RNN LM (CS224n assignment 2 section 3): h(t) = sigmoid(h(t-1) H + e(t) I + b1), with
  * DL4J SimpleRnn's parameters ({@code W} = I {@code [nIn, nOut]}, {@code RW} = H {@code [nOut, nOut]}, {@code b})
  * and activation (sigmoid unless set). Its own computation ({@link MikolovRnnLayer}) because DL4J's SimpleRnn
  * backpropagates each truncated-BPTT segment as if it had started from a zero state: its gradients are wrong under

@@ -21,7 +21,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 /**
  * The computation of {@link MikolovRnn}. Forward, for t = 0..T-1: z(t) = x(t) W + h(t-1) RW + b, h(t) = f(z(t)),
  * h(-1) = the carried state (TBPTT segment or rnnTimeStep) or zero. A training forward keeps z and h, and the
- * state the segment started from, so backprop needs no second forward pass. Backward (by hand, seed 002 q3):
+ * state the segment started from, so backprop needs no second forward pass. Backward (by hand, CS224n assignment 2 q3):
  * delta(t) = f'(z(t)) o (dL/dh(t) + delta(t+1) RW^T); dW += x(t)^T delta(t); dRW += h(t-1)^T delta(t), using the
  * carried state at t = 0 (where DL4J's SimpleRnn uses zero); db += sum delta(t); dL/dx(t) = delta(t) W^T.
  */

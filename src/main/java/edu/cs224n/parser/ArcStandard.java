@@ -3,7 +3,7 @@ package edu.cs224n.parser;
 import java.util.List;
 
 /**
- * The arc-standard transition system (seed 002 section 2). Transition ids: 0 = SHIFT, 1..L = LEFT-ARC
+ * The arc-standard transition system (CS224n assignment 2 section 2). Transition ids: 0 = SHIFT, 1..L = LEFT-ARC
  * with label l-1, L+1..2L = RIGHT-ARC with label l-L-1; so 2L+1 classes, and 3 in unlabelled mode
  * (one pseudo-label), as in the assignment.
  */

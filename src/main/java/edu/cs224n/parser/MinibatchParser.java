@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The assignment's minibatch parsing (seed 002 section 2(d)): all sentences start as partial parses; the
+ * The assignment's minibatch parsing (CS224n assignment 2 section 2(d)): all sentences start as partial parses; the
  * first {@code batchSize} unfinished ones advance together, one scorer call per step, each taking its
  * best legal transition; finished parses leave the batch and later ones take their place. The feature and
  * score arrays are allocated once per call; the step loop allocates nothing.

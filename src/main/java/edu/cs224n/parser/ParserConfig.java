@@ -1,6 +1,9 @@
 package edu.cs224n.parser;
 
 import edu.cs224n.config.ConfigException;
+import edu.cs224n.config.Configs;
+import edu.cs224n.config.Default;
+import edu.cs224n.config.RunConfig;
 import edu.cs224n.data.TagSet;
 
 import java.util.List;
@@ -10,42 +13,59 @@ import java.util.List;
  * {@link edu.cs224n.config.DataRoot}.
  */
 public record ParserConfig(
-        String train,
-        String dev,
-        String test,
-        List<String> tags,
-        boolean labelled,
-        boolean lowercase,
-        int minWordCount,
-        int wordDim,
-        int tagDim,
-        int labelDim,
-        double embeddingInitStd,
-        String network,
-        int hidden,
-        double dropout,
-        double learningRate,
-        String optimizer,
-        double l2,
-        int batchSize,
-        int epochs,
-        long seed,
-        String pretrainedVectors,
-        int maxTrainSentences,
-        int evalBatchSize,
-        int threads,
-        String contextTagger,
-        List<String> contextPositions,
-        double contextDropout) {
+        /** Training treebank (CoNLL-X or CoNLL-U); required. */
+        @Default("") String train,
+        /** Development treebank; required, the best model is chosen on it. */
+        @Default("") String dev,
+        /** Test treebank; empty = none. */
+        @Default("") String test,
+        /** Tag sets read as features, one embedding table each: upos, xpos or both. */
+        @Default("[upos]") List<String> tags,
+        /** Labelled arc-standard (2L+1 transitions) or unlabelled (3). */
+        @Default("true") boolean labelled,
+        /** Lowercase word forms before the vocabulary. */
+        @Default("false") boolean lowercase,
+        /** Words seen fewer times are UNK. */
+        @Default("1") int minWordCount,
+        @Default("50") int wordDim,
+        @Default("50") int tagDim,
+        @Default("50") int labelDim,
+        /** Std of the normal embedding initialisation; 0 = Xavier uniform. */
+        @Default("0.0") double embeddingInitStd,
+        /** fused (one embedding layer, the fast path) or plain (one DL4J embedding layer per group). */
+        @Default("fused") String network,
+        /** Hidden units (cube or ReLU layer); CS224n uses 200. */
+        @Default("200") int hidden,
+        /** p_drop of the inverted-dropout layer on the hidden layer's output. */
+        @Default("0.5") double dropout,
+        @Default("5e-4") double learningRate,
+        /** adam, sgd, adagrad or rmsprop. */
+        @Default("adam") String optimizer,
+        @Default("0.0") double l2,
+        @Default("1024") int batchSize,
+        @Default("10") int epochs,
+        @Default("1234") long seed,
+        /** GloVe or word2vec text file for the word table; empty = none. */
+        @Default("") String pretrainedVectors,
+        /** Train on the first N sentences only; 0 = all. */
+        @Default("0") int maxTrainSentences,
+        /** Sentences parsed together at evaluation. */
+        @Default("5000") int evalBatchSize,
+        /** ND4J threads for training, parsing threads for evaluation; 0 = all cores. */
+        @Default("0") int threads,
+        /** A tagger model file whose BiLSTM states the parser also reads; empty = none. */
+        @Default("") String contextTagger,
+        /** The positions whose tagger states are read (names from CONTEXT_POSITIONS). */
+        @Default("[s1, s2, s3, b1]") List<String> contextPositions,
+        /** p_drop on the tagger states. */
+        @Default("0.0") double contextDropout) implements RunConfig {
 
     /** The configuration positions whose tagger states {@code context_positions} may name, in {@link FeatureTemplate} order. */
     public static final List<String> CONTEXT_POSITIONS = List.of("s1", "s2", "s3", "b1", "b2", "b3");
 
-    /** The CS224n reference settings. */
+    /** The CS224n reference settings (every key's {@link Default}). */
     public static ParserConfig defaults() {
-        return new ParserConfig("", "", "", List.of("upos"), true, false, 1, 50, 50, 50, 0.0, "fused", 200, 0.5, 5e-4, "adam", 0.0, 1024,
-                10, 1234L, "", 0, 5000, 0,
-                "", List.of("s1", "s2", "s3", "b1"), 0.0);
+        return Configs.defaults(ParserConfig.class);
     }
 
     public ParserConfig {
@@ -86,8 +106,8 @@ public record ParserConfig(
         if (!ParserNetwork.KINDS.contains(network)) throw new ConfigException("network: expected one of " + ParserNetwork.KINDS + ", got " + network);
         if (!(dropout >= 0 && dropout < 1)) throw new ConfigException("dropout: expected a probability in [0, 1), got " + dropout);
         if (!(learningRate > 0)) throw new ConfigException("learning_rate: expected > 0, got " + learningRate);
-        if (!edu.cs224n.train.Optimizers.NAMES.contains(optimizer)) {
-            throw new ConfigException("optimizer: expected one of " + edu.cs224n.train.Optimizers.NAMES + ", got " + optimizer);
+        if (!edu.cs224n.train.Updaters.NAMES.contains(optimizer)) {
+            throw new ConfigException("optimizer: expected one of " + edu.cs224n.train.Updaters.NAMES + ", got " + optimizer);
         }
         if (embeddingInitStd < 0) throw new ConfigException("embedding_init_std: expected >= 0 (0 = Xavier uniform), got " + embeddingInitStd);
         if (l2 < 0) throw new ConfigException("l2: expected >= 0, got " + l2);
@@ -103,18 +123,8 @@ public record ParserConfig(
         return this;
     }
 
-
-    /** The same run settings with another epoch budget and thread count (what a resumed run may change). */
-    public ParserConfig forResume(int newEpochs, int newThreads) {
-        return new ParserConfig(train, dev, test, tags, labelled, lowercase, minWordCount, wordDim, tagDim, labelDim, embeddingInitStd, network, hidden,
-                dropout, learningRate, optimizer, l2, batchSize, newEpochs, seed, pretrainedVectors, maxTrainSentences, evalBatchSize, newThreads,
-                contextTagger, contextPositions, contextDropout);
-    }
-
     public ParserConfig withNetwork(String kind) {
-        return new ParserConfig(train, dev, test, tags, labelled, lowercase, minWordCount, wordDim, tagDim, labelDim, embeddingInitStd, kind, hidden,
-                dropout, learningRate, optimizer, l2, batchSize, epochs, seed, pretrainedVectors, maxTrainSentences, evalBatchSize, threads,
-                contextTagger, contextPositions, contextDropout);
+        return Configs.with(this, "network", kind);
     }
 
     public List<TagSet> tagSets() {

@@ -1,25 +1,22 @@
 package edu.cs224n.parser;
 
-import edu.cs224n.config.Configs;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Vocabulary;
-import edu.cs224n.train.ModelArchive;
-import edu.cs224n.train.TrainerState;
+import edu.cs224n.io.ModelFile;
+import edu.cs224n.train.TrainableModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A trained parser: network, vocabularies and config, stored together in one model file, with the tagger whose
  * states it reads when it has a {@link TaggerContext}.
  */
-public final class ParserModel {
-    static final String CONFIG = "config.yaml";
+public final class ParserModel implements TrainableModel {
+    public static final String KIND = "parser";
 
     private final ComputationGraph net;
     private final ParserVocabulary vocab;
@@ -65,10 +62,12 @@ public final class ParserModel {
         return encoded;
     }
 
+    @Override
     public ComputationGraph network() { return net; }
 
     public ParserVocabulary vocabulary() { return vocab; }
 
+    @Override
     public ParserConfig config() { return config; }
 
     /** Words whose hidden-layer products are pre-computed (Chen & Manning cache the 10,000 most frequent). */
@@ -107,43 +106,42 @@ public final class ParserModel {
         return ParserEnsemble.withPredictions(vocab.transitionSystem(), sentences, parses);
     }
 
-    public void save(Path target, boolean withUpdater, Map<String, String> extra) throws IOException {
-        Map<String, String> entries = new LinkedHashMap<>();
-        entries.put(CONFIG, Configs.toYaml(config));
-        entries.put("vocab/words.txt", String.join("\n", vocab.words().lines()));
+    /** This parser as a model file: network, config, vocabularies, and the tagger it reads (nested) if any. */
+    @Override
+    public ModelFile.Builder toFile(boolean withUpdater) {
+        ModelFile.Builder f = ModelFile.builder(KIND).network(net, withUpdater).config(config)
+                .lines("vocab/words.txt", vocab.words().lines());
         for (int i = 0; i < vocab.tagSets().size(); i++) {
-            entries.put("vocab/tags_" + vocab.tagSets().get(i).name().toLowerCase() + ".txt", String.join("\n", vocab.tags().get(i).lines()));
+            f.lines("vocab/tags_" + vocab.tagSets().get(i).name().toLowerCase() + ".txt", vocab.tags().get(i).lines());
         }
-        entries.put("vocab/labels.txt", String.join("\n", vocab.labels().lines()));
-        entries.putAll(extra);
-        ModelArchive.write(target, net, withUpdater, entries, context == null ? Map.of() : Map.of(TaggerContext.ENTRY, context.archive()));
+        f.lines("vocab/labels.txt", vocab.labels().lines());
+        if (context != null) f.nested(TaggerContext.ENTRY, context.archive());
+        return f;
     }
-
-    public record Loaded(ParserModel model, TrainerState state, Map<String, String> entries) {}
 
     public static ParserModel load(Path file) throws IOException {
-        return loadWithState(file, false).model();
+        return from(ModelFile.read(file, KIND, false));
     }
 
-    public static Loaded loadWithState(Path file, boolean withUpdater) throws IOException {
-        ModelArchive.Contents c = ModelArchive.read(file, withUpdater);
-        ParserConfig config = Configs.fromYaml(file + "!" + CONFIG, c.entry(CONFIG, file), ParserConfig.defaults(), ParserConfig.class);
-        Vocabulary words = Vocabulary.fromLines(lines(c.entry("vocab/words.txt", file)));
+    /** A parser from a model file's bytes (one carried inside a pipeline); {@code where} names it in errors. */
+    public static ParserModel load(byte[] modelFile, String where) throws IOException {
+        return from(ModelFile.read(modelFile, where, KIND, false));
+    }
+
+    public static ParserModel from(ModelFile.Contents c) throws IOException {
+        ParserConfig config = c.config(ParserConfig.class);
+        Vocabulary words = Vocabulary.fromLines(c.lines("vocab/words.txt"));
         List<Vocabulary> tags = new ArrayList<>();
-        for (var t : config.tagSets()) tags.add(Vocabulary.fromLines(lines(c.entry("vocab/tags_" + t.name().toLowerCase() + ".txt", file))));
-        Vocabulary labels = Vocabulary.fromLines(lines(c.entry("vocab/labels.txt", file)));
+        for (var t : config.tagSets()) tags.add(Vocabulary.fromLines(c.lines("vocab/tags_" + t.name().toLowerCase() + ".txt")));
+        Vocabulary labels = Vocabulary.fromLines(c.lines("vocab/labels.txt"));
         ParserVocabulary vocab = new ParserVocabulary(words, config.tagSets(), tags, labels, config.lowercase());
+        ComputationGraph net = c.requireNetwork();
         // The graph says which definition it is (files written before the config had a network key are plain).
-        String kind = ParserNetwork.isFused(c.network()) ? "fused" : "plain";
+        String kind = ParserNetwork.isFused(net) ? "fused" : "plain";
         if (!kind.equals(config.network())) config = config.withNetwork(kind);
-        String state = c.entries().get(ModelArchive.TRAINER_STATE);
-        byte[] tagger = c.binaries().get(TaggerContext.ENTRY);
-        if (config.hasContext() && tagger == null) throw new IllegalArgumentException(file + ": the parser reads tagger states, and its tagger (" + TaggerContext.ENTRY + ") is missing");
-        TaggerContext context = tagger == null ? null : TaggerContext.of(tagger, file + "!" + TaggerContext.ENTRY, config);
-        return new Loaded(new ParserModel(c.network(), vocab, config, context), state == null ? null : TrainerState.fromJson(state), c.entries());
-    }
-
-    private static List<String> lines(String text) {
-        return List.of(text.split("\n", -1));
+        byte[] tagger = c.optionalNested(TaggerContext.ENTRY);
+        if (config.hasContext() && tagger == null) throw new IllegalArgumentException(c.where() + ": the parser reads tagger states, and its tagger (" + TaggerContext.ENTRY + ") is missing");
+        TaggerContext context = tagger == null ? null : TaggerContext.of(tagger, c.where() + "!" + TaggerContext.ENTRY, config);
+        return new ParserModel(net, vocab, config, context);
     }
 }

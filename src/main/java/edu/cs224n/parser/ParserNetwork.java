@@ -17,14 +17,14 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import edu.cs224n.train.Optimizers;
+import edu.cs224n.train.Updaters;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The parser head as a ComputationGraph (seed 002 section 2): per feature group an embedding table
+ * The parser head as a ComputationGraph (CS224n assignment 2 section 2): per feature group an embedding table
  * (words, each tag set, labels), the looked-up vectors concatenated into x, h = ReLU(xW + b1), inverted
  * dropout, y = softmax(hU + b2), cross-entropy; Xavier-uniform weights, N(0, embedding_init_std) embeddings, Adam (or the config's `optimizer`).
  * Two definitions of the same function: {@code fused} (the default) takes every feature id in one input and
@@ -90,7 +90,7 @@ public final class ParserNetwork {
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(c.seed())
                 .dataType(DataType.FLOAT)
-                .updater(Optimizers.updater(c.optimizer(), c.learningRate()))
+                .updater(Updaters.updater(c.optimizer(), c.learningRate()))
                 .weightInit(WeightInit.XAVIER_UNIFORM)
                 .l2(c.l2())
                 .graphBuilder();

@@ -6,14 +6,11 @@ import edu.cs224n.config.DataRoot;
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.ConllWriter;
 import edu.cs224n.data.Sentence;
-import edu.cs224n.train.AtomicFiles;
-import edu.cs224n.train.CurvePlot;
-import edu.cs224n.train.EpochTable;
-import edu.cs224n.train.MetricsCsv;
-import edu.cs224n.train.ModelArchive;
-import edu.cs224n.train.Provenance;
+import edu.cs224n.io.ModelFile;
+import edu.cs224n.train.RunDirectory;
 import edu.cs224n.train.Trainer;
 import edu.cs224n.train.TrainerState;
+import edu.cs224n.train.TrainingRun;
 import edu.cs224n.util.Threads;
 import edu.cs224n.vectors.WordVectors;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -36,7 +33,7 @@ import java.util.Map;
  * examples, train with the shared {@link Trainer} (keeping the best-on-dev model), then score the best
  * model on dev and test and write predictions, per-label scores, metrics and provenance beside it.
  */
-public final class ParserTraining {
+public final class ParserTraining implements TrainingRun.Recipe<ParserConfig, ParserModel> {
     public static final List<String> METRICS = List.of("dev_uas", "dev_las", "dev_uas_nopunct", "dev_las_nopunct");
 
     /** Final scores of the best model. */
@@ -136,43 +133,66 @@ public final class ParserTraining {
     }
 
     public Outcome run(boolean resume, boolean progressBar) throws IOException {
-        Threads.set(config.threads());
-        Files.createDirectories(outputDir);
-        Path trainPath = DataRoot.resolve(config.train());
-        List<Sentence> train = readTrain();
+        TrainingRun.Result<ParserModel> r = new TrainingRun<>(this, outputDir, out).run(resume, progressBar);
+        return new Outcome(r.model(), devScores, testScores, r.state());
+    }
+
+    // ---- the parser as a TrainingRun.Recipe: its data, a fresh network, its evaluation and its report
+
+    private List<Sentence> train, dev;
+    private AttachmentScores devScores, testScores;
+
+    @Override public String kind() { return ParserModel.KIND; }
+
+    @Override public ParserConfig config() { return config; }
+
+    @Override public String title() { return "parser: " + config.train(); }
+
+    @Override public String primaryMetric() { return "dev_uas"; }
+
+    @Override public List<String> metrics() { return METRICS; }
+
+    @Override public List<String> curveMetrics() { return List.of("dev_uas", "dev_las"); }
+
+    @Override
+    public Map<String, Path> prepare(RunDirectory dir, PrintStream out) {
+        train = readTrain();
         if (!config.test().isBlank() && !DataRoot.exists(config.test())) {
             throw new ConfigException("test: no such file " + DataRoot.resolve(config.test()) + " (leave test empty to train without one)");
         }
-        List<Sentence> dev = config.dev().isBlank() ? List.of() : readTreebank(config.dev());
+        dev = config.dev().isBlank() ? List.of() : readTreebank(config.dev());
         if (dev.isEmpty()) throw new ConfigException("dev: a development treebank is required (the best model is chosen on it)");
+        Map<String, Path> dataFiles = new LinkedHashMap<>();
+        dataFiles.put("train", DataRoot.resolve(config.train()));
+        dataFiles.put("dev", DataRoot.resolve(config.dev()));
+        if (!config.test().isBlank()) dataFiles.put("test", DataRoot.resolve(config.test()));
+        if (config.hasContext()) dataFiles.put("context_tagger", DataRoot.resolve(config.contextTagger()));
+        return dataFiles;
+    }
 
-        Path checkpoint = outputDir.resolve(Trainer.CHECKPOINT);
-        ParserModel model;
-        TrainerState state = TrainerState.fresh();
-        ParserVocabulary vocab;
-        if (resume && Files.exists(checkpoint)) {
-            ParserModel.Loaded loaded = ParserModel.loadWithState(checkpoint, true);
-            if (!loaded.model().config().forResume(config.epochs(), config.threads()).equals(config)) {
-                throw new ConfigException(checkpoint + " was written with a different config (only epochs and threads may change "
-                        + "on resume); resume with the same config or use a new --output");
-            }
-            model = new ParserModel(loaded.model().network(), loaded.model().vocabulary(), config, loaded.model().context());
-            vocab = model.vocabulary();
-            state = loaded.state();
-            out.printf(Locale.ROOT, "resuming from %s after epoch %d (best dev_uas %.2f at epoch %d)%n", checkpoint,
-                    state.epochsDone(), state.best(), state.bestEpoch());
-        } else {
-            if (Files.exists(checkpoint)) out.println("note: " + checkpoint + " exists; starting afresh (--resume continues it)");
-            vocab = ParserVocabulary.build(train, config.tagSets(), config.labelled(), config.lowercase(), config.minWordCount());
-            TaggerContext context = loadContext();
-            model = new ParserModel(ParserNetwork.build(vocab, config, context == null ? 0 : context.width()), vocab, config, context);
-            if (!config.pretrainedVectors().isBlank()) loadPretrained(model);
-        }
-        AtomicFiles.writeString(outputDir.resolve("config.yaml"), Configs.toYaml(config));
+    @Override
+    public ParserModel fresh(PrintStream out) throws IOException {
+        ParserVocabulary vocab = ParserVocabulary.build(train, config.tagSets(), config.labelled(), config.lowercase(), config.minWordCount());
+        TaggerContext context = loadContext();
+        ParserModel model = new ParserModel(ParserNetwork.build(vocab, config, context == null ? 0 : context.width()), vocab, config, context);
+        if (!config.pretrainedVectors().isBlank()) loadPretrained(model);
+        return model;
+    }
 
-        TrainingExamples examples = TrainingExamples.build(train, vocab, model.context());
+    @Override
+    public ParserModel fromFile(ModelFile.Contents file, ParserConfig config) throws IOException {
+        ParserModel m = ParserModel.from(file);
+        return new ParserModel(m.network(), m.vocabulary(), config, m.context());
+    }
+
+    private TrainingExamples examples;
+
+    @Override
+    public void describe(ParserModel model, PrintStream out) {
+        ParserVocabulary vocab = model.vocabulary();
+        examples = TrainingExamples.build(train, vocab, model.context());
         out.printf(Locale.ROOT, "train: %s, %d sentences, %d oracle examples; %d non-projective trees skipped (%.1f%%)%n",
-                trainPath, train.size(), examples.count(), examples.nonProjective(), 100.0 * examples.nonProjective() / train.size());
+                DataRoot.resolve(config.train()), train.size(), examples.count(), examples.nonProjective(), 100.0 * examples.nonProjective() / train.size());
         out.printf(Locale.ROOT, "vocabulary: %d words, tags %s, %d transitions; features %d; parameters %d%n",
                 vocab.words().size(), vocab.tagSets(), vocab.transitionSystem().numTransitions(),
                 FeatureExtractor.of(vocab).totalWidth(), model.network().numParams());
@@ -180,65 +200,64 @@ public final class ParserTraining {
             out.printf(Locale.ROOT, "tagger states: %s at %s, %d floats each (%d per configuration)%n", config.contextTagger(),
                     config.contextPositions(), model.context().dim(), model.context().width());
         }
-
-        Map<String, Path> dataFiles = new LinkedHashMap<>();
-        dataFiles.put("train", trainPath);
-        dataFiles.put("dev", DataRoot.resolve(config.dev()));
-        if (!config.test().isBlank()) dataFiles.put("test", DataRoot.resolve(config.test()));
-        if (config.hasContext()) dataFiles.put("context_tagger", DataRoot.resolve(config.contextTagger()));
-
-        // Commit, machine and data checksums are taken once, when the run starts.
-        Map<String, Object> provenance = Provenance.record(config.seed(), dataFiles);
-        Task task = new Task(model, examples, dev, provenance);
-        Trainer trainer = new Trainer(new Trainer.Options(config.epochs(), outputDir, "dev_uas", config.seed(), progressBar))
-                .listen(new EpochTable(out, METRICS))
-                .listen(new MetricsCsv(outputDir.resolve("metrics.csv"), METRICS))
-                .listen(new CurvePlot(outputDir.resolve("curve.png"), "parser: " + config.train(), List.of("dev_uas", "dev_las")));
-        state = trainer.train(model.network(), task, state);
-
-        ParserModel best = ParserModel.load(outputDir.resolve(Trainer.MODEL));
-        return finish(best, dev, state, provenance, dataFiles.containsKey("test"));
     }
 
-    private Outcome finish(ParserModel best, List<Sentence> dev, TrainerState state, Map<String, Object> provenance,
-                           boolean hasTest) throws IOException {
+    @Override
+    public Trainer.EpochBatches batches(ParserModel model) {
+        ParserVocabulary v = model.vocabulary();
+        ExampleIterator iterator = new ExampleIterator(examples, ParserNetwork.inputWidths(model.network(), FeatureExtractor.of(v)),
+                v.transitionSystem().numTransitions(), config.batchSize(), config.seed());
+        return new Trainer.EpochBatches() {
+            @Override
+            public org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator epoch(int epoch) {
+                iterator.setEpoch(epoch);
+                return iterator;
+            }
+
+            @Override
+            public int batchesPerEpoch() {
+                return iterator.batchesPerEpoch();
+            }
+        };
+    }
+
+    @Override
+    public Trainer.Evaluation evaluation(ParserModel model) {
+        // The vocabulary and any context tagger are fixed while training, so dev is encoded (tagger states and all) once.
+        List<ParserVocabulary.EncodedSentence> devEncoded = model.encode(dev);
+        return () -> AttachmentScores.score(dev, model.parse(dev, devEncoded, config.evalBatchSize(), parseThreads(), model.precompute()))
+                .asMetrics("dev_");
+    }
+
+    @Override
+    public Map<String, Object> finish(ParserModel best, TrainerState state, RunDirectory dir, PrintStream out) throws IOException {
         PrecomputedScorer.Tables tables = best.precompute();
         List<Sentence> devPred = best.parse(dev, config.evalBatchSize(), parseThreads(), tables);
-        AttachmentScores devScores = AttachmentScores.score(dev, devPred);
-        writeConll(outputDir.resolve("dev.predicted.conll"), devPred);
-        AttachmentScores testScores = null;
+        devScores = AttachmentScores.score(dev, devPred);
+        ConllWriter.writeFile(dir.resolve("dev.predicted.conll"), devPred);
+        testScores = null;
         StringBuilder report = new StringBuilder("# Parser scores (best epoch " + state.bestEpoch() + " of " + state.epochsDone() + ")\n\n");
         report.append("dev: ").append(devScores.summary()).append("\n");
-        if (hasTest) {
+        if (!config.test().isBlank()) {
             List<Sentence> test = readTreebank(config.test());
             List<Sentence> testPred = best.parse(test, config.evalBatchSize(), parseThreads(), tables);
             testScores = AttachmentScores.score(test, testPred);
-            writeConll(outputDir.resolve("test.predicted.conll"), testPred);
+            ConllWriter.writeFile(dir.resolve("test.predicted.conll"), testPred);
             report.append("test: ").append(testScores.summary()).append("\n\n## Per label (test)\n\n").append(testScores.perLabelTable());
         } else {
             report.append("\n## Per label (dev)\n\n").append(devScores.perLabelTable());
         }
-        AtomicFiles.writeString(outputDir.resolve("scores.md"), report.toString());
-        Map<String, Object> prov = new LinkedHashMap<>(provenance);
-        prov.put("config", config);
-        prov.put("best_epoch", state.bestEpoch());
-        prov.put("epochs", state.epochsDone());
-        prov.put("dev", devScores.asMetrics(""));
-        if (testScores != null) prov.put("test", testScores.asMetrics(""));
-        AtomicFiles.writeString(outputDir.resolve("run.json"), Provenance.toJson(prov));
+        dir.writeText("scores.md", report.toString());
         out.println("dev:  " + devScores.summary());
         if (testScores != null) out.println("test: " + testScores.summary());
-        return new Outcome(best, devScores, testScores, state);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("dev", devScores.asMetrics(""));
+        if (testScores != null) fields.put("test", testScores.asMetrics(""));
+        return fields;
     }
 
     private int parseThreads() {
         return config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
-    }
-
-    private static void writeConll(Path file, List<Sentence> sentences) throws IOException {
-        StringWriter w = new StringWriter();
-        ConllWriter.write(sentences, w);
-        AtomicFiles.writeString(file, w.toString());
     }
 
     /** The config's context tagger, or null when it names none. */
@@ -264,56 +283,5 @@ public final class ParserTraining {
             found++;
         }
         out.printf(Locale.ROOT, "pretrained vectors: %s, %d of %d words initialised%n", file, found, words.size() - 3);
-    }
-
-    /** The parser as a {@link Trainer.Task}. */
-    private final class Task implements Trainer.Task {
-        private final ParserModel model;
-        private final ExampleIterator iterator;
-        private final List<Sentence> dev;
-        private final Map<String, Object> provenance;
-        private List<ParserVocabulary.EncodedSentence> devEncoded;
-
-        Task(ParserModel model, TrainingExamples examples, List<Sentence> dev, Map<String, Object> provenance) {
-            this.model = model;
-            this.dev = dev;
-            this.provenance = provenance;
-            ParserVocabulary v = model.vocabulary();
-            this.iterator = new ExampleIterator(examples, ParserNetwork.inputWidths(model.network(), FeatureExtractor.of(v)), v.transitionSystem().numTransitions(),
-                    config.batchSize(), config.seed());
-        }
-
-        @Override
-        public void startEpoch(int epoch) {
-            iterator.setEpoch(epoch);
-        }
-
-        @Override
-        public int batchesPerEpoch() {
-            return iterator.batchesPerEpoch();
-        }
-
-        @Override
-        public boolean hasNext() {
-            return iterator.hasNext();
-        }
-
-        @Override
-        public MultiDataSet next() {
-            return iterator.next();
-        }
-
-        @Override
-        public Map<String, Double> evaluate(ComputationGraph net) {
-            // The vocabulary and any context tagger are fixed while training, so dev is encoded (tagger states and all) once.
-            if (devEncoded == null) devEncoded = model.encode(dev);
-            return AttachmentScores.score(dev, model.parse(dev, devEncoded, config.evalBatchSize(), parseThreads(), model.precompute()))
-                    .asMetrics("dev_");
-        }
-
-        @Override
-        public void save(Path target, ComputationGraph net, TrainerState state, boolean checkpoint) throws IOException {
-            model.save(target, checkpoint, ModelArchive.trainingEntries(provenance, state, "dev", checkpoint));
-        }
     }
 }

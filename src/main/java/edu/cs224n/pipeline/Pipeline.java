@@ -7,27 +7,22 @@ import edu.cs224n.parser.ParserModel;
 import edu.cs224n.tagger.TaggerEnsemble;
 import edu.cs224n.tagger.TaggerModel;
 import edu.cs224n.text.EnglishTokenizer;
-import edu.cs224n.train.AtomicFiles;
+import edu.cs224n.io.ModelFile;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Raw text to trees: {@link EnglishTokenizer} -> {@link TaggerModel} (UPOS, XPOS) -> {@link ParserModel} (HEAD,
- * DEPREL). One file holds the whole pipeline: {@code pipeline.yaml} (the tokenizer and where the models came from),
- * {@code tagger.zip} and {@code parser.zip} (the model files as they were written); ensembles add {@code tagger-2.zip},
+ * DEPREL). One {@link ModelFile} of kind {@code pipeline} holds the whole pipeline: {@code pipeline.yaml} (the tokenizer and
+ * where the models came from), {@code tagger.zip} and {@code parser.zip} (the model files as they were written, nested); ensembles add {@code tagger-2.zip},
  * ... and {@code parser-2.zip}, ... (see {@link TaggerEnsemble} and {@link ParserEnsemble}).
  */
 public final class Pipeline {
+    public static final String KIND = "pipeline";
     static final String SETTINGS = "pipeline.yaml", TAGGER = "tagger.zip", PARSER = "parser.zip";
     public static final String TOKENIZER = "english-ewt-rules-1";
 
@@ -44,35 +39,24 @@ public final class Pipeline {
 
     public ParserEnsemble parser() { return parser; }
 
-    /** Writes a pipeline file from one or more tagger and parser model files (copied in unchanged). */
+    /** Writes a pipeline file from one or more tagger and parser model files (carried inside it unchanged). */
     public static void build(List<Path> taggerFiles, List<Path> parserFiles, Path target) throws IOException {
         for (Path p : taggerFiles) TaggerModel.load(p); // fail now, not at parse time, if a file is not the right kind of model
         List<ParserModel> parsers = new ArrayList<>();
         for (Path p : parserFiles) parsers.add(ParserModel.load(p));
         ParserEnsemble.requireSameTransitions(parsers);
-        Map<String, Path> entries = new LinkedHashMap<>();
+        ModelFile.Builder file = ModelFile.builder(KIND);
         StringBuilder settings = new StringBuilder("tokenizer: " + TOKENIZER + "\n");
-        list("taggers", TAGGER, taggerFiles, settings, entries);
-        list("parsers", PARSER, parserFiles, settings, entries);
-        AtomicFiles.write(target, out -> {
-            ZipOutputStream zip = new ZipOutputStream(out);
-            zip.putNextEntry(new ZipEntry(SETTINGS));
-            zip.write(settings.toString().getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-            for (Map.Entry<String, Path> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                Files.copy(e.getValue(), zip);
-                zip.closeEntry();
-            }
-            zip.finish();
-        });
+        list("taggers", TAGGER, taggerFiles, settings, file);
+        list("parsers", PARSER, parserFiles, settings, file);
+        file.text(SETTINGS, settings.toString()).write(target);
     }
 
-    /** Names {@code files} in the archive (entry(first, i)) and lists where they came from under {@code key} in the settings. */
-    private static void list(String key, String first, List<Path> files, StringBuilder settings, Map<String, Path> entries) {
+    /** Carries {@code files} in the pipeline file (entry(first, i)) and lists where they came from under {@code key} in the settings. */
+    private static void list(String key, String first, List<Path> files, StringBuilder settings, ModelFile.Builder file) throws IOException {
         settings.append(key).append(":\n");
         for (int i = 0; i < files.size(); i++) {
-            entries.put(entry(first, i), files.get(i));
+            file.nested(entry(first, i), Files.readAllBytes(files.get(i)));
             settings.append("  - ").append(files.get(i).toAbsolutePath()).append('\n');
         }
     }
@@ -83,33 +67,22 @@ public final class Pipeline {
     }
 
     public static Pipeline load(Path file) throws IOException {
-        Map<String, Path> parts = new LinkedHashMap<>();
-        Path dir = Files.createTempDirectory("pipeline");
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                if (e.getName().matches("(tagger|parser)(-[0-9]+)?\\.zip")) {
-                    Path p = dir.resolve(e.getName());
-                    Files.copy(zip, p);
-                    parts.put(e.getName(), p);
-                } else if (e.getName().equals(SETTINGS)) {
-                    String settings = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
-                    if (!settings.contains("tokenizer: " + TOKENIZER)) {
-                        throw new IllegalArgumentException(file + ": written for another tokenizer (expected " + TOKENIZER + ")");
-                    }
-                }
-            }
-            if (!parts.containsKey(TAGGER) || !parts.containsKey(PARSER)) {
-                throw new IllegalArgumentException(file + ": not a pipeline file (needs " + TAGGER + " and " + PARSER + "; build one with `pipeline build`)");
-            }
-            List<TaggerModel> taggers = new ArrayList<>();
-            for (int i = 0; parts.containsKey(entry(TAGGER, i)); i++) taggers.add(TaggerModel.load(parts.get(entry(TAGGER, i))));
-            List<ParserModel> parsers = new ArrayList<>();
-            for (int i = 0; parts.containsKey(entry(PARSER, i)); i++) parsers.add(ParserModel.load(parts.get(entry(PARSER, i))));
-            return new Pipeline(new TaggerEnsemble(taggers), new ParserEnsemble(parsers));
-        } finally {
-            for (Path p : parts.values()) Files.deleteIfExists(p);
-            Files.deleteIfExists(dir);
+        ModelFile.Contents c = ModelFile.read(file, KIND, false);
+        if (!c.text(SETTINGS).contains("tokenizer: " + TOKENIZER)) {
+            throw new IllegalArgumentException(file + ": written for another tokenizer (expected " + TOKENIZER + ")");
         }
+        if (c.optionalNested(TAGGER) == null || c.optionalNested(PARSER) == null) {
+            throw new IllegalArgumentException(file + ": not a pipeline file (needs " + TAGGER + " and " + PARSER + "; build one with `pipeline build`)");
+        }
+        List<TaggerModel> taggers = new ArrayList<>();
+        for (int i = 0; c.optionalNested(entry(TAGGER, i)) != null; i++) {
+            taggers.add(TaggerModel.load(c.optionalNested(entry(TAGGER, i)), file + "!" + entry(TAGGER, i)));
+        }
+        List<ParserModel> parsers = new ArrayList<>();
+        for (int i = 0; c.optionalNested(entry(PARSER, i)) != null; i++) {
+            parsers.add(ParserModel.load(c.optionalNested(entry(PARSER, i)), file + "!" + entry(PARSER, i)));
+        }
+        return new Pipeline(new TaggerEnsemble(taggers), new ParserEnsemble(parsers));
     }
 
     /** Raw text -> untagged sentences: {@code # sent_id}, {@code # text}, forms, SpaceAfter=No where the text has no space. */

@@ -3,11 +3,12 @@ package edu.cs224n.siamese;
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Token;
-import edu.cs224n.train.AtomicFiles;
+import edu.cs224n.io.AtomicFiles;
 import edu.cs224n.train.EpochResult;
 import edu.cs224n.train.MetricsCsv;
-import edu.cs224n.train.ModelArchive;
-import edu.cs224n.train.Provenance;
+import edu.cs224n.io.ModelFile;
+import edu.cs224n.train.BatchIterator;
+import edu.cs224n.io.Provenance;
 import edu.cs224n.train.Trainer;
 import edu.cs224n.train.TrainerState;
 import edu.cs224n.util.Threads;
@@ -46,9 +47,11 @@ import java.util.TreeSet;
  * trained (recording per step each matrix's gradient norm and relative update ||dW|| / ||W||), W1 only, W2 only.
  */
 public final class PseudoSiameseExperiment {
+    public static final String KIND = "pseudo-siamese";
+
     public record Options(int hidden, String optimizer, double learningRate, int batch, int epochs, int minCount, long seed, int threads) {
         public IUpdater updater() {
-            return edu.cs224n.train.Optimizers.updater(optimizer, learningRate);
+            return edu.cs224n.train.Updaters.updater(optimizer, learningRate);
         }
     }
 
@@ -144,7 +147,7 @@ public final class PseudoSiameseExperiment {
             Task task = new Task(net, train, dev, test, provenance);
             TrainerState state = new Trainer(new Trainer.Options(options.epochs(), dir, "dev_acc", options.seed(), false))
                     .listen(new MetricsCsv(dir.resolve("metrics.csv"), Task.METRICS))
-                    .train(net, task, TrainerState.fresh());
+                    .train(net, task, task::evaluate, task::save, TrainerState.fresh());
             EpochResult last = state.history().get(state.history().size() - 1);
             runs.put(trained, new RunResult(trained, state, last.metrics().get("test_acc")));
             out.printf(Locale.ROOT, "%-8s test accuracy after %d epochs %.4f (best dev epoch %d)%n", trained, last.epoch(), last.metrics().get("test_acc"), state.bestEpoch());
@@ -224,7 +227,7 @@ public final class PseudoSiameseExperiment {
     }
 
     /** One run as a Trainer task; with both branches trained it measures each step's gradients and updates. */
-    private final class Task implements Trainer.Task {
+    private final class Task extends BatchIterator implements Trainer.EpochBatches {
         static final List<String> METRICS = List.of("dev_acc", "test_acc", "grad_norm_w1", "grad_norm_w2", "rel_update_w1", "rel_update_w2");
         private final ComputationGraph net;
         private final Dataset train, dev, test;
@@ -244,13 +247,14 @@ public final class PseudoSiameseExperiment {
         }
 
         @Override
-        public void startEpoch(int epoch) {
+        public Task epoch(int epoch) {
             List<Integer> idx = new ArrayList<>();
             for (int i = 0; i < train.size(); i++) idx.add(i);
             Collections.shuffle(idx, new Random(options.seed() * 31 + epoch));
             order = idx.stream().mapToInt(Integer::intValue).toArray();
             cursor = 0;
             epochStart = steps.size();
+            return this;
         }
 
         @Override
@@ -306,8 +310,7 @@ public final class PseudoSiameseExperiment {
             return (double) correct / d.size();
         }
 
-        @Override
-        public Map<String, Double> evaluate(ComputationGraph ignored) {
+        Map<String, Double> evaluate() {
             finishStep();
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("dev_acc", accuracy(dev));
@@ -320,9 +323,10 @@ public final class PseudoSiameseExperiment {
             return m;
         }
 
-        @Override
-        public void save(Path target, ComputationGraph net, TrainerState state, boolean checkpoint) throws IOException {
-            ModelArchive.write(target, net, checkpoint, ModelArchive.trainingEntries(provenance, state, "dev", checkpoint));
+        void save(Path target, TrainerState state, boolean checkpoint) throws IOException {
+            ModelFile.Builder f = ModelFile.builder(KIND).network(net, checkpoint).text(ModelFile.PROVENANCE, Provenance.toJson(provenance));
+            if (checkpoint) f.text(ModelFile.TRAINER_STATE, state.toJson());
+            f.write(target);
         }
     }
 }

@@ -1,8 +1,8 @@
 package edu.cs224n.siamese;
 
 import edu.cs224n.config.DataRoot;
-import edu.cs224n.train.AtomicFiles;
-import edu.cs224n.train.Provenance;
+import edu.cs224n.io.AtomicFiles;
+import edu.cs224n.io.Provenance;
 import edu.cs224n.util.RankStatistics;
 import edu.cs224n.util.Threads;
 import edu.cs224n.vectors.VectorSpace;
@@ -32,7 +32,7 @@ import java.util.Set;
 
 /**
  * How far can WordNet pairs take these input vectors at all? Two references that are strictly freer than a Siamese map,
- * so their figures bound what the targets of issue 5 can expect from the same vectors and pairs:
+ * so their figures bound what the targets set for the Siamese specialisation can expect from the same vectors and pairs:
  * <ol>
  *   <li>Word-similarity rho after retrofitting (Faruqui et al. 2015) on EVERY WordNet synonym pair of the vocabulary,
  *       benchmark words included: each word gets its own update, where a map shares one function among all words.</li>

@@ -1,6 +1,9 @@
 package edu.cs224n.siamese;
 
 import edu.cs224n.config.ConfigException;
+import edu.cs224n.config.Configs;
+import edu.cs224n.config.Default;
+import edu.cs224n.config.RunConfig;
 
 import java.util.List;
 
@@ -28,40 +31,38 @@ import java.util.List;
  * @param normalize        scale input vectors to unit length first (cosine geometry becomes Euclidean)
  */
 public record SiameseConfig(
-        String vectors,
+        @Default("") String vectors,
+        @Default("[corpora/brown/brown.train.txt, corpora/brown/brown.valid.txt, corpora/brown/brown.test.txt, corpora/ud-english-ewt/en_ewt-ud-train.conllu]")
         List<String> vectorCorpora,
-        int w2vDim,
-        int w2vEpochs,
-        int w2vMinCount,
-        double w2vSampling,
-        String synonyms,
-        String antonyms,
-        int maxRank,
-        String objective,
-        List<Integer> layers,
-        String activation,
-        String weightInit,
-        double margin,
-        double l2,
-        double preserve,
-        int antonymRepeats,
-        double randomPerSynonym,
-        double devWords,
-        double testWords,
-        boolean normalize,
-        double learningRate,
-        int batch,
-        int epochs,
-        long seed,
-        int threads) {
+        @Default("100") int w2vDim,
+        @Default("15") int w2vEpochs,
+        @Default("3") int w2vMinCount,
+        @Default("1e-4") double w2vSampling,
+        @Default("wordnet/synonyms.tsv") String synonyms,
+        @Default("wordnet/antonyms.tsv") String antonyms,
+        @Default("10000") int maxRank,
+        @Default("contrastive") String objective,
+        @Default("[300]") List<Integer> layers,
+        @Default("tanh") String activation,
+        @Default("xavier") String weightInit,
+        @Default("1.0") double margin,
+        @Default("1e-5") double l2,
+        @Default("0.0") double preserve,
+        @Default("5") int antonymRepeats,
+        @Default("1.0") double randomPerSynonym,
+        @Default("0.15") double devWords,
+        @Default("0.15") double testWords,
+        @Default("true") boolean normalize,
+        @Default("1e-3") double learningRate,
+        @Default("256") int batch,
+        @Default("20") int epochs,
+        @Default("1234") long seed,
+        @Default("2") int threads) implements RunConfig {
 
     public static final List<String> OBJECTIVES = List.of("contrastive", "seed");
 
     public static SiameseConfig defaults() {
-        return new SiameseConfig("", List.of("corpora/brown/brown.train.txt", "corpora/brown/brown.valid.txt", "corpora/brown/brown.test.txt",
-                "corpora/ud-english-ewt/en_ewt-ud-train.conllu"), 100, 15, 3, 1e-4,
-                "wordnet/synonyms.tsv", "wordnet/antonyms.tsv", 10000, "contrastive", List.of(300), "tanh", "xavier", 1.0, 1e-5, 0.0,
-                5, 1.0, 0.15, 0.15, true, 1e-3, 256, 20, 1234L, 2);
+        return Configs.defaults(SiameseConfig.class);
     }
 
     /** The words pairs may use: the first {@code maxRank} of {@code ranked} (file order = frequency order), or all. */

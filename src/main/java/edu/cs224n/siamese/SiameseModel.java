@@ -1,21 +1,18 @@
 package edu.cs224n.siamese;
 
-import edu.cs224n.config.Configs;
-import edu.cs224n.train.ModelArchive;
-import edu.cs224n.train.TrainerState;
+import edu.cs224n.io.ModelFile;
+import edu.cs224n.train.TrainableModel;
 import edu.cs224n.vectors.WordVectors;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** A trained Siamese map: the graph and its config (which says whether inputs are unit-normalised first). */
-public record SiameseModel(ComputationGraph network, SiameseConfig config) {
-    static final String CONFIG = "config.yaml";
+public record SiameseModel(ComputationGraph network, SiameseConfig config) implements TrainableModel {
+    public static final String KIND = "siamese";
 
     /** The network's input for these words: their vectors, unit-normalised when the config says so. */
     public INDArray inputs(WordVectors vectors, List<String> words) {
@@ -33,24 +30,19 @@ public record SiameseModel(ComputationGraph network, SiameseConfig config) {
         return WordVectors.of(words, SiameseNetwork.map(network, inputs(vectors, words)));
     }
 
-    public void save(Path target, boolean withUpdater, Map<String, String> extra) throws IOException {
-        Map<String, String> entries = new LinkedHashMap<>();
-        entries.put(CONFIG, Configs.toYaml(config));
-        entries.putAll(extra);
-        ModelArchive.write(target, network, withUpdater, entries);
+    @Override
+    public ModelFile.Builder toFile(boolean withUpdater) {
+        return ModelFile.builder(KIND).network(network, withUpdater).config(config);
     }
-
-    public record Loaded(SiameseModel model, TrainerState state) {}
 
     public static SiameseModel load(Path file) throws IOException {
-        return loadWithState(file, false).model();
+        return from(ModelFile.read(file, KIND, false));
     }
 
-    public static Loaded loadWithState(Path file, boolean withUpdater) throws IOException {
-        ModelArchive.Contents c = ModelArchive.read(file, withUpdater);
-        SiameseConfig config = Configs.fromYaml(file + "!" + CONFIG, c.entry(CONFIG, file), SiameseConfig.defaults(), SiameseConfig.class);
-        if (c.network().getVertex(SiameseNetwork.DISTANCE) == null) throw new IllegalArgumentException(file + ": not a Siamese model");
-        String state = c.entries().get(ModelArchive.TRAINER_STATE);
-        return new Loaded(new SiameseModel(c.network(), config), state == null ? null : TrainerState.fromJson(state));
+    public static SiameseModel from(ModelFile.Contents c) {
+        SiameseConfig config = c.config(SiameseConfig.class);
+        ComputationGraph net = c.requireNetwork();
+        if (net.getVertex(SiameseNetwork.DISTANCE) == null) throw new IllegalArgumentException(c.where() + ": not a Siamese model");
+        return new SiameseModel(net, config);
     }
 }

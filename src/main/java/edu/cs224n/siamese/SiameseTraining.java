@@ -1,18 +1,12 @@
 package edu.cs224n.siamese;
 
-import edu.cs224n.config.ConfigException;
-import edu.cs224n.config.Configs;
 import edu.cs224n.config.DataRoot;
-import edu.cs224n.train.AtomicFiles;
-import edu.cs224n.train.CurvePlot;
-import edu.cs224n.train.EpochResult;
-import edu.cs224n.train.EpochTable;
-import edu.cs224n.train.MetricsCsv;
-import edu.cs224n.train.ModelArchive;
-import edu.cs224n.train.Provenance;
+import edu.cs224n.io.ModelFile;
+import edu.cs224n.train.BatchIterator;
+import edu.cs224n.train.RunDirectory;
 import edu.cs224n.train.Trainer;
 import edu.cs224n.train.TrainerState;
-import edu.cs224n.util.Threads;
+import edu.cs224n.train.TrainingRun;
 import edu.cs224n.vectors.VectorSpace;
 import edu.cs224n.vectors.Word2VecTrainer;
 import edu.cs224n.vectors.WordSimilarity;
@@ -20,6 +14,7 @@ import edu.cs224n.vectors.WordVectors;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -42,7 +37,7 @@ import java.util.Set;
  * spaces scored: {@code DIR/model.zip}, {@code mapped-vectors.txt}, {@code input-vectors.txt}, {@code report.md},
  * {@code run.json}, {@code metrics.csv}, {@code curve.png}.
  */
-public final class SiameseTraining {
+public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, SiameseModel> {
     public static final String INPUT_VECTORS = "input-vectors.txt";
     public static final String MAPPED_VECTORS = "mapped-vectors.txt";
     public static final List<String> METRICS = List.of("dev_auc", "dev_auc_syn_ant", "dev_auc_syn_random", "dev_mean_dist_syn",
@@ -64,75 +59,114 @@ public final class SiameseTraining {
     }
 
     public Outcome run(boolean resume, boolean progressBar) throws IOException {
-        Threads.set(config.threads());
-        Files.createDirectories(outputDir);
+        TrainingRun.Result<SiameseModel> r = new TrainingRun<>(this, outputDir, out).run(resume, progressBar);
+        return new Outcome(r.model(), before, after, afterCosine, r.state());
+    }
+
+    // ---- the Siamese map as a TrainingRun.Recipe
+
+    private WordVectors vectors;
+    private PairSplit split;
+    private SiameseEvaluation evaluation;
+    private Scores before, after, afterCosine;
+
+    @Override public String kind() { return SiameseModel.KIND; }
+
+    @Override public SiameseConfig config() { return config; }
+
+    @Override public String title() { return "Siamese map (" + config.objective() + ")"; }
+
+    @Override public String primaryMetric() { return "dev_auc"; }
+
+    @Override public List<String> metrics() { return METRICS; }
+
+    @Override public List<String> curveMetrics() { return List.of("dev_auc_syn_ant", "dev_auc_syn_random", "ws353-all", "men"); }
+
+    @Override
+    public Map<String, Path> prepare(RunDirectory dir, PrintStream out) throws IOException {
         Map<String, Path> files = new LinkedHashMap<>();
-        WordVectors vectors = inputVectors(files);
+        evaluation = SiameseEvaluation.standard();
+        vectors = inputVectors(files);
         List<String> ranked = vectors.words();
         Set<String> known = config.pairWords(ranked);
         files.put("synonyms", DataRoot.resolve(config.synonyms()));
         files.put("antonyms", DataRoot.resolve(config.antonyms()));
         List<LexicalPairs.Pair> synonyms = LexicalPairs.covered(LexicalPairs.read(files.get("synonyms")), known::contains);
         List<LexicalPairs.Pair> antonyms = LexicalPairs.covered(LexicalPairs.read(files.get("antonyms")), known::contains);
-        PairSplit split = PairSplit.byWord(synonyms, antonyms, config.devWords(), config.testWords(), config.seed());
+        split = PairSplit.byWord(synonyms, antonyms, config.devWords(), config.testWords(), config.seed());
         out.printf(Locale.ROOT, "vectors: %d words, dim %d; WordNet pairs within the first %d words: %d synonyms, %d antonyms%n",
                 vectors.vectors().size(), vectors.dim(), known.size(), synonyms.size(), antonyms.size());
         for (var e : Map.of("train", split.train(), "dev", split.dev(), "test", split.test()).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
             out.printf(Locale.ROOT, "  %-5s %6d words %6d synonym pairs %5d antonym pairs%n", e.getKey(), e.getValue().words().size(),
                     e.getValue().synonyms().size(), e.getValue().antonyms().size());
         }
+        return files;
+    }
 
-        Path checkpoint = outputDir.resolve(Trainer.CHECKPOINT);
-        SiameseModel model;
-        TrainerState state = TrainerState.fresh();
-        if (resume && Files.exists(checkpoint)) {
-            SiameseModel.Loaded loaded = SiameseModel.loadWithState(checkpoint, true);
-            if (!loaded.model().config().equals(withResumable(config, loaded.model().config()))) {
-                throw new ConfigException(checkpoint + " was written with a different config (only epochs and threads may change on resume)");
-            }
-            model = new SiameseModel(loaded.model().network(), config);
-            state = loaded.state();
-            out.printf(Locale.ROOT, "resuming from %s after epoch %d%n", checkpoint, state.epochsDone());
-        } else {
-            model = new SiameseModel(SiameseNetwork.build(config, vectors.dim()), config);
-        }
-        AtomicFiles.writeString(outputDir.resolve("config.yaml"), Configs.toYaml(config));
+    @Override
+    public SiameseModel fresh(PrintStream out) throws IOException {
+        return new SiameseModel(SiameseNetwork.build(config, vectors.dim()), config);
+    }
+
+    @Override
+    public SiameseModel fromFile(ModelFile.Contents file, SiameseConfig config) {
+        return new SiameseModel(SiameseModel.from(file).network(), config);
+    }
+
+    @Override
+    public void describe(SiameseModel model, PrintStream out) {
         out.printf(Locale.ROOT, "shared map %s (%s), %d parameters, objective %s%n", config.layers(), config.activation(),
                 model.network().numParams(), config.seedObjective() ? "seed (1/2 ||h1 - h2||^2 on synonyms only)" : "contrastive, margin " + config.margin());
+    }
 
-        Map<String, Object> provenance = Provenance.record(config.seed(), files);
-        SiameseEvaluation evaluation = SiameseEvaluation.standard();
-        Task task = new Task(model, vectors, split, evaluation, provenance);
-        Trainer trainer = new Trainer(new Trainer.Options(config.epochs(), outputDir, "dev_auc", config.seed(), progressBar))
-                .listen(new EpochTable(out, METRICS))
-                .listen(new MetricsCsv(outputDir.resolve("metrics.csv"), METRICS))
-                .listen(new CurvePlot(outputDir.resolve("curve.png"), "Siamese map (" + config.objective() + ")",
-                        List.of("dev_auc_syn_ant", "dev_auc_syn_random", "ws353-all", "men")));
-        state = trainer.train(model.network(), task, state);
+    @Override
+    public Trainer.EpochBatches batches(SiameseModel model) {
+        PairBatches batches = new PairBatches(model);
+        return new Trainer.EpochBatches() {
+            @Override
+            public MultiDataSetIterator epoch(int epoch) {
+                return batches.epoch(epoch);
+            }
 
-        SiameseModel best = SiameseModel.load(outputDir.resolve(Trainer.MODEL));
+            @Override
+            public int batchesPerEpoch() {
+                return batches.batchesPerEpoch();
+            }
+        };
+    }
+
+    @Override
+    public Trainer.Evaluation evaluation(SiameseModel model) {
+        List<String> words = vectors.words();
+        INDArray inputs = model.inputs(vectors, words);
+        return () -> {
+            VectorSpace learned = new VectorSpace(WordVectors.of(words, SiameseNetwork.map(model.network(), inputs)));
+            Map<String, Double> m = new LinkedHashMap<>();
+            Map<String, Double> dev = SiameseEvaluation.heldOut("dev_", learned, VectorSpace.Metric.EUCLIDEAN, split.dev(), config.seed() + 3);
+            m.put("dev_auc", (dev.getOrDefault("dev_auc_syn_ant", dev.get("dev_auc_syn_random")) + dev.get("dev_auc_syn_random")) / 2);
+            m.putAll(dev);
+            m.put("train_auc_syn_random", SiameseEvaluation.heldOut("train_", learned, VectorSpace.Metric.EUCLIDEAN, split.train(), config.seed() + 5).get("train_auc_syn_random"));
+            for (WordSimilarity.Result r : evaluation.similarity(learned, VectorSpace.Metric.EUCLIDEAN)) m.put(r.benchmark(), r.rho());
+            return m;
+        };
+    }
+
+    @Override
+    public Map<String, Object> finish(SiameseModel best, TrainerState state, RunDirectory dir, PrintStream out) throws IOException {
         WordVectors mapped = best.map(vectors);
-        mapped.writeText(outputDir.resolve(MAPPED_VECTORS));
+        mapped.writeText(dir.resolve(MAPPED_VECTORS));
         VectorSpace in = new VectorSpace(vectors), learned = new VectorSpace(mapped);
-        Scores before = scores(evaluation, in, VectorSpace.Metric.COSINE, split);
-        Scores after = scores(evaluation, learned, VectorSpace.Metric.EUCLIDEAN, split);
-        Scores afterCosine = scores(evaluation, learned, VectorSpace.Metric.COSINE, split);
-        Outcome outcome = new Outcome(best, before, after, afterCosine, state);
-
-        Map<String, Object> run = new LinkedHashMap<>(provenance);
-        run.put("config", config);
-        run.put("parameters", best.network().numParams());
-        run.put("best_epoch", state.bestEpoch());
-        run.put("epochs", state.epochsDone());
-        run.put("train_seconds", state.history().stream().mapToDouble(EpochResult::trainSeconds).sum());
+        before = scores(evaluation, in, VectorSpace.Metric.COSINE, split);
+        after = scores(evaluation, learned, VectorSpace.Metric.EUCLIDEAN, split);
+        afterCosine = scores(evaluation, learned, VectorSpace.Metric.COSINE, split);
+        Map<String, Object> run = new LinkedHashMap<>();
         run.put("before_cosine", asMap(before));
         run.put("after_euclidean", asMap(after));
         run.put("after_cosine", asMap(afterCosine));
-        AtomicFiles.writeString(outputDir.resolve("run.json"), Provenance.toJson(run));
-        String report = report(outcome);
-        AtomicFiles.writeString(outputDir.resolve("report.md"), report);
+        String report = report(new Outcome(best, before, after, afterCosine, state));
+        dir.writeText("report.md", report);
         out.print(report);
-        return outcome;
+        return run;
     }
 
     /** The input vectors: the configured file, or word2vec trained on the configured corpora (reused on resume). */
@@ -168,12 +202,6 @@ public final class SiameseTraining {
         return v;
     }
 
-    private static SiameseConfig withResumable(SiameseConfig c, SiameseConfig saved) {
-        return new SiameseConfig(c.vectors(), c.vectorCorpora(), c.w2vDim(), c.w2vEpochs(), c.w2vMinCount(), c.w2vSampling(), c.synonyms(), c.antonyms(),
-                c.maxRank(), c.objective(), c.layers(), c.activation(), c.weightInit(), c.margin(), c.l2(), c.preserve(), c.antonymRepeats(), c.randomPerSynonym(), c.devWords(),
-                c.testWords(), c.normalize(), c.learningRate(), c.batch(), saved.epochs(), c.seed(), saved.threads());
-    }
-
     private Scores scores(SiameseEvaluation evaluation, VectorSpace space, VectorSpace.Metric metric, PairSplit split) {
         return new Scores(evaluation.similarity(space, metric), SiameseEvaluation.heldOut("test_", space, metric, split.test(), config.seed() + 7));
     }
@@ -201,13 +229,10 @@ public final class SiameseTraining {
     }
 
     /** Training pairs of one epoch: synonyms (label 1); unless the seed objective, antonyms and random pairs (label 0). */
-    private final class Task implements Trainer.Task {
+    private final class PairBatches extends BatchIterator {
         private final SiameseModel model;
         private final List<String> words;
         private final INDArray inputs;
-        private final PairSplit split;
-        private final SiameseEvaluation evaluation;
-        private final Map<String, Object> provenance;
         private final Map<String, Integer> index = new HashMap<>();
         private final List<String> randomWords = new ArrayList<>();
         private final int[] anchorRows;
@@ -216,13 +241,10 @@ public final class SiameseTraining {
         private float[] labels;
         private int cursor;
 
-        Task(SiameseModel model, WordVectors vectors, PairSplit split, SiameseEvaluation evaluation, Map<String, Object> provenance) {
+        PairBatches(SiameseModel model) {
             this.model = model;
             this.words = vectors.words();
             this.inputs = model.inputs(vectors, words);
-            this.split = split;
-            this.evaluation = evaluation;
-            this.provenance = provenance;
             for (int i = 0; i < words.size(); i++) index.put(words.get(i), i);
             // Random pairs come from the training pairs' words, the same kind of words as the held-out pairs: drawn from
             // the whole vocabulary they would teach the map to tell WordNet words from names and function words.
@@ -233,8 +255,8 @@ public final class SiameseTraining {
             anchorRows = java.util.stream.IntStream.range(0, words.size()).filter(i -> !heldOut.contains(words.get(i))).toArray();
         }
 
-        @Override
-        public void startEpoch(int epoch) {
+        /** Positions the batches at the start of epoch {@code epoch}: the epoch's pairs, shuffled deterministically. */
+        PairBatches epoch(int epoch) {
             Random rng = new Random(config.seed() * 1_000_003L + epoch);
             List<int[]> pairs = new ArrayList<>();
             for (LexicalPairs.Pair p : split.train().synonyms()) pairs.add(new int[] {index.get(p.first()), index.get(p.second()), 1});
@@ -258,10 +280,10 @@ public final class SiameseTraining {
                 labels[i] = pairs.get(i)[2];
             }
             cursor = 0;
+            return this;
         }
 
-        @Override
-        public int batchesPerEpoch() {
+        int batchesPerEpoch() {
             return (left.length + config.batch() - 1) / config.batch();
         }
 
@@ -283,23 +305,6 @@ public final class SiameseTraining {
             for (int i = 0; i < a.length; i++) a[i] = anchorRows[anchorRng.nextInt(anchorRows.length)];
             INDArray anchors = Nd4j.pullRows(inputs, 1, a);
             return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x1, x2, anchors}, new INDArray[] {y, anchors});
-        }
-
-        @Override
-        public Map<String, Double> evaluate(ComputationGraph net) {
-            VectorSpace learned = new VectorSpace(WordVectors.of(words, SiameseNetwork.map(net, inputs)));
-            Map<String, Double> m = new LinkedHashMap<>();
-            Map<String, Double> dev = SiameseEvaluation.heldOut("dev_", learned, VectorSpace.Metric.EUCLIDEAN, split.dev(), config.seed() + 3);
-            m.put("dev_auc", (dev.getOrDefault("dev_auc_syn_ant", dev.get("dev_auc_syn_random")) + dev.get("dev_auc_syn_random")) / 2);
-            m.putAll(dev);
-            m.put("train_auc_syn_random", SiameseEvaluation.heldOut("train_", learned, VectorSpace.Metric.EUCLIDEAN, split.train(), config.seed() + 5).get("train_auc_syn_random"));
-            for (WordSimilarity.Result r : evaluation.similarity(learned, VectorSpace.Metric.EUCLIDEAN)) m.put(r.benchmark(), r.rho());
-            return m;
-        }
-
-        @Override
-        public void save(Path target, ComputationGraph net, TrainerState state, boolean checkpoint) throws IOException {
-            model.save(target, checkpoint, ModelArchive.trainingEntries(provenance, state, "dev", checkpoint));
         }
     }
 }

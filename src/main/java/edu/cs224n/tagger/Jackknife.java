@@ -1,21 +1,19 @@
 package edu.cs224n.tagger;
 
+import edu.cs224n.config.Configs;
 import edu.cs224n.config.DataRoot;
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.ConllWriter;
 import edu.cs224n.data.Sentence;
-import edu.cs224n.train.AtomicFiles;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Jackknifed tags for parser training: the training treebank is cut into {@code folds} contiguous parts; each part
@@ -36,10 +34,8 @@ public final class Jackknife {
             Path dir = workDir.resolve("fold-" + (f + 1));
             Files.createDirectories(dir);
             Path foldTrain = dir.resolve("train.conllu");
-            write(rest, foldTrain);
-            TaggerConfig c = new TaggerConfig(foldTrain.toString(), config.dev(), "", config.minWordCount(), config.wordDim(), config.pretrainedVectors(),
-                    config.suffixDim(), config.shapeDim(), config.hidden(), config.layers(), config.dropout(), config.learningRate(), config.batchSize(),
-                    config.epochs(), config.seed(), 0, config.threads());
+            ConllWriter.writeFile(foldTrain, rest);
+            TaggerConfig c = Configs.with(config, Map.of("train", foldTrain.toString(), "test", "", "max_train_sentences", 0));
             out.printf(Locale.ROOT, "fold %d of %d: training on %d sentences, tagging sentences %d-%d%n", f + 1, folds, rest.size(), from + 1, to);
             TaggerModel model = new TaggerTraining(c, dir, out).run(false, false).model();
             List<Sentence> part = train.subList(from, to);
@@ -48,13 +44,5 @@ public final class Jackknife {
             tagged.addAll(model.retag(part));
         }
         return tagged;
-    }
-
-    public static void write(List<Sentence> sentences, Path file) throws IOException {
-        AtomicFiles.write(file, o -> {
-            Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-            ConllWriter.write(sentences, w);
-            w.flush();
-        });
     }
 }

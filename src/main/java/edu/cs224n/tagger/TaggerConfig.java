@@ -1,6 +1,9 @@
 package edu.cs224n.tagger;
 
 import edu.cs224n.config.ConfigException;
+import edu.cs224n.config.Configs;
+import edu.cs224n.config.Default;
+import edu.cs224n.config.RunConfig;
 
 /**
  * A POS tagger experiment (YAML, snake_case keys): a bidirectional LSTM over word, suffix and shape embeddings,
@@ -9,26 +12,34 @@ import edu.cs224n.config.ConfigException;
  * @param dropout p_drop on the LSTM's input (DL4J's inverted dropout)
  */
 public record TaggerConfig(
-        String train,
-        String dev,
-        String test,
-        int minWordCount,
-        int wordDim,
-        String pretrainedVectors,
-        int suffixDim,
-        int shapeDim,
-        int hidden,
-        int layers,
-        double dropout,
-        double learningRate,
-        int batchSize,
-        int epochs,
-        long seed,
-        int maxTrainSentences,
-        int threads) {
+        @Default("") String train,
+        /** Required: the best model is chosen on it. */
+        @Default("") String dev,
+        @Default("") String test,
+        /** Words seen fewer times are UNK. */
+        @Default("2") int minWordCount,
+        @Default("100") int wordDim,
+        /** GloVe or word2vec text file for the word table; empty = none. */
+        @Default("") String pretrainedVectors,
+        /** Embedding of the 3-letter suffix. */
+        @Default("50") int suffixDim,
+        /** Embedding of the word shape (Xxxx, dd, ...). */
+        @Default("16") int shapeDim,
+        /** LSTM units per direction. */
+        @Default("200") int hidden,
+        @Default("1") int layers,
+        @Default("0.3") double dropout,
+        @Default("2e-3") double learningRate,
+        /** Sentences per batch. */
+        @Default("32") int batchSize,
+        @Default("10") int epochs,
+        @Default("1234") long seed,
+        /** Train on the first N sentences only; 0 = all. */
+        @Default("0") int maxTrainSentences,
+        @Default("2") int threads) implements RunConfig {
 
     public static TaggerConfig defaults() {
-        return new TaggerConfig("", "", "", 2, 100, "", 50, 16, 200, 1, 0.3, 2e-3, 32, 10, 1234L, 0, 2);
+        return Configs.defaults(TaggerConfig.class);
     }
 
     public TaggerConfig validate() {
@@ -46,9 +57,4 @@ public record TaggerConfig(
         return this;
     }
 
-    /** The same run with another epoch budget and thread count (what a resumed run may change). */
-    public TaggerConfig forResume(int newEpochs, int newThreads) {
-        return new TaggerConfig(train, dev, test, minWordCount, wordDim, pretrainedVectors, suffixDim, shapeDim, hidden, layers, dropout,
-                learningRate, batchSize, newEpochs, seed, maxTrainSentences, newThreads);
-    }
 }

@@ -1,11 +1,10 @@
 package edu.cs224n.tagger;
 
-import edu.cs224n.config.Configs;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Token;
 import edu.cs224n.data.Vocabulary;
-import edu.cs224n.train.ModelArchive;
-import edu.cs224n.train.TrainerState;
+import edu.cs224n.io.ModelFile;
+import edu.cs224n.train.TrainableModel;
 import org.datavec.api.records.reader.impl.collection.CollectionSequenceRecordReader;
 import org.deeplearning4j.datasets.datavec.RecordReaderMultiDataSetIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -15,13 +14,11 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** A trained tagger: network, vocabularies and config in one model file; tags sentences and scores accuracy. */
-public final class TaggerModel {
-    static final String CONFIG = "config.yaml";
+public final class TaggerModel implements TrainableModel {
+    public static final String KIND = "tagger";
     static final String[] VOCABS = {"vocab/words.txt", "vocab/suffixes.txt", "vocab/shapes.txt", "vocab/upos.txt", "vocab/xpos.txt"};
 
     /** Predicted tags of one sentence. */
@@ -40,10 +37,12 @@ public final class TaggerModel {
         this.config = config;
     }
 
+    @Override
     public ComputationGraph network() { return net; }
 
     public TaggerVocabulary vocabulary() { return vocab; }
 
+    @Override
     public TaggerConfig config() { return config; }
 
     /**
@@ -187,36 +186,27 @@ public final class TaggerModel {
         return new Accuracy((double) u / n, (double) x / n, n);
     }
 
-    public void save(Path target, boolean withUpdater, Map<String, String> extra) throws IOException {
-        Map<String, String> entries = new LinkedHashMap<>();
-        entries.put(CONFIG, Configs.toYaml(config));
+    @Override
+    public ModelFile.Builder toFile(boolean withUpdater) {
+        ModelFile.Builder f = ModelFile.builder(KIND).network(net, withUpdater).config(config);
         Vocabulary[] v = {vocab.words(), vocab.suffixes(), vocab.shapes(), vocab.upos(), vocab.xpos()};
-        for (int i = 0; i < v.length; i++) entries.put(VOCABS[i], String.join("\n", v[i].lines()));
-        entries.putAll(extra);
-        ModelArchive.write(target, net, withUpdater, entries);
+        for (int i = 0; i < v.length; i++) f.lines(VOCABS[i], v[i].lines());
+        return f;
     }
 
-    public record Loaded(TaggerModel model, TrainerState state) {}
-
     public static TaggerModel load(Path file) throws IOException {
-        return loadWithState(file, false).model();
+        return from(ModelFile.read(file, KIND, false));
     }
 
     /** A tagger from a model file's bytes (one carried inside another model); {@code where} names it in errors. */
-    public static TaggerModel load(byte[] archive, String where) throws IOException {
-        return fromContents(ModelArchive.read(new java.io.ByteArrayInputStream(archive), where, false), Path.of(where)).model();
+    public static TaggerModel load(byte[] modelFile, String where) throws IOException {
+        return from(ModelFile.read(modelFile, where, KIND, false));
     }
 
-    public static Loaded loadWithState(Path file, boolean withUpdater) throws IOException {
-        return fromContents(ModelArchive.read(file, withUpdater), file);
-    }
-
-    private static Loaded fromContents(ModelArchive.Contents c, Path file) throws IOException {
-        TaggerConfig config = Configs.fromYaml(file + "!" + CONFIG, c.entry(CONFIG, file), TaggerConfig.defaults(), TaggerConfig.class);
+    public static TaggerModel from(ModelFile.Contents c) {
+        TaggerConfig config = c.config(TaggerConfig.class);
         Vocabulary[] v = new Vocabulary[VOCABS.length];
-        for (int i = 0; i < v.length; i++) v[i] = Vocabulary.fromLines(List.of(c.entry(VOCABS[i], file).split("\n", -1)));
-        String state = c.entries().get(ModelArchive.TRAINER_STATE);
-        return new Loaded(new TaggerModel(c.network(), new TaggerVocabulary(v[0], v[1], v[2], v[3], v[4]), config),
-                state == null ? null : TrainerState.fromJson(state));
+        for (int i = 0; i < v.length; i++) v[i] = Vocabulary.fromLines(c.lines(VOCABS[i]));
+        return new TaggerModel(c.requireNetwork(), new TaggerVocabulary(v[0], v[1], v[2], v[3], v[4]), config);
     }
 }

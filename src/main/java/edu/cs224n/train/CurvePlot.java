@@ -1,5 +1,7 @@
 package edu.cs224n.train;
 
+import edu.cs224n.io.AtomicFiles;
+import edu.cs224n.io.Provenance;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;

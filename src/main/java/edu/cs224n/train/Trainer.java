@@ -5,6 +5,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -24,16 +25,16 @@ public final class Trainer {
     public static final String MODEL = "model.zip";
     public static final String CHECKPOINT = "checkpoint.zip";
 
-    /** What a model needs to supply to be trained. */
-    public interface Task {
-        /** Positions the data at the start of epoch {@code epoch} (1-based), shuffled deterministically. */
-        void startEpoch(int epoch);
+    /**
+     * A model's training batches, epoch by epoch. A model whose data already is a {@link MultiDataSetIterator} returns
+     * it as it is; {@link BatchIterator} is the small base class for those that build batches themselves.
+     */
+    public interface EpochBatches {
+        /** The batches of epoch {@code epoch} (1-based) in a deterministic order (so a resumed run continues as it would have). */
+        MultiDataSetIterator epoch(int epoch);
 
+        /** For the progress bar. */
         int batchesPerEpoch();
-
-        boolean hasNext();
-
-        MultiDataSet next();
 
         /** The loss of the step just taken, per example (DL4J's score, unless the model's score is summed otherwise). */
         default double loss(ComputationGraph net, MultiDataSet batch) {
@@ -44,12 +45,18 @@ public final class Trainer {
         default long examples(MultiDataSet batch) {
             return batch.getFeatures(0).size(0);
         }
+    }
 
-        /** Evaluation metrics after an epoch (e.g. dev_uas). */
-        Map<String, Double> evaluate(ComputationGraph net);
+    /** The metrics after an epoch (e.g. dev_uas); the primary one chooses the best model. */
+    @FunctionalInterface
+    public interface Evaluation {
+        Map<String, Double> evaluate() throws IOException;
+    }
 
-        /** Writes a model file: the best model ({@code checkpoint=false}) or a checkpoint with updater and state. */
-        void save(Path target, ComputationGraph net, TrainerState state, boolean checkpoint) throws IOException;
+    /** Writes the best model ({@code checkpoint=false}) or a checkpoint with the updater and trainer state. */
+    @FunctionalInterface
+    public interface Saver {
+        void save(Path target, TrainerState state, boolean checkpoint) throws IOException;
     }
 
     /**
@@ -74,29 +81,29 @@ public final class Trainer {
         return this;
     }
 
-    public TrainerState train(ComputationGraph net, Task task, TrainerState start) throws IOException {
+    public TrainerState train(ComputationGraph net, EpochBatches data, Evaluation evaluation, Saver saver, TrainerState start) throws IOException {
         TrainerState state = start;
         double spent = start.history().stream().mapToDouble(EpochResult::trainSeconds).sum();
         boolean outOfTime = options.maxTrainSeconds() > 0 && spent >= options.maxTrainSeconds();
         for (int epoch = start.epochsDone() + 1; epoch <= options.epochs() && !outOfTime; epoch++) {
             // Reseeding per epoch makes dropout masks (and so a resumed run) reproducible.
             Nd4j.getRandom().setSeed(options.seed() + epoch);
-            task.startEpoch(epoch);
+            MultiDataSetIterator epochBatches = data.epoch(epoch);
             long t0 = System.nanoTime();
             double lossSum = 0;
             long examples = 0;
             int batches = 0;
-            try (ProgressBar bar = progressBar(epoch, task.batchesPerEpoch())) {
-                while (task.hasNext()) {
-                    MultiDataSet batch = task.next();
+            try (ProgressBar bar = progressBar(epoch, data.batchesPerEpoch())) {
+                while (epochBatches.hasNext()) {
+                    MultiDataSet batch = epochBatches.next();
                     net.fit(batch);
-                    double loss = task.loss(net, batch);
+                    double loss = data.loss(net, batch);
                     if (!Double.isFinite(loss)) {
                         throw new IllegalStateException(String.format(Locale.ROOT,
                                 "training diverged: loss %s at epoch %d, batch %d; the best model so far is kept in %s",
                                 loss, epoch, batches + 1, options.outputDir().resolve(MODEL)));
                     }
-                    long rows = task.examples(batch);
+                    long rows = data.examples(batch);
                     lossSum += loss * rows;
                     examples += rows;
                     batches++;
@@ -113,14 +120,14 @@ public final class Trainer {
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             spent += trainSeconds;
             long t1 = System.nanoTime();
-            Map<String, Double> metrics = task.evaluate(net);
+            Map<String, Double> metrics = evaluation.evaluate();
             double evalSeconds = (System.nanoTime() - t1) / 1e9;
             EpochResult result = new EpochResult(epoch, lossSum / Math.max(1, examples), examples, trainSeconds, evalSeconds, metrics);
             Double score = metrics.get(options.primaryMetric());
             if (score == null) throw new IllegalStateException("evaluation did not report the primary metric " + options.primaryMetric());
             state = state.after(result, score);
-            if (state.bestEpoch() == epoch) task.save(options.outputDir().resolve(MODEL), net, state, false);
-            task.save(options.outputDir().resolve(CHECKPOINT), net, state, true);
+            if (state.bestEpoch() == epoch) saver.save(options.outputDir().resolve(MODEL), state, false);
+            saver.save(options.outputDir().resolve(CHECKPOINT), state, true);
             for (EpochListener l : listeners) l.onEpoch(state, result);
         }
         for (EpochListener l : listeners) l.onEnd(state);

@@ -1,7 +1,7 @@
 package edu.cs224n.vectors;
 
 import edu.cs224n.data.InputFormatException;
-import edu.cs224n.train.AtomicFiles;
+import edu.cs224n.io.AtomicFiles;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -118,4 +118,77 @@ class PipelineCliTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("not a pipeline file"), r.err());
     }
+
+    private static String[] columns(Token t) {
+        return new String[] {Integer.toString(t.id()), t.form(), t.lemma(), t.upos(), t.xpos(), t.feats(), t.headColumn(), t.deprel(), t.deps(), t.misc()};
+    }
+
+    /** The sample's dev file with the XPOS column (or UPOS too) blanked to '_', as a treebank without it has. */
+    private static Path untagged(boolean upos) throws java.io.IOException {
+        List<Sentence> dev = ConllSequenceRecordReader.read(Path.of("corpora/sample/dev.conllu"), false);
+        StringBuilder sb = new StringBuilder();
+        for (Sentence s : dev) {
+            for (Token t : s.tokens()) {
+                String[] c = columns(t);
+                c[4] = "_";
+                if (upos) c[3] = "_";
+                sb.append(String.join("\t", c)).append('\n');
+            }
+            sb.append('\n');
+        }
+        Path f = dir.resolve(upos ? "untagged.conllu" : "no-xpos.conllu");
+        java.nio.file.Files.writeString(f, sb.toString());
+        return f;
+    }
+
+    @Test
+    void aParserThatReadsXposRefusesInputWithoutIt() throws java.io.IOException {
+        Path out = dir.resolve("refused.conllu");
+        var r = CliTest.run(null, "parser", "parse", "--model", dir.resolve("parser/model.zip").toString(), "--input", untagged(false).toString(),
+                "--output", out.toString());
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("XPOS") && r.err().contains("column 5") && r.err().contains("no-xpos.conllu"), r.err());
+        assertFalse(java.nio.file.Files.exists(out), "nothing is written");
+        r = CliTest.run(null, "parser", "eval", "--model", dir.resolve("parser/model.zip").toString(), "--data", untagged(false).toString());
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("XPOS"), r.err());
+    }
+
+    @Test
+    void unseenTagValuesAreCountedOnceAndReadAsUnk() throws java.io.IOException {
+        List<Sentence> dev = ConllSequenceRecordReader.read(Path.of("corpora/sample/dev.conllu"), false);
+        StringBuilder sb = new StringBuilder();
+        int changed = 0;
+        for (Sentence s : dev) {
+            for (Token t : s.tokens()) {
+                String[] c = columns(t);
+                if (t.id() == 1) {
+                    c[4] = "NEVER-SEEN";
+                    changed++;
+                }
+                sb.append(String.join("\t", c)).append('\n');
+            }
+            sb.append('\n');
+        }
+        Path f = dir.resolve("odd-tags.conllu");
+        java.nio.file.Files.writeString(f, sb.toString());
+        var r = CliTest.run(null, "parser", "parse", "--model", dir.resolve("parser/model.zip").toString(), "--input", f.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("note:")).count(), r.err());
+        assertTrue(r.err().contains(changed + " of ") && r.err().contains("XPOS") && r.err().contains("NEVER-SEEN") && r.err().contains("UNK"), r.err());
+    }
+
+    @Test
+    void aPipelineTagsPreTokenisedInput() throws java.io.IOException {
+        Path in = untagged(true);
+        var r = CliTest.run(null, "parser", "parse", "--model", pipeline.toString(), "--input", in.toString());
+        assertEquals(0, r.code(), r.err());
+        List<Sentence> parsed = ConllSequenceRecordReader.read(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)), "<out>", true);
+        List<Sentence> gold = ConllSequenceRecordReader.read(Path.of("corpora/sample/dev.conllu"), true);
+        assertEquals(gold.size(), parsed.size());
+        for (int i = 0; i < gold.size(); i++) {
+            assertEquals(gold.get(i).tokens().stream().map(Token::form).toList(), parsed.get(i).tokens().stream().map(Token::form).toList());
+            for (Token t : parsed.get(i).tokens()) assertFalse(t.upos().equals("_") || t.xpos().equals("_"), "tags are predicted: " + t);
+        }
+    }
 }

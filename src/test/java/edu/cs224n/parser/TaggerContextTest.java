@@ -6,7 +6,7 @@ import edu.cs224n.data.Sentence;
 import edu.cs224n.tagger.TaggerConfig;
 import edu.cs224n.tagger.TaggerModel;
 import edu.cs224n.tagger.TaggerTraining;
-import edu.cs224n.train.ModelArchive;
+import edu.cs224n.io.ModelFile;
 import edu.cs224n.train.Trainer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,8 +78,8 @@ class TaggerContextTest {
         double baseline = ParserTrainingTest.rightBranchingUas(dev);
         assertTrue(outcome.dev().uas() > 85 && outcome.dev().uas() > baseline + 30, "dev UAS " + outcome.dev().uas() + " vs baseline " + baseline);
         Path file = dir.resolve("parser").resolve(Trainer.MODEL);
-        ModelArchive.Contents raw = ModelArchive.read(file, false);
-        assertArrayEquals(Files.readAllBytes(dir.resolve("tagger").resolve(Trainer.MODEL)), raw.binaries().get(TaggerContext.ENTRY),
+        ModelFile.Contents raw = ModelFile.read(file, ParserModel.KIND, false);
+        assertArrayEquals(Files.readAllBytes(dir.resolve("tagger").resolve(Trainer.MODEL)), raw.optionalNested(TaggerContext.ENTRY),
                 "the tagger travels inside the parser's file, byte for byte");
         ParserModel reloaded = ParserModel.load(file);
         assertNotNull(reloaded.context());

@@ -1,4 +1,4 @@
-package edu.cs224n.train;
+package edu.cs224n.io;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package edu.cs224n.train;
+package edu.cs224n.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -8,11 +8,11 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 import java.util.List;
 
-/** The first-order optimisers by name, for configs and command lines: sgd, adagrad, rmsprop, adam. */
-public final class Optimizers {
+/** DL4J updaters (the first-order optimisers) by name, for configs and command lines: sgd, adagrad, rmsprop, adam. */
+public final class Updaters {
     public static final List<String> NAMES = List.of("sgd", "adagrad", "rmsprop", "adam");
 
-    private Optimizers() {}
+    private Updaters() {}
 
     /** DL4J's updater for {@code name} with learning rate {@code lr} (other settings at DL4J's defaults). */
     public static IUpdater updater(String name, double lr) {

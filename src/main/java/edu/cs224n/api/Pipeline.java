@@ -1,0 +1,56 @@
+package edu.cs224n.api;
+
+import edu.cs224n.data.Sentence;
+import edu.cs224n.text.EnglishTokenizer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Raw English text to tagged, parsed sentences, as CoreNLP's {@code annotate}: a pipeline file (tokenizer rules, tagger
+ * and parser, or their ensembles; {@code pipeline build}) loaded once and used for many texts.
+ *
+ * <pre>{@code
+ * Pipeline nlp = Pipeline.load(Path.of("pipeline.zip"));
+ * for (AnnotatedSentence s : nlp.annotate("I parsed this sentence correctly.").sentences())
+ *     for (Word w : s.words()) System.out.println(w.form() + " " + w.upos() + " " + w.head() + " " + w.deprel());
+ * }</pre>
+ *
+ * Thread-safe: concurrent callers may share one instance; their calls run one at a time (DL4J networks are not
+ * re-entrant), each using every core.
+ */
+public final class Pipeline {
+    private final edu.cs224n.pipeline.Pipeline pipeline;
+    private final EnglishTokenizer tokenizer = new EnglishTokenizer();
+
+    private Pipeline(edu.cs224n.pipeline.Pipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    /** Loads a pipeline file; a file of another kind is refused with a message naming it. */
+    public static Pipeline load(Path file) throws IOException {
+        return new Pipeline(edu.cs224n.pipeline.Pipeline.load(file));
+    }
+
+    /** Splits {@code text} into sentences and words, tags and parses them; every word keeps its character offsets in {@code text}. */
+    public synchronized Document annotate(String text) {
+        List<EnglishTokenizer.TokenizedSentence> split = tokenizer.tokenize(text);
+        List<Sentence> parsed = pipeline.tagAndParse(edu.cs224n.pipeline.Pipeline.sentences(split, text, "<text>"), 0);
+        int[][][] spans = new int[split.size()][][];
+        List<String> texts = new java.util.ArrayList<>(split.size());
+        for (int k = 0; k < split.size(); k++) {
+            List<EnglishTokenizer.Word> words = split.get(k).words();
+            spans[k] = new int[words.size()][];
+            for (int i = 0; i < words.size(); i++) spans[k][i] = new int[] {words.get(i).start(), words.get(i).end()};
+            texts.add(split.get(k).text(text));
+        }
+        return Document.of(parsed, spans, texts);
+    }
+
+    /** Tags and parses pre-tokenised sentences (one list of words each). */
+    public synchronized Document parse(List<List<String>> sentences) {
+        List<Sentence> in = Parser.untagged(sentences);
+        return Document.of(pipeline.tagAndParse(in, 0), null, sentences.stream().map(s -> String.join(" ", s)).toList());
+    }
+}

@@ -1,0 +1,37 @@
+package edu.cs224n.api;
+
+import edu.cs224n.config.Configs;
+import edu.cs224n.parser.ParserConfig;
+import edu.cs224n.parser.ParserTraining;
+import edu.cs224n.tagger.TaggerConfig;
+import edu.cs224n.tagger.TaggerTraining;
+import edu.cs224n.train.Trainer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Training from a program, as {@code parser train} and {@code tagger train} do from the command line: a YAML config,
+ * {@code key=value} overrides, an output folder (best model, checkpoints, metrics, run.json). Each returns the best model's file.
+ */
+public final class Training {
+    private Training() {}
+
+    public static Path parser(Path config, Path outputDir, PrintStream log, String... overrides) throws IOException {
+        new ParserTraining(Configs.load(config, List.of(overrides), ParserConfig.class), outputDir, log).run(false, false);
+        return outputDir.resolve(Trainer.MODEL);
+    }
+
+    public static Path tagger(Path config, Path outputDir, PrintStream log, String... overrides) throws IOException {
+        new TaggerTraining(Configs.load(config, List.of(overrides), TaggerConfig.class), outputDir, log).run(false, false);
+        return outputDir.resolve(Trainer.MODEL);
+    }
+
+    /** A pipeline file from trained taggers and parsers (several of either form an ensemble). */
+    public static Path pipeline(List<Path> taggers, List<Path> parsers, Path target) throws IOException {
+        edu.cs224n.pipeline.Pipeline.build(taggers, parsers, target);
+        return target;
+    }
+}

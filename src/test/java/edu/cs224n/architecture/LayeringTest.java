@@ -1,0 +1,47 @@
+package edu.cs224n.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The layering the README's architecture section draws: packages use only the layers below them, and no package cycles. */
+class LayeringTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMain() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("edu.cs224n");
+    }
+
+    @Test
+    void layersOnlyUseTheLayersBelow() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Foundation").definedBy("edu.cs224n.util..", "edu.cs224n.config..")
+                .layer("Files").definedBy("edu.cs224n.io..")
+                .layer("Data and layers").definedBy("edu.cs224n.data..", "edu.cs224n.text..", "edu.cs224n.vectors..", "edu.cs224n.nn..")
+                .layer("Training").definedBy("edu.cs224n.train..")
+                .layer("Models").definedBy("edu.cs224n.parser..", "edu.cs224n.tagger..", "edu.cs224n.lm..", "edu.cs224n.siamese..")
+                .layer("Applications").definedBy("edu.cs224n.pipeline..", "edu.cs224n.experiments..", "edu.cs224n.bench..")
+                .layer("API").definedBy("edu.cs224n.api..")
+                .layer("CLI").definedBy("edu.cs224n.cli..")
+                .whereLayer("CLI").mayNotBeAccessedByAnyLayer()
+                .whereLayer("API").mayOnlyBeAccessedByLayers("CLI")
+                .whereLayer("Applications").mayOnlyBeAccessedByLayers("API", "CLI")
+                .whereLayer("Models").mayOnlyBeAccessedByLayers("Applications", "API", "CLI")
+                .whereLayer("Training").mayOnlyBeAccessedByLayers("Models", "Applications", "API", "CLI")
+                .whereLayer("Data and layers").mayOnlyBeAccessedByLayers("Training", "Models", "Applications", "API", "CLI")
+                .whereLayer("Files").mayOnlyBeAccessedByLayers("Data and layers", "Training", "Models", "Applications", "API", "CLI")
+                .withOptionalLayers(true)
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("edu.cs224n.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}
