@@ -42,12 +42,12 @@ if [ "$MODE" != "--report" ]; then
     IFS=: read -r name lr <<< "$opt"
     echo "== siamese pseudo --optimizer $name"
     rm -rf "${OUT:?}/pseudo-$name"
-    timed "pseudo-$name" java -jar "$JAR" siamese pseudo --vectors "$OUT/vectors.txt" --optimizer "$name" --lr "$lr" --output "$OUT/pseudo-$name"
+    timed "pseudo-$name" java -jar "$JAR" siamese pseudo --output "$OUT/pseudo-$name" --set "vectors=$OUT/vectors.txt" --set "optimizer=$name" --set "learning_rate=$lr"
     tail -4 "$OUT/pseudo-$name.log"
   done
   echo "== siamese ceiling"
   rm -rf "${OUT:?}/ceiling"
-  timed ceiling java -jar "$JAR" siamese ceiling --vectors "$OUT/vectors.txt" --output "$OUT/ceiling"
+  timed ceiling java -jar "$JAR" siamese ceiling --output "$OUT/ceiling" --set "vectors=$OUT/vectors.txt"
   tail -8 "$OUT/ceiling.log"
 fi
 

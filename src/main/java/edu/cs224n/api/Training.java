@@ -8,7 +8,7 @@ import edu.cs224n.tagger.TaggerTraining;
 import edu.cs224n.train.Trainer;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,12 +19,12 @@ import java.util.List;
 public final class Training {
     private Training() {}
 
-    public static Path parser(Path config, Path outputDir, PrintStream log, String... overrides) throws IOException {
+    public static Path parser(Path config, Path outputDir, PrintWriter log, String... overrides) throws IOException {
         new ParserTraining(Configs.load(config, List.of(overrides), ParserConfig.class), outputDir, log).run(false, false);
         return outputDir.resolve(Trainer.MODEL);
     }
 
-    public static Path tagger(Path config, Path outputDir, PrintStream log, String... overrides) throws IOException {
+    public static Path tagger(Path config, Path outputDir, PrintWriter log, String... overrides) throws IOException {
         new TaggerTraining(Configs.load(config, List.of(overrides), TaggerConfig.class), outputDir, log).run(false, false);
         return outputDir.resolve(Trainer.MODEL);
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Train the parser on the default config (resuming a run left in --output), print scores and parse \"I parsed this sentence correctly\".")
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand extends CliCommand {
     static final Path EWT = Path.of("conf/parser-ewt.yaml");
     static final Path SAMPLE = Path.of("conf/parser-sample.yaml");
     static final Path SEED_SENTENCE = Path.of("corpora/sample/seed-sentence.conllu");
@@ -39,18 +39,18 @@ public final class DemoCommand implements Callable<Integer> {
             ParserConfig ewt = Configs.load(EWT, List.of(), ParserConfig.defaults(), ParserConfig.class);
             chosen = DataRoot.exists(ewt.train()) ? EWT : SAMPLE;
             if (chosen == SAMPLE) {
-                System.out.println("EWT not found (looked in ./" + ewt.train() + " and " + DataRoot.resolve(ewt.train())
+                out().println("EWT not found (looked in ./" + ewt.train() + " and " + DataRoot.resolve(ewt.train())
                         + "); training on the bundled sample. Run scripts/fetch-corpora.sh or set " + DataRoot.ENV + ".");
             }
         }
         ParserConfig c = Configs.load(chosen, overrides, ParserConfig.defaults(), ParserConfig.class);
         Path dir = output != null ? output : Path.of("runs", chosen.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
-        System.out.println("config: " + chosen + "  output: " + dir);
-        ParserTraining.Outcome o = new ParserTraining(c, dir, System.out).run(true, System.console() != null);
+        out().println("config: " + chosen + "  output: " + dir);
+        ParserTraining.Outcome o = new ParserTraining(c, dir, out()).run(true, System.console() != null);
         List<Sentence> seed = ConllSequenceRecordReader.read(SEED_SENTENCE, false);
-        System.out.println();
-        System.out.println("\"I parsed this sentence correctly\":");
-        System.out.print(TreeRenderer.render(o.model().parse(seed, 1).get(0)));
+        out().println();
+        out().println("\"I parsed this sentence correctly\":");
+        out().print(TreeRenderer.render(o.model().parse(seed, 1).get(0)));
         return 0;
     }
 }

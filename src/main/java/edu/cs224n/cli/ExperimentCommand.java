@@ -19,11 +19,11 @@ import java.util.concurrent.Callable;
 public final class ExperimentCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the experiments (name, fast or slow, what it shows, source).")
-    static final class ListCommand implements Callable<Integer> {
+    static final class ListCommand extends CliCommand {
         @Override
         public Integer call() {
             for (Experiment e : Experiments.all()) {
-                System.out.printf(Locale.ROOT, "%-24s %-5s %s [%s]%n", e.name(), e.fast() ? "fast" : "slow", e.title(), e.source());
+                out().printf(Locale.ROOT, "%-24s %-5s %s [%s]%n", e.name(), e.fast() ? "fast" : "slow", e.title(), e.source());
             }
             return 0;
         }
@@ -31,7 +31,7 @@ public final class ExperimentCommand {
 
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Run experiments; each writes OUTPUT/NAME.md (+ CSV, + PNG). Exit code 1 when any claim fails.")
-    static final class Run implements Callable<Integer> {
+    static final class Run extends CliCommand {
         @Parameters(arity = "0..*", paramLabel = "NAME", description = "experiments to run (see `experiment list`)")
         List<String> names = new ArrayList<>();
         @Option(names = "--all", description = "run every experiment")
@@ -53,13 +53,13 @@ public final class ExperimentCommand {
                 ExperimentReport report = new ExperimentReport(e);
                 e.run(report);
                 Path md = report.write(output);
-                System.out.printf(Locale.ROOT, "%-24s %s  %.1f s  -> %s%n", e.name(), report.verdict(), (System.nanoTime() - t0) / 1e9, md);
+                out().printf(Locale.ROOT, "%-24s %s  %.1f s  -> %s%n", e.name(), report.verdict(), (System.nanoTime() - t0) / 1e9, md);
                 for (ExperimentReport.Check c : report.checks()) {
-                    if (!c.holds()) System.out.printf(Locale.ROOT, "    FAILS: %s: expected %s, measured %s%n", c.what(), c.expected(), c.measured());
+                    if (!c.holds()) out().printf(Locale.ROOT, "    FAILS: %s: expected %s, measured %s%n", c.what(), c.expected(), c.measured());
                 }
                 if (!report.holds()) failed++;
             }
-            if (failed > 0) System.out.printf(Locale.ROOT, "%d of %d experiments FAIL%n", failed, chosen.size());
+            if (failed > 0) out().printf(Locale.ROOT, "%d of %d experiments FAIL%n", failed, chosen.size());
             return failed > 0 ? 1 : 0;
         }
     }

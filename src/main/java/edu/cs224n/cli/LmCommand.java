@@ -1,5 +1,7 @@
 package edu.cs224n.cli;
 
+import edu.cs224n.bench.OutputBenchmark;
+import edu.cs224n.bench.RecurrentBenchmark;
 import edu.cs224n.config.DataRoot;
 import edu.cs224n.lm.KneserNey;
 import edu.cs224n.lm.LmConfig;
@@ -7,8 +9,6 @@ import edu.cs224n.lm.LmModel;
 import edu.cs224n.lm.LmTraining;
 import edu.cs224n.lm.LmText;
 import edu.cs224n.lm.LmVocabulary;
-import edu.cs224n.lm.OutputBenchmark;
-import edu.cs224n.lm.RecurrentBenchmark;
 import edu.cs224n.util.Threads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,15 +26,15 @@ public final class LmCommand {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Train the RNN LM on a config; writes DIR/model.zip (best on valid), checkpoint.zip, metrics.csv, curve.png, config.yaml, run.json.")
-    static final class Train implements Callable<Integer> {
+    static final class Train extends CliCommand {
         @Mixin
         TrainOptions options;
 
         @Override
         public Integer call() throws Exception {
             LmConfig c = options.load(LmConfig.defaults(), LmConfig.class);
-            new LmTraining(c, options.output, System.out).run(options.resume, options.progressBar());
-            System.out.println("model: " + options.output.resolve("model.zip"));
+            new LmTraining(c, options.output, out()).run(options.resume, options.progressBar());
+            out().println("model: " + options.output.resolve("model.zip"));
             return 0;
         }
     }
@@ -42,7 +42,7 @@ public final class LmCommand {
     @Command(name = "eval", mixinStandardHelpOptions = true,
             description = "Perplexity of a model on text at its level: words (one sentence a line, or CoNLL) print PPL, characters print BPC "
                     + "and nats per character. Every token is predicted, </s> (a line end) included, <unk> counted.")
-    static final class Eval implements Callable<Integer> {
+    static final class Eval extends CliCommand {
         @Option(names = "--model", required = true)
         Path model;
         @Option(names = "--data", required = true)
@@ -55,13 +55,13 @@ public final class LmCommand {
         @Override
         public Integer call() throws Exception {
             LmModel m = LmModel.load(model);
-            System.out.println(m.summary(m.perplexity(LmText.read(data, m.config().level(), from, to))));
+            out().println(m.summary(m.perplexity(LmText.read(data, m.config().level(), from, to))));
             return 0;
         }
     }
 
     @Command(name = "sample", mixinStandardHelpOptions = true, description = "Generate text from a model (reproducible with --seed).")
-    static final class Sample implements Callable<Integer> {
+    static final class Sample extends CliCommand {
         @Option(names = "--model", required = true)
         Path model;
         @Option(names = "--prime", defaultValue = "", description = "words to start from (default: a sentence start)")
@@ -79,7 +79,7 @@ public final class LmCommand {
             LmModel m = LmModel.load(model);
             List<String> tokens = m.config().charLevel() ? prime.codePoints().mapToObj(Character::toString).toList()
                     : prime.isBlank() ? List.of() : List.of(prime.strip().split("\\s+"));
-            System.out.println(m.sample(tokens, length, temperature, seed));
+            out().println(m.sample(tokens, length, temperature, seed));
             return 0;
         }
     }
@@ -87,7 +87,7 @@ public final class LmCommand {
     @Command(name = "kn", mixinStandardHelpOptions = true,
             description = "Interpolated modified Kneser-Ney n-gram model: count on --train, print perplexity on --valid and --test "
                     + "(every token predicted, </s> included, <unk> counted). Paths are looked up in ./ first, then under $CS224N_DATA.")
-    static final class Kn implements Callable<Integer> {
+    static final class Kn extends CliCommand {
         @Option(names = "--train", defaultValue = "corpora/brown/brown.train.txt", description = "one sentence a line, or CoNLL (default: Brown train)")
         String train;
         @Option(names = "--valid", defaultValue = "corpora/brown/brown.valid.txt", description = "(default: Brown valid; '' for none)")
@@ -107,12 +107,12 @@ public final class LmCommand {
             List<List<String>> trainText = LmText.readWords(DataRoot.resolve(train));
             LmVocabulary vocab = LmVocabulary.build(trainText, minCount, maxVocab);
             KneserNey kn = new KneserNey(order, vocab.size(), vocab.encode(trainText));
-            System.out.printf(Locale.ROOT, "vocabulary=%d order=%d ngrams=%d count_seconds=%.1f%n", vocab.size(), order, kn.ngrams(),
+            out().printf(Locale.ROOT, "vocabulary=%d order=%d ngrams=%d count_seconds=%.1f%n", vocab.size(), order, kn.ngrams(),
                     (System.nanoTime() - t0) / 1e9);
-            for (int k = 1; k <= order; k++) System.out.println("discounts order " + k + ": " + java.util.Arrays.toString(kn.discounts(k)));
+            for (int k = 1; k <= order; k++) out().println("discounts order " + k + ": " + java.util.Arrays.toString(kn.discounts(k)));
             for (String[] split : new String[][] {{"valid", valid}, {"test", test}}) {
                 if (split[1].isBlank()) continue;
-                System.out.println(split[0] + ": " + kn.perplexity(vocab.encode(LmText.readWords(DataRoot.resolve(split[1]))), LmVocabulary.UNK_ID).summary());
+                out().println(split[0] + ": " + kn.perplexity(vocab.encode(LmText.readWords(DataRoot.resolve(split[1]))), LmVocabulary.UNK_ID).summary());
             }
             return 0;
         }
@@ -121,7 +121,7 @@ public final class LmCommand {
     @Command(name = "bench-rnn", mixinStandardHelpOptions = true,
             description = "Training speed (sequences/s of fit) of the recurrent stacks against stacked DL4J SimpleRnn layers of the same width, "
                     + "with the multiply-adds per sequence so costs per multiply-add compare.")
-    static final class BenchRnn implements Callable<Integer> {
+    static final class BenchRnn extends CliCommand {
         @Option(names = "--stacks", split = ",", defaultValue = "SIMPLE_RNN,STACKED_TANH,GF_TANH,GF_GRU")
         List<RecurrentBenchmark.Stack> stacks;
         @Option(names = "--input", defaultValue = "65", description = "input width (and output classes)")
@@ -144,15 +144,7 @@ public final class LmCommand {
         @Override
         public Integer call() {
             Threads.set(threads);
-            var results = RecurrentBenchmark.run(stacks, input, hidden, layers, batch, steps, warmup, repeat, 42);
-            double base = results.stream().filter(r -> r.stack() == RecurrentBenchmark.Stack.SIMPLE_RNN)
-                    .mapToDouble(RecurrentBenchmark.Result::gigaMacsPerSecond).findFirst().orElse(Double.NaN);
-            double baseSeq = results.stream().filter(r -> r.stack() == RecurrentBenchmark.Stack.SIMPLE_RNN)
-                    .mapToDouble(RecurrentBenchmark.Result::sequencesPerSecond).findFirst().orElse(Double.NaN);
-            for (var r : results) {
-                System.out.printf(Locale.ROOT, "stack=%s params=%d sequences_per_second=%.1f gmacs_per_second=%.2f vs_simple_rnn_sequences=%.2f vs_simple_rnn_per_mac=%.2f%n",
-                        r.stack(), r.params(), r.sequencesPerSecond(), r.gigaMacsPerSecond(), r.sequencesPerSecond() / baseSeq, r.gigaMacsPerSecond() / base);
-            }
+            RecurrentBenchmark.lines(RecurrentBenchmark.run(stacks, input, hidden, layers, batch, steps, warmup, repeat, 42)).forEach(out()::println);
             return 0;
         }
     }
@@ -160,7 +152,7 @@ public final class LmCommand {
     @Command(name = "bench-output", mixinStandardHelpOptions = true,
             description = "Training speed (tokens/s of fit) of the output layer alone: full softmax vs class-factored softmax, "
                     + "targets drawn from the unigram distribution of --train's vocabulary.")
-    static final class BenchOutput implements Callable<Integer> {
+    static final class BenchOutput extends CliCommand {
         @Option(names = "--train", defaultValue = "corpora/brown/brown.train.txt")
         String train;
         @Option(names = "--min-count", defaultValue = "4")
@@ -183,15 +175,7 @@ public final class LmCommand {
         @Override
         public Integer call() {
             Threads.set(threads);
-            List<List<String>> text = LmText.readWords(DataRoot.resolve(train));
-            LmVocabulary vocab = LmVocabulary.build(text, minCount, 0);
-            long[] counts = new long[vocab.size()];
-            for (int[] s : vocab.encode(text)) for (int id : s) counts[id]++;
-            int k = classes > 0 ? classes : (int) Math.round(Math.sqrt(vocab.size()));
-            var r = OutputBenchmark.run(counts, k, hidden, streams, steps, warmup, repeat, 42);
-            System.out.printf(Locale.ROOT, "vocabulary=%d hidden=%d tokens_per_call=%d%n", vocab.size(), hidden, streams * steps);
-            for (var x : r) System.out.printf(Locale.ROOT, "output=%s classes=%d tokens_per_second=%.0f%n", x.output(), x.classes(), x.tokensPerSecond());
-            System.out.printf(Locale.ROOT, "speedup=%.1f%n", r[1].tokensPerSecond() / r[0].tokensPerSecond());
+            OutputBenchmark.measure(DataRoot.resolve(train), minCount, classes, hidden, streams, steps, warmup, repeat).forEach(out()::println);
             return 0;
         }
     }

@@ -6,20 +6,43 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 
-/** The command-line entry point: {@code parser}, {@code lm}, {@code vectors} and {@code demo} (the main job). */
+/**
+ * The command-line entry point. Commands: {@code demo} (the main job), {@code parser}, {@code tagger}, {@code pipeline},
+ * {@code text}, {@code lm}, {@code vectors}, {@code siamese}, {@code experiment}; {@code help} and {@code --help} list them.
+ */
 @Command(name = "cs224n", mixinStandardHelpOptions = true, version = "cs224n-dl4j 0.1.0",
         description = "Neural NLP models of Stanford CS224n on Deeplearning4j.",
         subcommands = {DemoCommand.class, ParserCommand.class, LmCommand.class, SiameseCommand.class, VectorsCommand.class, ExperimentCommand.class, TextCommand.class, TaggerCommand.class, PipelineCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+    /** The standard input of this command line (commands read it through {@link CliCommand#in()}). */
+    final InputStream in;
+
+    private Main(InputStream in) {
+        this.in = in;
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs a command line; user errors (bad input, bad config, missing files) print one line and give exit code 2. */
+    /** Runs a command line on the process's streams (UTF-8). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(System.in, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true), args);
+    }
+
+    /**
+     * Runs a command line reading {@code in} and writing {@code out} and {@code err}; user errors (bad input, bad config,
+     * missing files) print one line on {@code err} and give exit code 2.
+     */
+    public static int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main(in)).setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (isUserError(ex)) {
                 cmd.getErr().println("error: " + ex.getMessage());
@@ -27,7 +50,12 @@ public final class Main {
             }
             throw ex;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     static boolean isUserError(Exception e) {

@@ -1,5 +1,7 @@
 package edu.cs224n.cli;
 
+import edu.cs224n.bench.ParserTrainingSpeed;
+import edu.cs224n.bench.ParsingSpeed;
 import edu.cs224n.config.Configs;
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.ConllWriter;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code parser train | eval | parse | bench | bench-train}. */
 @Command(name = "parser", mixinStandardHelpOptions = true, description = "The neural transition-based dependency parser.",
@@ -39,21 +42,21 @@ public final class ParserCommand {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Train on a config; writes DIR/model.zip (best on dev), metrics.csv, curve.png, config.yaml, predictions and scores.")
-    static final class Train implements Callable<Integer> {
+    static final class Train extends CliCommand {
         @Mixin
         TrainOptions options;
 
         @Override
         public Integer call() throws Exception {
             ParserConfig c = options.load(ParserConfig.defaults(), ParserConfig.class);
-            new ParserTraining(c, options.output, System.out).run(options.resume, options.progressBar());
-            System.out.println("model: " + options.output.resolve("model.zip"));
+            new ParserTraining(c, options.output, out()).run(options.resume, options.progressBar());
+            out().println("model: " + options.output.resolve("model.zip"));
             return 0;
         }
     }
 
     @Command(name = "eval", mixinStandardHelpOptions = true, description = "Score a model on a treebank: UAS, LAS, with and without punctuation.")
-    static final class Eval implements Callable<Integer> {
+    static final class Eval extends CliCommand {
         @Option(names = "--model", required = true)
         Path model;
         @Option(names = "--data", required = true, description = "CoNLL-X or CoNLL-U file with gold trees")
@@ -69,10 +72,10 @@ public final class ParserCommand {
         public Integer call() throws Exception {
             List<Sentence> gold = ConllSequenceRecordReader.read(data, true);
             ParserModel m = ParserModel.load(model);
-            note(InputContract.check(m.vocabulary(), gold, data.toString()));
+            note(InputContract.check(m.vocabulary(), gold, data.toString()), err());
             AttachmentScores s = AttachmentScores.score(gold, Parsing.parse(m, gold, threads, graph));
-            System.out.println(s.summary());
-            if (perLabel) System.out.print(s.perLabelTable());
+            out().println(s.summary());
+            if (perLabel) out().print(s.perLabelTable());
             return 0;
         }
     }
@@ -80,7 +83,7 @@ public final class ParserCommand {
     @Command(name = "parse", mixinStandardHelpOptions = true,
             description = "Parse CoNLL (gold HEAD/DEPREL ignored) from a file or stdin; write CoNLL with predicted HEAD and DEPREL. "
                     + "A pipeline file (`pipeline build`) as --model tags the words first. With --text: read raw UTF-8 text and run a pipeline file: tokenize, tag, parse; write CoNLL-U.")
-    static final class Parse implements Callable<Integer> {
+    static final class Parse extends CliCommand {
         @Option(names = "--model", required = true, description = "parser model, or with --text a pipeline file")
         Path model;
         @Option(names = "--text", description = "the input is raw text (needs a pipeline file as --model)")
@@ -101,45 +104,36 @@ public final class ParserCommand {
             if (!format.equals("conll") && !format.equals("tree")) throw new IllegalArgumentException("--format: expected conll or tree, got " + format);
             List<Sentence> parsed;
             if (text) {
-                String raw = input == null ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : Files.readString(input);
+                String raw = input == null ? new String(in().readAllBytes(), StandardCharsets.UTF_8) : Files.readString(input);
                 parsed = Pipeline.load(model).annotate(raw, input == null ? "<stdin>" : input.toString(), threads);
             } else {
-                List<Sentence> in = input == null ? ConllSequenceRecordReader.read(System.in, "<stdin>", false)
+                List<Sentence> in = input == null ? ConllSequenceRecordReader.read(in(), "<stdin>", false)
                         : ConllSequenceRecordReader.read(input, false);
                 if (ModelFile.kind(model).equals(Pipeline.KIND)) {
                     parsed = Pipeline.load(model).tagAndParse(in, threads); // pre-tokenised input: the pipeline's tagger predicts the tags
                 } else {
                     ParserModel m = ParserModel.load(model);
-                    note(InputContract.check(m.vocabulary(), in, input == null ? "<stdin>" : input.toString()));
+                    note(InputContract.check(m.vocabulary(), in, input == null ? "<stdin>" : input.toString()), err());
                     parsed = Parsing.parse(m, in, threads, graph);
                 }
             }
-            StringWriter out = new StringWriter();
-            if (format.equals("tree")) {
-                for (Sentence s : parsed) out.write(TreeRenderer.render(s) + "\n");
-            } else {
-                ConllWriter.write(parsed, out);
-            }
-            if (output == null) {
-                Writer w = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
-                w.write(out.toString());
-                w.flush();
-            } else {
-                AtomicFiles.writeString(output, out.toString());
-            }
+            String text = format.equals("tree") ? parsed.stream().map(s -> TreeRenderer.render(s) + "\n").collect(Collectors.joining())
+                    : ConllWriter.toString(parsed);
+            if (output == null) out().print(text);
+            else AtomicFiles.writeString(output, text);
             return 0;
         }
     }
 
     /** Says once what the input holds that the model never saw. */
-    static void note(InputContract.Report report) {
-        if (!report.clean()) System.err.println(report.note());
+    static void note(InputContract.Report report, java.io.PrintWriter err) {
+        if (!report.clean()) err.println(report.note());
     }
 
     @Command(name = "bench", mixinStandardHelpOptions = true,
             description = "Parsing speed: sentences/s, tokens/s and transitions/s on a CoNLL file, timed inside the process "
                     + "(model loading and pre-computation excluded, and reported), plus the figure including start-up.")
-    static final class Bench implements Callable<Integer> {
+    static final class Bench extends CliCommand {
         @Option(names = "--model", required = true)
         Path model;
         @Option(names = "--data", required = true)
@@ -157,36 +151,7 @@ public final class ParserCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (threads < 1) throw new IllegalArgumentException("--threads: expected >= 1, got " + threads);
-            if (repeat < 1) throw new IllegalArgumentException("--repeat: expected >= 1, got " + repeat);
-            Threads.set(graph ? threads : 1);
-            List<Sentence> sentences = ConllSequenceRecordReader.read(data, false);
-            long t0 = System.nanoTime();
-            ParserModel m = ParserModel.load(model);
-            double loadSeconds = (System.nanoTime() - t0) / 1e9;
-            int batch = batchSize != null ? batchSize : m.config().evalBatchSize();
-            long t1 = System.nanoTime();
-            PrecomputedScorer.Tables tables = graph ? null : m.precompute();
-            double precomputeSeconds = (System.nanoTime() - t1) / 1e9;
-            long tokens = sentences.stream().mapToLong(Sentence::size).sum();
-            double[] seconds = new double[repeat];
-            double withStartup = 0;
-            for (int i = -Math.max(1, warmup); i < repeat; i++) {
-                long t = System.nanoTime();
-                if (graph) m.parse(sentences, batch, new GraphScorer(m.network(), m.featureExtractor()));
-                else m.parse(sentences, batch, threads, tables);
-                if (i >= 0) seconds[i] = (System.nanoTime() - t) / 1e9;
-                else if (withStartup == 0) withStartup = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
-            }
-            java.util.Arrays.sort(seconds);
-            double median = seconds[repeat / 2];
-            System.out.printf(Locale.ROOT, "path=%s threads=%d batch=%d sentences=%d tokens=%d warmup=%d repeat=%d%n",
-                    graph ? "graph" : "precomputed", threads, batch, sentences.size(), tokens, Math.max(1, warmup), repeat);
-            System.out.printf(Locale.ROOT, "sentences_per_second=%.0f tokens_per_second=%.0f transitions_per_second=%.0f median_seconds=%.4f%n",
-                    sentences.size() / median, tokens / median, 2 * tokens / median, median);
-            System.out.printf(Locale.ROOT, "model_load_seconds=%.2f precompute_seconds=%.2f%n", loadSeconds, precomputeSeconds);
-            System.out.printf(Locale.ROOT, "including_startup: seconds=%.2f sentences_per_second=%.0f (JVM start, ND4J init, data and model loading, pre-computation, first parse)%n",
-                    withStartup, sentences.size() / withStartup);
+            ParsingSpeed.measure(model, data, threads, repeat, warmup, batchSize, graph).lines().forEach(out()::println);
             return 0;
         }
     }
@@ -194,7 +159,7 @@ public final class ParserCommand {
     @Command(name = "bench-train", mixinStandardHelpOptions = true,
             description = "Training speed: trains on the config's data for a fixed time and prints train_examples_per_second "
                     + "(data loading, start-up and a warm-up excluded). Writes nothing.")
-    static final class BenchTrain implements Callable<Integer> {
+    static final class BenchTrain extends CliCommand {
         @Option(names = "--config", required = true, description = "YAML config, e.g. conf/parser-ewt.yaml")
         Path config;
         @Option(names = "--set", description = "override one config key (repeatable)")
@@ -212,12 +177,12 @@ public final class ParserCommand {
             List<String> all = new ArrayList<>(overrides);
             if (threads != null) all.add("threads=" + threads);
             ParserConfig c = Configs.load(config, all, ParserConfig.defaults(), ParserConfig.class);
-            ParserTraining.Speed s = new ParserTraining(c, null, System.out).benchmark(seconds, warmup);
-            System.out.printf(Locale.ROOT, "network=%s threads=%d batch_size=%d hidden=%d features=%d parameters=%d%n",
+            ParserTrainingSpeed.Speed s = ParserTrainingSpeed.measure(c, seconds, warmup);
+            out().printf(Locale.ROOT, "network=%s threads=%d batch_size=%d hidden=%d features=%d parameters=%d%n",
                     c.network(), c.threads(), c.batchSize(), c.hidden(), s.features(), s.parameters());
-            System.out.printf(Locale.ROOT, "tables=%s classes=%d dropout=%s learning_rate=%s%n", s.tables(), s.classes(), c.dropout(), c.learningRate());
-            System.out.printf(Locale.ROOT, "steps=%d examples=%d seconds=%.2f mean_loss=%.4f%n", s.steps(), s.examples(), s.seconds(), s.meanLoss());
-            System.out.printf(Locale.ROOT, "train_examples_per_second=%.0f%n", s.examples() / s.seconds());
+            out().printf(Locale.ROOT, "tables=%s classes=%d dropout=%s learning_rate=%s%n", s.tables(), s.classes(), c.dropout(), c.learningRate());
+            out().printf(Locale.ROOT, "steps=%d examples=%d seconds=%.2f mean_loss=%.4f%n", s.steps(), s.examples(), s.seconds(), s.meanLoss());
+            out().printf(Locale.ROOT, "train_examples_per_second=%.0f%n", s.examplesPerSecond());
             return 0;
         }
     }

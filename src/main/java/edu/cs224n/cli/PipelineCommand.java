@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 public final class PipelineCommand {
 
     @Command(name = "build", mixinStandardHelpOptions = true, description = "Write one pipeline file from a tagger and a parser model.")
-    static final class Build implements Callable<Integer> {
+    static final class Build extends CliCommand {
         @Option(names = "--tagger", required = true, description = "tagger model file; repeat it for an ensemble (probabilities averaged)")
         List<Path> taggers;
         @Option(names = "--parser", required = true, description = "parser model file; repeat it for an ensemble (probabilities averaged at each step)")
@@ -33,7 +33,7 @@ public final class PipelineCommand {
             files.addAll(parsers);
             for (Path p : files) if (!Files.exists(p)) throw new IllegalArgumentException(p + ": no such model file");
             Pipeline.build(taggers, parsers, output);
-            System.out.println("pipeline: " + output);
+            out().println("pipeline: " + output);
             return 0;
         }
     }
@@ -41,7 +41,7 @@ public final class PipelineCommand {
     @Command(name = "eval", mixinStandardHelpOptions = true,
             description = "Score a pipeline on a UD treebank: gold tokenization with predicted tags (UPOS, XPOS, UAS, LAS), and from "
                     + "the raw '# text' (token, word and sentence F1; UAS/LAS F1 over aligned words).")
-    static final class Eval implements Callable<Integer> {
+    static final class Eval extends CliCommand {
         @Option(names = "--model", required = true, description = "pipeline file (`pipeline build`)")
         Path model;
         @Option(names = "--data", required = true, description = "CoNLL-U treebank with '# text' lines")
@@ -57,11 +57,11 @@ public final class PipelineCommand {
             Pipeline p = Pipeline.load(model);
             List<Sentence> gold = ConllSequenceRecordReader.read(data, true);
             PipelineEvaluation.GoldTokens g = PipelineEvaluation.goldTokenization(p, gold, threads);
-            System.out.printf(Locale.ROOT, "gold tokenization, predicted tags: UPOS=%.2f XPOS=%.2f %s%n", 100 * g.tags().upos(), 100 * g.tags().xpos(),
+            out().printf(Locale.ROOT, "gold tokenization, predicted tags: UPOS=%.2f XPOS=%.2f %s%n", 100 * g.tags().upos(), 100 * g.tags().xpos(),
                     g.scores().summary());
             if (noRaw) return 0;
             PipelineEvaluation.RawText r = PipelineEvaluation.rawText(p, data, threads);
-            System.out.printf(Locale.ROOT, "raw text: tokens %s  words %s  sentences %s  UAS %s  LAS %s%n", r.tokens(), r.words(), r.sentences(),
+            out().printf(Locale.ROOT, "raw text: tokens %s  words %s  sentences %s  UAS %s  LAS %s%n", r.tokens(), r.words(), r.sentences(),
                     r.uas(), r.las());
             return 0;
         }

@@ -24,21 +24,21 @@ public final class TaggerCommand {
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Train the tagger on a config (default conf/tagger-ewt.yaml); writes DIR/model.zip (best dev UPOS), checkpoint.zip, "
                     + "metrics.csv, curve.png, config.yaml, run.json.")
-    static final class Train implements Callable<Integer> {
+    static final class Train extends CliCommand {
         @Mixin
         TrainOptions options;
 
         @Override
         public Integer call() throws Exception {
             TaggerConfig c = options.load(TaggerConfig.defaults(), TaggerConfig.class, Path.of("conf/tagger-ewt.yaml"));
-            new TaggerTraining(c, options.output, System.out).run(options.resume, options.progressBar());
-            System.out.println("model: " + options.output.resolve("model.zip"));
+            new TaggerTraining(c, options.output, out()).run(options.resume, options.progressBar());
+            out().println("model: " + options.output.resolve("model.zip"));
             return 0;
         }
     }
 
     @Command(name = "tag", mixinStandardHelpOptions = true, description = "Write a CoNLL-U file with the model's UPOS and XPOS (all else kept).")
-    static final class Tag implements Callable<Integer> {
+    static final class Tag extends CliCommand {
         @Option(names = "--model", required = true)
         Path model;
         @Option(names = "--data", required = true)
@@ -56,7 +56,7 @@ public final class TaggerCommand {
     @Command(name = "jackknife", mixinStandardHelpOptions = true,
             description = "Tag the config's training treebank by k-fold jackknifing (each part tagged by a tagger trained on the others); "
                     + "writes --output (CoNLL-U) and each fold's model under --work.")
-    static final class JackknifeCommand implements Callable<Integer> {
+    static final class JackknifeCommand extends CliCommand {
         @Mixin
         TrainOptions options;
         @Option(names = "--folds", defaultValue = "4")
@@ -67,14 +67,14 @@ public final class TaggerCommand {
         @Override
         public Integer call() throws Exception {
             TaggerConfig c = options.load(TaggerConfig.defaults(), TaggerConfig.class, Path.of("conf/tagger-ewt.yaml"));
-            ConllWriter.writeFile(tagged, Jackknife.run(c, folds, options.output, System.out));
-            System.out.println("jackknifed: " + tagged);
+            ConllWriter.writeFile(tagged, Jackknife.run(c, folds, options.output, out()));
+            out().println("jackknifed: " + tagged);
             return 0;
         }
     }
 
     @Command(name = "eval", mixinStandardHelpOptions = true, description = "UPOS and XPOS accuracy of a model on a CoNLL-U file (gold tokenization).")
-    static final class Eval implements Callable<Integer> {
+    static final class Eval extends CliCommand {
         @Option(names = "--model", required = true)
         Path model;
         @Option(names = "--data", required = true)
@@ -84,7 +84,7 @@ public final class TaggerCommand {
         public Integer call() throws Exception {
             List<Sentence> gold = ConllSequenceRecordReader.read(data, false);
             TaggerModel.Accuracy a = TaggerModel.load(model).accuracy(gold);
-            System.out.printf(Locale.ROOT, "UPOS=%.2f XPOS=%.2f tokens=%d%n", 100 * a.upos(), 100 * a.xpos(), a.tokens());
+            out().printf(Locale.ROOT, "UPOS=%.2f XPOS=%.2f tokens=%d%n", 100 * a.upos(), 100 * a.xpos(), a.tokens());
             return 0;
         }
     }

@@ -20,15 +20,15 @@ public final class TextCommand {
 
     @Command(name = "tokenize", mixinStandardHelpOptions = true,
             description = "Split raw UTF-8 text (a file or stdin) into sentences, one per line, words separated by spaces.")
-    static final class Tokenize implements Callable<Integer> {
+    static final class Tokenize extends CliCommand {
         @Option(names = "--input", description = "input text file (default: stdin)")
         Path input;
 
         @Override
         public Integer call() throws IOException {
-            String text = input == null ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : Files.readString(input);
+            String text = input == null ? new String(in().readAllBytes(), StandardCharsets.UTF_8) : Files.readString(input);
             for (EnglishTokenizer.TokenizedSentence s : new EnglishTokenizer().tokenize(text)) {
-                System.out.println(String.join(" ", s.words().stream().map(EnglishTokenizer.Word::form).toList()));
+                out().println(String.join(" ", s.words().stream().map(EnglishTokenizer.Word::form).toList()));
             }
             return 0;
         }
@@ -36,7 +36,7 @@ public final class TextCommand {
 
     @Command(name = "eval-tokenizer", mixinStandardHelpOptions = true,
             description = "Score the tokenizer against treebanks' own tokenization of their '# text' lines: tokens, words, sentences.")
-    static final class Evaluate implements Callable<Integer> {
+    static final class Evaluate extends CliCommand {
         @Option(names = "--data", required = true, description = "CoNLL-U files with '# text' lines (repeatable)")
         List<Path> data;
 
@@ -45,7 +45,7 @@ public final class TextCommand {
             for (Path p : data) {
                 if (!Files.exists(p)) throw new IllegalArgumentException(p + ": no such file");
                 TokenizerEvaluation.Result r = TokenizerEvaluation.evaluate(p, new EnglishTokenizer());
-                System.out.printf(Locale.ROOT, "%s: tokens %s  words %s  sentences %s  (%d characters; %d gold words not in their '# text', left out)%n",
+                out().printf(Locale.ROOT, "%s: tokens %s  words %s  sentences %s  (%d characters; %d gold words not in their '# text', left out)%n",
                         p.getFileName(), r.tokens(), r.words(), r.sentences(), r.characters(), r.unalignedWords());
             }
             return 0;

@@ -16,7 +16,7 @@ public final class VectorsCommand {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Train word2vec (DL4J) on Brown and EWT forms (from the data root) plus any --corpus files; write word2vec text format.")
-    static final class Train implements Callable<Integer> {
+    static final class Train extends CliCommand {
         @Option(names = "--output", required = true, description = "output vectors file (word2vec text format)")
         Path output;
         @Option(names = "--corpus", description = "extra text (one sentence a line) or CoNLL files (repeatable)")
@@ -46,17 +46,17 @@ public final class VectorsCommand {
             if (!noDefaults) {
                 for (String p : List.of("corpora/brown/brown.train.txt", "corpora/ud-english-ewt/en_ewt-ud-train.conllu")) {
                     if (DataRoot.exists(p)) files.add(DataRoot.resolve(p));
-                    else System.err.println("note: " + p + " not found under the data root; skipped");
+                    else err().println("note: " + p + " not found under the data root; skipped");
                 }
             }
             files.addAll(corpora);
             if (files.isEmpty()) throw new IllegalArgumentException("no corpus: give --corpus FILE or set " + DataRoot.ENV);
             List<String> sentences = Word2VecTrainer.sentences(files, lowercase);
-            System.out.println("word2vec on " + sentences.size() + " sentences from " + files);
+            out().println("word2vec on " + sentences.size() + " sentences from " + files);
             long t0 = System.nanoTime();
             var w2v = Word2VecTrainer.train(sentences, new Word2VecTrainer.Options(dim, window, minCount, epochs, sampling, seed, lowercase, threads));
             Word2VecTrainer.writeText(w2v, output);
-            System.out.printf("wrote %d vectors of dimension %d to %s in %.1f s%n", w2v.getVocab().numWords(), dim, output, (System.nanoTime() - t0) / 1e9);
+            out().printf("wrote %d vectors of dimension %d to %s in %.1f s%n", w2v.getVocab().numWords(), dim, output, (System.nanoTime() - t0) / 1e9);
             return 0;
         }
     }

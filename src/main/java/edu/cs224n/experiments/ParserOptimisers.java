@@ -4,7 +4,7 @@ import edu.cs224n.config.DataRoot;
 
 import edu.cs224n.config.Configs;
 import edu.cs224n.parser.ParserConfig;
-import edu.cs224n.parser.ParserTraining;
+import edu.cs224n.bench.ParserTrainingSpeed;
 import edu.cs224n.train.Updaters;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -35,7 +35,7 @@ public final class ParserOptimisers implements Experiment {
     @Override public boolean fast() { return false; }
 
     @Override
-    public void run(ExperimentReport r) {
+    public void run(ExperimentReport r) throws java.io.IOException {
         DataRoot.require("corpora/ud-english-ewt/en_ewt-ud-train.conllu");
         Map<String, double[][]> traces = new LinkedHashMap<>(); // name -> {steps, seconds, smoothed loss}
         List<List<Object>> rows = new ArrayList<>();
@@ -45,8 +45,7 @@ public final class ParserOptimisers implements Experiment {
             ParserConfig c = Configs.load(Path.of("conf/parser-ewt.yaml"), List.of("optimizer=" + name, "learning_rate=" + lr, "threads=2"),
                     ParserConfig.defaults(), ParserConfig.class);
             List<double[]> steps = new ArrayList<>();
-            new ParserTraining(c, null, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
-                    .benchmark(SECONDS, 5, (step, seconds, loss) -> steps.add(new double[] {step, seconds, loss}));
+            ParserTrainingSpeed.measure(c, SECONDS, 5, (step, seconds, loss) -> steps.add(new double[] {step, seconds, loss}));
             int n = steps.size();
             double[] s = new double[n], t = new double[n], l = new double[n];
             double ema = steps.get(0)[2];

@@ -14,7 +14,7 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +33,9 @@ public final class LmTraining implements TrainingRun.Recipe<LmConfig, LmModel> {
 
     private final LmConfig config;
     private final Path outputDir;
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    public LmTraining(LmConfig config, Path outputDir, PrintStream out) {
+    public LmTraining(LmConfig config, Path outputDir, PrintWriter out) {
         this.config = config.validate();
         this.outputDir = outputDir;
         this.out = out;
@@ -68,13 +68,13 @@ public final class LmTraining implements TrainingRun.Recipe<LmConfig, LmModel> {
     @Override public double maxTrainSeconds() { return config.maxMinutes() * 60; }
 
     @Override
-    public Map<String, Path> prepare(RunDirectory dir, PrintStream out) throws IOException {
+    public Map<String, Path> prepare(RunDirectory dir, PrintWriter out) throws IOException {
         data = LmData.load(config);
         return data.files();
     }
 
     @Override
-    public LmModel fresh(PrintStream out) {
+    public LmModel fresh(PrintWriter out) {
         LmVocabulary vocab = LmVocabulary.build(data.train(), config.minCount(), config.maxVocab());
         long[] counts = new long[vocab.size()];
         for (int id : new TokenStream(vocab.encode(data.train())).tokens()) counts[id]++;
@@ -88,7 +88,7 @@ public final class LmTraining implements TrainingRun.Recipe<LmConfig, LmModel> {
     }
 
     @Override
-    public void describe(LmModel model, PrintStream out) {
+    public void describe(LmModel model, PrintWriter out) {
         TokenStream tokens = new TokenStream(model.vocabulary().encode(data.train()));
         stream = tokens.asBatch(config.streams());
         out.printf(Locale.ROOT, "train: %s, %d %s, %d tokens; vocabulary %d; parameters %d%n", data.files().get("train"),
@@ -186,7 +186,7 @@ public final class LmTraining implements TrainingRun.Recipe<LmConfig, LmModel> {
     }
 
     @Override
-    public Map<String, Object> finish(LmModel best, TrainerState state, RunDirectory dir, PrintStream out) {
+    public Map<String, Object> finish(LmModel best, TrainerState state, RunDirectory dir, PrintWriter out) {
         validScore = best.perplexity(data.valid());
         testScore = data.test() == null ? null : best.perplexity(data.test());
         Map<String, Object> run = new LinkedHashMap<>();

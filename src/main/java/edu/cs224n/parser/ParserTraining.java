@@ -1,7 +1,6 @@
 package edu.cs224n.parser;
 
 import edu.cs224n.config.ConfigException;
-import edu.cs224n.config.Configs;
 import edu.cs224n.config.DataRoot;
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.ConllWriter;
@@ -13,14 +12,12 @@ import edu.cs224n.train.TrainerState;
 import edu.cs224n.train.TrainingRun;
 import edu.cs224n.util.Threads;
 import edu.cs224n.vectors.WordVectors;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.StringWriter;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -41,9 +38,9 @@ public final class ParserTraining implements TrainingRun.Recipe<ParserConfig, Pa
 
     private final ParserConfig config;
     private final Path outputDir;
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    public ParserTraining(ParserConfig config, Path outputDir, PrintStream out) {
+    public ParserTraining(ParserConfig config, Path outputDir, PrintWriter out) {
         this.config = config.validate();
         this.outputDir = outputDir;
         this.out = out;
@@ -54,7 +51,7 @@ public final class ParserTraining implements TrainingRun.Recipe<ParserConfig, Pa
     }
 
     /** The training treebank, cut to max_train_sentences, checked to have labels when the run is labelled. */
-    private List<Sentence> readTrain() {
+    public List<Sentence> readTrain() {
         List<Sentence> train = readTreebank(config.train());
         if (config.maxTrainSentences() > 0 && train.size() > config.maxTrainSentences()) {
             train = train.subList(0, config.maxTrainSentences());
@@ -68,68 +65,6 @@ public final class ParserTraining implements TrainingRun.Recipe<ParserConfig, Pa
             }
         }
         return train;
-    }
-
-    /** What {@link #benchmark} measured. */
-    public record Speed(long steps, long examples, double seconds, double meanLoss, int features, long parameters, String tables, int classes) {}
-
-    /**
-     * Trains a fresh network on the config's training data for {@code seconds} (after {@code warmup} untimed steps)
-     * with the same step as {@link #run}, and reports the throughput; data loading and set-up are not timed.
-     */
-    public Speed benchmark(double seconds, int warmup) {
-        return benchmark(seconds, warmup, (step, elapsed, loss) -> {});
-    }
-
-    /** Called after every timed training step with the minibatch's loss. */
-    public interface StepObserver {
-        void onStep(long step, double seconds, double loss);
-    }
-
-    /** {@link #benchmark(double, int)}, reporting every step's loss to {@code observer} (its time is not excluded). */
-    public Speed benchmark(double seconds, int warmup, StepObserver observer) {
-        Threads.set(config.threads());
-        List<Sentence> train = readTrain();
-        ParserVocabulary vocab = ParserVocabulary.build(train, config.tagSets(), config.labelled(), config.lowercase(), config.minWordCount());
-        TaggerContext context;
-        try {
-            context = loadContext();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        ComputationGraph net = ParserNetwork.build(vocab, config, context == null ? 0 : context.width());
-        TrainingExamples examples = TrainingExamples.build(train, vocab, context);
-        FeatureExtractor fx = FeatureExtractor.of(vocab);
-        ExampleIterator it = new ExampleIterator(examples, ParserNetwork.inputWidths(net, fx), vocab.transitionSystem().numTransitions(),
-                config.batchSize(), config.seed());
-        Nd4j.getRandom().setSeed(config.seed());
-        for (int i = 0; i < warmup; i++) {
-            if (!it.hasNext()) it.reset();
-            net.fit(it.next());
-        }
-        long steps = 0;
-        long count = 0;
-        double lossSum = 0;
-        long t0 = System.nanoTime();
-        long limit = (long) (seconds * 1e9);
-        while (System.nanoTime() - t0 < limit) {
-            if (!it.hasNext()) it.reset();
-            MultiDataSet batch = it.next();
-            net.fit(batch);
-            long rows = batch.getFeatures(0).size(0);
-            lossSum += net.score() * rows;
-            count += rows;
-            steps++;
-            observer.onStep(steps, (System.nanoTime() - t0) / 1e9, net.score());
-        }
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        StringBuilder tables = new StringBuilder();
-        for (int g = 0; g < fx.groups(); g++) {
-            INDArray t = ParserNetwork.table(net, vocab, g);
-            tables.append(g == 0 ? "" : ",").append(t.size(0)).append('x').append(fx.width(g)).append('x').append(t.size(1));
-        }
-        return new Speed(steps, count, elapsed, lossSum / Math.max(1, count), fx.totalWidth(), net.numParams(), tables.toString(),
-                vocab.transitionSystem().numTransitions());
     }
 
     public Outcome run(boolean resume, boolean progressBar) throws IOException {
@@ -155,7 +90,7 @@ public final class ParserTraining implements TrainingRun.Recipe<ParserConfig, Pa
     @Override public List<String> curveMetrics() { return List.of("dev_uas", "dev_las"); }
 
     @Override
-    public Map<String, Path> prepare(RunDirectory dir, PrintStream out) {
+    public Map<String, Path> prepare(RunDirectory dir, PrintWriter out) {
         train = readTrain();
         if (!config.test().isBlank() && !DataRoot.exists(config.test())) {
             throw new ConfigException("test: no such file " + DataRoot.resolve(config.test()) + " (leave test empty to train without one)");
@@ -171,7 +106,7 @@ public final class ParserTraining implements TrainingRun.Recipe<ParserConfig, Pa
     }
 
     @Override
-    public ParserModel fresh(PrintStream out) throws IOException {
+    public ParserModel fresh(PrintWriter out) throws IOException {
         ParserVocabulary vocab = ParserVocabulary.build(train, config.tagSets(), config.labelled(), config.lowercase(), config.minWordCount());
         TaggerContext context = loadContext();
         ParserModel model = new ParserModel(ParserNetwork.build(vocab, config, context == null ? 0 : context.width()), vocab, config, context);
@@ -188,7 +123,7 @@ public final class ParserTraining implements TrainingRun.Recipe<ParserConfig, Pa
     private TrainingExamples examples;
 
     @Override
-    public void describe(ParserModel model, PrintStream out) {
+    public void describe(ParserModel model, PrintWriter out) {
         ParserVocabulary vocab = model.vocabulary();
         examples = TrainingExamples.build(train, vocab, model.context());
         out.printf(Locale.ROOT, "train: %s, %d sentences, %d oracle examples; %d non-projective trees skipped (%.1f%%)%n",
@@ -230,7 +165,7 @@ public final class ParserTraining implements TrainingRun.Recipe<ParserConfig, Pa
     }
 
     @Override
-    public Map<String, Object> finish(ParserModel best, TrainerState state, RunDirectory dir, PrintStream out) throws IOException {
+    public Map<String, Object> finish(ParserModel best, TrainerState state, RunDirectory dir, PrintWriter out) throws IOException {
         PrecomputedScorer.Tables tables = best.precompute();
         List<Sentence> devPred = best.parse(dev, config.evalBatchSize(), parseThreads(), tables);
         devScores = AttachmentScores.score(dev, devPred);
@@ -261,7 +196,7 @@ public final class ParserTraining implements TrainingRun.Recipe<ParserConfig, Pa
     }
 
     /** The config's context tagger, or null when it names none. */
-    private TaggerContext loadContext() throws IOException {
+    public TaggerContext loadContext() throws IOException {
         return config.hasContext() ? TaggerContext.load(DataRoot.resolve(config.contextTagger()), config) : null;
     }
 

@@ -1,10 +1,10 @@
 package edu.cs224n.siamese;
 
 import edu.cs224n.config.DataRoot;
-import edu.cs224n.io.AtomicFiles;
-import edu.cs224n.io.Provenance;
+import edu.cs224n.config.ConfigException;
+import edu.cs224n.config.Configs;
+import edu.cs224n.train.RunDirectory;
 import edu.cs224n.util.RankStatistics;
-import edu.cs224n.util.Threads;
 import edu.cs224n.vectors.VectorSpace;
 import edu.cs224n.vectors.WordSimilarity;
 import edu.cs224n.vectors.WordVectors;
@@ -20,7 +20,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,27 +42,30 @@ import java.util.Set;
  * </ol>
  */
 public final class SiameseCeiling {
-    public record Options(List<Double> alphas, int sweeps, List<Integer> hidden, int splits, int epochs, double learningRate) {
-        public static Options defaults() {
-            return new Options(List.of(1.0, 2.0, 4.0, 8.0), 10, List.of(0, 256), 5, 30, 1e-3);
-        }
-    }
-
     /** One split's held-out test AUC (synonym pairs the closer) for the input cosine and each classifier. */
     public record SplitResult(long seed, int testSynonyms, int testAntonyms, double inputCosine, List<Double> classifiers, List<Integer> bestEpochs) {}
 
+    private final SiameseCeilingConfig options;
     private final SiameseConfig config;
-    private final Options options;
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    public SiameseCeiling(SiameseConfig config, Options options, PrintStream out) {
-        this.config = config.validate();
-        this.options = options;
+    /** @param pairs the Siamese config naming the pair files, max_rank and the split fractions */
+    public SiameseCeiling(SiameseCeilingConfig options, SiameseConfig pairs, PrintWriter out) {
+        this.options = options.validate();
+        this.config = pairs.validate();
         this.out = out;
     }
 
-    public void run(Path vectorsFile, Path outputDir) throws IOException {
-        Threads.set(config.threads());
+    /** The config's vectors (and its Siamese config) from their files. */
+    public static SiameseCeiling of(SiameseCeilingConfig options, PrintWriter out) {
+        return new SiameseCeiling(options, Configs.load(DataRoot.resolve(options.siameseConfig()), List.of(), SiameseConfig.class), out);
+    }
+
+    public void run(Path outputDir) throws IOException {
+        if (options.vectors().isBlank()) throw new ConfigException("vectors: a word-vector file is required");
+        Path vectorsFile = DataRoot.resolve(options.vectors());
+        if (!java.nio.file.Files.exists(vectorsFile)) throw new ConfigException("vectors: no such file " + vectorsFile);
+        RunDirectory dir = RunDirectory.create(outputDir, options);
         WordVectors vectors = WordVectors.read(vectorsFile);
         Map<String, Path> files = new LinkedHashMap<>();
         files.put("vectors", vectorsFile);
@@ -108,7 +111,7 @@ public final class SiameseCeiling {
         List<SplitResult> results = new ArrayList<>();
         WordVectors unit = WordVectors.of(ranked, SiameseModel.normalizeRows(vectors.matrix(ranked)));
         for (int s = 0; s < options.splits(); s++) {
-            long seed = config.seed() + s;
+            long seed = options.seed() + s;
             PairSplit split = PairSplit.byWord(synonyms, antonyms, config.devWords(), config.testWords(), seed);
             double cosine = SiameseEvaluation.heldOut("test_", input, VectorSpace.Metric.COSINE, split.test(), seed).get("test_auc_syn_ant");
             PairData data = PairData.of(unit, split);
@@ -136,14 +139,13 @@ public final class SiameseCeiling {
         out.println(mean);
         report.append(mean).append('\n');
 
-        Map<String, Object> run = new LinkedHashMap<>(Provenance.record(config.seed(), files));
-        run.put("config", config);
-        run.put("options", options);
+        dir.record(files);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("pairs_config", config);
         run.put("metrics", metrics);
         run.put("splits", results);
-        java.nio.file.Files.createDirectories(outputDir);
-        AtomicFiles.writeString(outputDir.resolve("run.json"), Provenance.toJson(run));
-        AtomicFiles.writeString(outputDir.resolve("report.md"), report.toString());
+        dir.writeRunJson(run);
+        dir.writeText("report.md", report.toString());
     }
 
     static String classifierName(int hidden) {

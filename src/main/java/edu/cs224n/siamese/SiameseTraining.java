@@ -18,7 +18,7 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,9 +50,9 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
 
     private final SiameseConfig config;
     private final Path outputDir;
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    public SiameseTraining(SiameseConfig config, Path outputDir, PrintStream out) {
+    public SiameseTraining(SiameseConfig config, Path outputDir, PrintWriter out) {
         this.config = config.validate();
         this.outputDir = outputDir;
         this.out = out;
@@ -83,7 +83,7 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
     @Override public List<String> curveMetrics() { return List.of("dev_auc_syn_ant", "dev_auc_syn_random", "ws353-all", "men"); }
 
     @Override
-    public Map<String, Path> prepare(RunDirectory dir, PrintStream out) throws IOException {
+    public Map<String, Path> prepare(RunDirectory dir, PrintWriter out) throws IOException {
         Map<String, Path> files = new LinkedHashMap<>();
         evaluation = SiameseEvaluation.standard();
         vectors = inputVectors(files);
@@ -104,7 +104,7 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
     }
 
     @Override
-    public SiameseModel fresh(PrintStream out) throws IOException {
+    public SiameseModel fresh(PrintWriter out) throws IOException {
         return new SiameseModel(SiameseNetwork.build(config, vectors.dim()), config);
     }
 
@@ -114,7 +114,7 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
     }
 
     @Override
-    public void describe(SiameseModel model, PrintStream out) {
+    public void describe(SiameseModel model, PrintWriter out) {
         out.printf(Locale.ROOT, "shared map %s (%s), %d parameters, objective %s%n", config.layers(), config.activation(),
                 model.network().numParams(), config.seedObjective() ? "seed (1/2 ||h1 - h2||^2 on synonyms only)" : "contrastive, margin " + config.margin());
     }
@@ -152,7 +152,7 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
     }
 
     @Override
-    public Map<String, Object> finish(SiameseModel best, TrainerState state, RunDirectory dir, PrintStream out) throws IOException {
+    public Map<String, Object> finish(SiameseModel best, TrainerState state, RunDirectory dir, PrintWriter out) throws IOException {
         WordVectors mapped = best.map(vectors);
         mapped.writeText(dir.resolve(MAPPED_VECTORS));
         VectorSpace in = new VectorSpace(vectors), learned = new VectorSpace(mapped);

@@ -7,7 +7,7 @@ import edu.cs224n.data.ConllWriter;
 import edu.cs224n.data.Sentence;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import java.util.Map;
 public final class Jackknife {
     private Jackknife() {}
 
-    public static List<Sentence> run(TaggerConfig config, int folds, Path workDir, PrintStream out) throws IOException {
+    public static List<Sentence> run(TaggerConfig config, int folds, Path workDir, PrintWriter out) throws IOException {
         if (folds < 2) throw new IllegalArgumentException("--folds: expected >= 2, got " + folds);
         List<Sentence> train = ConllSequenceRecordReader.read(DataRoot.resolve(config.train()), false);
         List<Sentence> tagged = new ArrayList<>(train.size());

@@ -14,7 +14,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,9 +33,9 @@ public final class TaggerTraining implements TrainingRun.Recipe<TaggerConfig, Ta
 
     private final TaggerConfig config;
     private final Path outputDir;
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    public TaggerTraining(TaggerConfig config, Path outputDir, PrintStream out) {
+    public TaggerTraining(TaggerConfig config, Path outputDir, PrintWriter out) {
         this.config = config.validate();
         this.outputDir = outputDir;
         this.out = out;
@@ -66,7 +66,7 @@ public final class TaggerTraining implements TrainingRun.Recipe<TaggerConfig, Ta
     @Override public List<String> metrics() { return METRICS; }
 
     @Override
-    public Map<String, Path> prepare(RunDirectory dir, PrintStream out) {
+    public Map<String, Path> prepare(RunDirectory dir, PrintWriter out) {
         train = read(config.train());
         dev = read(config.dev());
         test = read(config.test());
@@ -80,7 +80,7 @@ public final class TaggerTraining implements TrainingRun.Recipe<TaggerConfig, Ta
     }
 
     @Override
-    public TaggerModel fresh(PrintStream out) throws IOException {
+    public TaggerModel fresh(PrintWriter out) throws IOException {
         TaggerVocabulary vocab = TaggerVocabulary.build(train, config.minWordCount());
         return new TaggerModel(TaggerNetwork.build(vocab, config), vocab, config);
     }
@@ -92,7 +92,7 @@ public final class TaggerTraining implements TrainingRun.Recipe<TaggerConfig, Ta
     }
 
     @Override
-    public void describe(TaggerModel model, PrintStream out) {
+    public void describe(TaggerModel model, PrintWriter out) {
         TaggerVocabulary v = model.vocabulary();
         out.printf(Locale.ROOT, "train: %s, %d sentences; words %d, suffixes %d, shapes %d, UPOS %d, XPOS %d; parameters %d%n", config.train(),
                 train.size(), v.words().size(), v.suffixes().size(), v.shapes().size(), v.upos().size(), v.xpos().size(), model.network().numParams());
@@ -110,7 +110,7 @@ public final class TaggerTraining implements TrainingRun.Recipe<TaggerConfig, Ta
     }
 
     @Override
-    public Map<String, Object> finish(TaggerModel best, TrainerState state, RunDirectory dir, PrintStream out) {
+    public Map<String, Object> finish(TaggerModel best, TrainerState state, RunDirectory dir, PrintWriter out) {
         MostFrequentTag baseline = new MostFrequentTag(train);
         devAccuracy = best.accuracy(dev);
         testAccuracy = test.isEmpty() ? null : best.accuracy(test);

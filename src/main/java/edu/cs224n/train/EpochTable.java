@@ -1,16 +1,16 @@
 package edu.cs224n.train;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
 /** Prints one table row per epoch: loss, the named metrics, examples/s, wall time, and a * on a new best. */
 public final class EpochTable implements EpochListener {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final List<String> metrics;
     private boolean header;
 
-    public EpochTable(PrintStream out, List<String> metrics) {
+    public EpochTable(PrintWriter out, List<String> metrics) {
         this.out = out;
         this.metrics = List.copyOf(metrics);
     }

@@ -7,7 +7,7 @@ import edu.cs224n.io.ModelFile;
 import edu.cs224n.io.Provenance;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -43,23 +43,23 @@ public final class TrainingRun<C extends Record & RunConfig, M extends Trainable
         }
 
         /** Reads (or makes) the run's data, once; returns the data files for the provenance. */
-        Map<String, Path> prepare(RunDirectory dir, PrintStream out) throws IOException;
+        Map<String, Path> prepare(RunDirectory dir, PrintWriter out) throws IOException;
 
         /** A fresh model (network, vocabularies) on the prepared data. */
-        M fresh(PrintStream out) throws IOException;
+        M fresh(PrintWriter out) throws IOException;
 
         /** The model in a file (a checkpoint, or the best model) run with {@code config}. */
         M fromFile(ModelFile.Contents file, C config) throws IOException;
 
         /** The lines printed before training (data and model sizes). */
-        void describe(M model, PrintStream out);
+        void describe(M model, PrintWriter out);
 
         Trainer.EpochBatches batches(M model);
 
         Trainer.Evaluation evaluation(M model);
 
         /** Scores the best model, writes its own files, prints its summary; returns the fields it adds to {@code run.json}. */
-        Map<String, Object> finish(M best, TrainerState state, RunDirectory dir, PrintStream out) throws IOException;
+        Map<String, Object> finish(M best, TrainerState state, RunDirectory dir, PrintWriter out) throws IOException;
 
         /** The budget of training time (evaluation excluded) over the whole run; 0 = none. */
         default double maxTrainSeconds() {
@@ -79,9 +79,9 @@ public final class TrainingRun<C extends Record & RunConfig, M extends Trainable
 
     private final Recipe<C, M> recipe;
     private final Path outputDir;
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    public TrainingRun(Recipe<C, M> recipe, Path outputDir, PrintStream out) {
+    public TrainingRun(Recipe<C, M> recipe, Path outputDir, PrintWriter out) {
         this.recipe = recipe;
         this.outputDir = outputDir;
         this.out = out;

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ class ApiTest {
 
     @BeforeAll
     static void train() throws Exception {
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        PrintWriter quiet = new PrintWriter(OutputStream.nullOutputStream());
         parserFile = Training.parser(Path.of("conf/parser-sample.yaml"), dir.resolve("parser"), quiet, "epochs=2", "threads=1");
         Path tagger = Training.tagger(Path.of("conf/tagger-ewt.yaml"), dir.resolve("tagger"), quiet, "train=corpora/sample/train.conllu",
                 "dev=corpora/sample/dev.conllu", "test=", "epochs=1", "hidden=16", "word_dim=16", "min_word_count=1", "threads=1");

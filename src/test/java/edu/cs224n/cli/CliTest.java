@@ -2,6 +2,7 @@ package edu.cs224n.cli;
 
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.Sentence;
+import edu.cs224n.testing.Cli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,28 +24,13 @@ class CliTest {
     static Path dir;
     static Path model;
 
-    record Result(int code, String out, String err) {}
-
-    static synchronized Result run(String stdin, String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        InputStream oldIn = System.in;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            if (stdin != null) System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            int code = Main.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            System.setIn(oldIn);
-        }
+    static Cli.Result run(String stdin, String... args) {
+        return Cli.run(stdin, args);
     }
 
     @BeforeAll
     static void trainTinyModel() {
-        Result r = run(null, "parser", "train", "--config", "conf/parser-sample.yaml", "--output", dir.resolve("run").toString(),
+        Cli.Result r = run(null, "parser", "train", "--config", "conf/parser-sample.yaml", "--output", dir.resolve("run").toString(),
                 "--set", "epochs=3", "--set", "threads=1", "--no-progress");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("dev:  UAS="), r.out());
@@ -52,11 +38,22 @@ class CliTest {
     }
 
     @Test
+    void helpListsEveryCommand() {
+        Cli.Result r = run(null, "--help");
+        assertEquals(0, r.code());
+        for (String c : List.of("demo", "parser", "tagger", "pipeline", "text", "lm", "vectors", "siamese", "experiment", "help")) {
+            assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith(c + " ") || l.strip().equals(c)), c + " missing from:\n" + r.out());
+        }
+        Cli.Result lm = run(null, "lm", "--help");
+        for (String c : List.of("train", "eval", "sample", "kn", "bench-rnn", "bench-output")) assertTrue(lm.out().contains(c), c + ": " + lm.out());
+    }
+
+    @Test
     void helpForEveryCommand() {
         for (String[] cmd : List.of(new String[] {"--help"}, new String[] {"parser", "--help"}, new String[] {"parser", "train", "--help"},
                 new String[] {"parser", "eval", "--help"}, new String[] {"parser", "parse", "--help"}, new String[] {"parser", "bench", "--help"}, new String[] {"vectors", "train", "--help"},
                 new String[] {"demo", "--help"})) {
-            Result r = run(null, cmd);
+            Cli.Result r = run(null, cmd);
             assertEquals(0, r.code(), String.join(" ", cmd));
             assertTrue(r.out().contains("Usage:"), r.out());
         }
@@ -64,10 +61,10 @@ class CliTest {
 
     @Test
     void evalPrintsOneLineOfScores() {
-        Result r = run(null, "parser", "eval", "--model", model.toString(), "--data", "corpora/sample/test.conllu");
+        Cli.Result r = run(null, "parser", "eval", "--model", model.toString(), "--data", "corpora/sample/test.conllu");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().strip().matches("UAS=\\d+\\.\\d\\d LAS=\\d+\\.\\d\\d UAS_nopunct=\\d+\\.\\d\\d LAS_nopunct=\\d+\\.\\d\\d"), r.out());
-        Result graph = run(null, "parser", "eval", "--model", model.toString(), "--data", "corpora/sample/test.conllu", "--graph", "--threads", "1");
+        Cli.Result graph = run(null, "parser", "eval", "--model", model.toString(), "--data", "corpora/sample/test.conllu", "--graph", "--threads", "1");
         assertEquals(0, graph.code(), graph.err());
         assertEquals(r.out(), graph.out(), "the reference path scores the same");
     }
@@ -75,7 +72,7 @@ class CliTest {
     @Test
     void benchPrintsParsingSpeed() {
         for (String path : new String[] {"--graph", "--threads=1"}) {
-            Result r = run(null, "parser", "bench", "--model", model.toString(), "--data", "corpora/sample/dev.conllu", "--repeat", "1", "--warmup", "1", path);
+            Cli.Result r = run(null, "parser", "bench", "--model", model.toString(), "--data", "corpora/sample/dev.conllu", "--repeat", "1", "--warmup", "1", path);
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().matches("(?s).*sentences=100 tokens=\\d+ .*\nsentences_per_second=\\d+ tokens_per_second=\\d+ transitions_per_second=\\d+.*"), r.out());
             assertTrue(r.out().contains("including_startup: seconds="), r.out());
@@ -84,37 +81,37 @@ class CliTest {
 
     @Test
     void benchTrainPrintsTrainingThroughput() {
-        Result r = run(null, "parser", "bench-train", "--config", "conf/parser-sample.yaml", "--seconds", "1", "--warmup", "1", "--threads", "1");
+        Cli.Result r = run(null, "parser", "bench-train", "--config", "conf/parser-sample.yaml", "--seconds", "1", "--warmup", "1", "--threads", "1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().matches("(?s).*network=fused threads=1 .*\ntrain_examples_per_second=\\d+\n.*"), r.out());
     }
 
     @Test
     void lmTrainEvalAndSample(@TempDir Path out) {
-        Result train = run(null, "lm", "train", "--config", "conf/lm-sample.yaml", "--output", out.toString(), "--set", "epochs=1", "--no-progress");
+        Cli.Result train = run(null, "lm", "train", "--config", "conf/lm-sample.yaml", "--output", out.toString(), "--set", "epochs=1", "--no-progress");
         assertEquals(0, train.code(), train.err());
         assertTrue(train.out().contains("valid: PPL="), train.out());
         String model = out.resolve("model.zip").toString();
-        Result eval = run(null, "lm", "eval", "--model", model, "--data", "corpora/sample/test.conllu");
+        Cli.Result eval = run(null, "lm", "eval", "--model", model, "--data", "corpora/sample/test.conllu");
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().strip().matches("PPL=\\d+\\.\\d\\d tokens=864 unk=\\d+ \\(.*\\)"), eval.out());
-        Result a = run(null, "lm", "sample", "--model", model, "--prime", "the", "--length", "12", "--seed", "3");
-        Result b = run(null, "lm", "sample", "--model", model, "--prime", "the", "--length", "12", "--seed", "3");
+        Cli.Result a = run(null, "lm", "sample", "--model", model, "--prime", "the", "--length", "12", "--seed", "3");
+        Cli.Result b = run(null, "lm", "sample", "--model", model, "--prime", "the", "--length", "12", "--seed", "3");
         assertEquals(0, a.code(), a.err());
         assertEquals(a.out(), b.out(), "a seed gives the same text");
         assertTrue(a.out().startsWith("the"), a.out());
-        Result bad = run(null, "lm", "sample", "--model", model, "--temperature", "0");
+        Cli.Result bad = run(null, "lm", "sample", "--model", model, "--temperature", "0");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--temperature"), bad.err());
     }
 
     @Test
     void lmKnPrintsPerplexity() {
-        Result r = run(null, "lm", "kn", "--train", "corpora/sample/train.conllu", "--valid", "", "--test", "corpora/sample/test.conllu",
+        Cli.Result r = run(null, "lm", "kn", "--train", "corpora/sample/train.conllu", "--valid", "", "--test", "corpora/sample/test.conllu",
                 "--order", "3", "--min-count", "2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().matches("(?s).*\ntest: PPL=\\d+\\.\\d\\d tokens=\\d+ unk=\\d+ .*"), r.out());
-        Result missing = run(null, "lm", "kn", "--train", "no/such/file.txt");
+        Cli.Result missing = run(null, "lm", "kn", "--train", "no/such/file.txt");
         assertEquals(2, missing.code());
         assertTrue(missing.err().startsWith("error: ") && missing.err().contains("no/such/file.txt"), missing.err());
     }
@@ -122,7 +119,7 @@ class CliTest {
     @Test
     void parseReadsStdinIgnoresGoldAndWritesCoNLL() throws Exception {
         String input = Files.readString(Path.of("corpora/sample/seed-sentence.conllu")).replace("\t2\tnsubj\t", "\t_\t_\t");
-        Result r = run(input, "parser", "parse", "--model", model.toString());
+        Cli.Result r = run(input, "parser", "parse", "--model", model.toString());
         assertEquals(0, r.code(), r.err());
         List<Sentence> parsed = ConllSequenceRecordReader.read(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)), "out", true);
         assertEquals(1, parsed.size());
@@ -142,7 +139,7 @@ class CliTest {
     void malformedInputExitsWithFileAndLineNotAStackTrace() throws Exception {
         Path bad = dir.resolve("bad.conllu");
         Files.writeString(bad, "1\tA\ta\tX\tX\t_\t0\troot\t_\t_\n3\tB\tb\tX\tX\t_\t1\tdep\t_\t_\n");
-        Result r = run(null, "parser", "eval", "--model", model.toString(), "--data", bad.toString());
+        Cli.Result r = run(null, "parser", "eval", "--model", model.toString(), "--data", bad.toString());
         assertEquals(2, r.code());
         assertEquals("error: " + bad + ":2: word id 3 out of order: expected 2", r.err().strip());
 

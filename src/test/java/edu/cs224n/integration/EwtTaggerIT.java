@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class EwtTaggerIT {
         TaggerConfig c = Configs.load(Path.of("conf/tagger-ewt.yaml"), List.of("train=" + train, "dev=" + dev, "test=", "max_train_sentences=2000",
                 "epochs=2", "hidden=100"), TaggerConfig.defaults(), TaggerConfig.class);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        var outcome = new TaggerTraining(c, dir, new PrintStream(log, true, StandardCharsets.UTF_8)).run(false, false);
+        var outcome = new TaggerTraining(c, dir, new PrintWriter(log, true, StandardCharsets.UTF_8)).run(false, false);
         var devSentences = ConllSequenceRecordReader.read(dev, false);
         var baseline = TaggerModel.accuracy(devSentences,
                 new MostFrequentTag(ConllSequenceRecordReader.read(train, false).subList(0, 2000)).tag(devSentences));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -58,7 +58,7 @@ class RealTreebanksIT {
 
     static ParserTraining.Outcome train(String conf, Path dir, String... overrides) throws Exception {
         ParserConfig c = Configs.load(Path.of(conf), List.of(overrides), ParserConfig.defaults(), ParserConfig.class);
-        return new ParserTraining(c, dir, new PrintStream(new ByteArrayOutputStream())).run(false, false);
+        return new ParserTraining(c, dir, new PrintWriter(new ByteArrayOutputStream(), true)).run(false, false);
     }
 
     @Test

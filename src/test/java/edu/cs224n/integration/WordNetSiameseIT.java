@@ -1,6 +1,6 @@
 package edu.cs224n.integration;
 
-import edu.cs224n.cli.Main;
+import edu.cs224n.testing.Cli;
 import edu.cs224n.config.Configs;
 import edu.cs224n.siamese.SiameseConfig;
 import edu.cs224n.siamese.SiameseTraining;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class WordNetSiameseIT {
     void contrastiveTrainingFitsThePairsKeepsHeldOutSynonymsCloseAndWritesTheMappedVectors() throws Exception {
         Path out = dir.resolve("contrastive");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        var outcome = new SiameseTraining(config(), out, new PrintStream(log, true, StandardCharsets.UTF_8)).run(false, false);
+        var outcome = new SiameseTraining(config(), out, new PrintWriter(log, true, StandardCharsets.UTF_8)).run(false, false);
         System.out.println(log.toString(StandardCharsets.UTF_8));
         var history = outcome.state().history();
         double trainFirst = history.get(0).metrics().get("train_auc_syn_random");
@@ -69,17 +69,9 @@ class WordNetSiameseIT {
         assertEquals(300, mapped.dim());
         assertTrue(Files.exists(out.resolve("model.zip")) && Files.exists(out.resolve("run.json")) && Files.exists(out.resolve("report.md")));
 
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        PrintStream saved = System.out;
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        int rc;
-        try {
-            rc = Main.run("siamese", "neighbors", "--model", out.resolve("model.zip").toString(), "--word", "good", "--k", "5");
-        } finally {
-            System.setOut(saved);
-        }
-        assertEquals(0, rc);
-        String text = stdout.toString(StandardCharsets.UTF_8);
+        Cli.Result r = Cli.run(null, "siamese", "neighbors", "--model", out.resolve("model.zip").toString(), "--word", "good", "--k", "5");
+        assertEquals(0, r.code(), r.err());
+        String text = r.out();
         assertEquals(1 + 1 + 5, text.lines().count(), text);
         assertTrue(text.startsWith("good"), text);
     }
@@ -89,7 +81,7 @@ class WordNetSiameseIT {
         Path out = dir.resolve("seed");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         var outcome = new SiameseTraining(config("objective=seed", "activation=sigmoid", "layers=[50]", "l2=1e-3", "learning_rate=0.01"), out,
-                new PrintStream(log, true, StandardCharsets.UTF_8)).run(false, false);
+                new PrintWriter(log, true, StandardCharsets.UTF_8)).run(false, false);
         var history = outcome.state().history();
         double first = history.get(0).metrics().get("dev_mean_dist_random"), last = history.get(history.size() - 1).metrics().get("dev_mean_dist_random");
         double input = outcome.before().test().get("test_mean_dist_random");

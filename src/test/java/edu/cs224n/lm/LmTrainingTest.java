@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +23,7 @@ class LmTrainingTest {
     @ParameterizedTest
     @ValueSource(strings = {"rnn=mikolov", "rnn=gf-gru,layers=2,output=class,dropout=0.1", "rnn=stacked-gru,output=class,classes=5"})
     void learnsBeyondUnigramAndWritesItsOutputs(String architecture, @TempDir Path dir) throws Exception {
-        LmTraining.Outcome o = new LmTraining(config(architecture.split(",")), dir, new PrintStream(new ByteArrayOutputStream())).run(false, false);
+        LmTraining.Outcome o = new LmTraining(config(architecture.split(",")), dir, new PrintWriter(new ByteArrayOutputStream(), true)).run(false, false);
         List<List<String>> train = LmText.readWords(Path.of("corpora/sample/train.conllu"));
         List<List<String>> valid = LmText.readWords(Path.of("corpora/sample/dev.conllu"));
         LmVocabulary v = o.model().vocabulary();
@@ -44,7 +44,7 @@ class LmTrainingTest {
 
     @Test
     void resumedRunEqualsAnUninterruptedOne(@TempDir Path dir) throws Exception {
-        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        PrintWriter quiet = new PrintWriter(new ByteArrayOutputStream(), true);
         LmTraining.Outcome whole = new LmTraining(config("epochs=2"), dir.resolve("whole"), quiet).run(false, false);
         new LmTraining(config("epochs=1"), dir.resolve("split"), quiet).run(false, false);
         LmTraining.Outcome resumed = new LmTraining(config("epochs=2"), dir.resolve("split"), quiet).run(true, false);

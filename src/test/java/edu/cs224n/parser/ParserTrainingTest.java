@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +25,7 @@ class ParserTrainingTest {
     }
 
     static ParserTraining.Outcome train(ParserConfig c, Path dir, boolean resume) throws Exception {
-        return new ParserTraining(c, dir, new PrintStream(new ByteArrayOutputStream())).run(resume, false);
+        return new ParserTraining(c, dir, new PrintWriter(new ByteArrayOutputStream(), true)).run(resume, false);
     }
 
     /** Attach every word to its right neighbour (the last to ROOT): a trivial baseline. */

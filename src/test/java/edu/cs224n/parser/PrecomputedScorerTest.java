@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -26,7 +26,7 @@ class PrecomputedScorerTest {
     @BeforeAll
     static void train() throws Exception {
         ParserConfig c = Configs.load(Path.of("conf/parser-sample.yaml"), List.of("epochs=2", "threads=1"), ParserConfig.defaults(), ParserConfig.class);
-        model = new ParserTraining(c, dir, new PrintStream(new ByteArrayOutputStream())).run(false, false).model();
+        model = new ParserTraining(c, dir, new PrintWriter(new ByteArrayOutputStream(), true)).run(false, false).model();
         dev = ConllSequenceRecordReader.read(Path.of("corpora/sample/dev.conllu"), true);
     }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +31,7 @@ class TaggerContextTest {
 
     @BeforeAll
     static void train() throws Exception {
-        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        PrintWriter quiet = new PrintWriter(new ByteArrayOutputStream(), true);
         TaggerConfig tc = new TaggerConfig("corpora/sample/train.conllu", "corpora/sample/dev.conllu", "", 1, 16, "", 8, 8, 16, 1, 0.0, 5e-3,
                 32, 2, 7L, 0, 1);
         tagger = new TaggerTraining(tc, dir.resolve("tagger"), quiet).run(false, false).model();
@@ -120,7 +120,7 @@ class TaggerContextTest {
         assertTrue(e.getMessage().startsWith("context_tagger:"), e.getMessage());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> new ParserTraining(ParserTrainingTest.sample("context_tagger=" + dir.resolve("no-such.zip")), dir.resolve("x"),
-                        new PrintStream(new ByteArrayOutputStream())).run(false, false));
+                        new PrintWriter(new ByteArrayOutputStream(), true)).run(false, false));
         assertTrue(missing.getMessage().contains("no-such.zip"), missing.getMessage());
     }
 }

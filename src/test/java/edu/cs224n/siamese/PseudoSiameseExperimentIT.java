@@ -1,5 +1,6 @@
 package edu.cs224n.siamese;
 
+import edu.cs224n.config.Configs;
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Token;
@@ -12,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,14 +47,17 @@ class PseudoSiameseExperimentIT {
         for (int i = 0; i < words.size(); i++) m.putScalar(i, tagNames.indexOf(firstTag.get(words.get(i))), 3f);
         WordVectors vectors = WordVectors.of(words, m);
 
-        var options = new PseudoSiameseExperiment.Options(50, "sgd", 0.5, 64, 4, 2, 1234, 2);
+        var config = Configs.with(PseudoSiameseConfig.defaults(), Map.of("hidden", 50, "epochs", 4, "treebanks", List.of(treebank.toString())));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        var outcome = new PseudoSiameseExperiment(options, new PrintStream(log, true, StandardCharsets.UTF_8)).run(vectors, List.of(treebank), dir);
+        var outcome = new PseudoSiameseExperiment(config, new PrintWriter(log, true, StandardCharsets.UTF_8)).run(vectors, List.of(treebank), dir, Map.of());
         assertEquals(3, outcome.runs().size(), log.toString(StandardCharsets.UTF_8));
         double both = outcome.runs().get(PseudoSiameseNetwork.Trained.BOTH).testAccuracy();
         assertTrue(both > outcome.majorityBaseline() + 0.15, "both branches: " + both + " vs majority " + outcome.majorityBaseline());
         for (var run : outcome.runs().values()) assertTrue(Double.isFinite(run.testAccuracy()), run.toString());
-        for (String f : List.of("report.md", "steps.csv", "run.json", "accuracy.png", "updates.png")) assertTrue(Files.exists(dir.resolve(f)), f);
+        for (String f : List.of("report.md", "steps.csv", "run.json", "config.yaml", "accuracy.png", "updates.png", "both/model.zip", "w1-only/run.json",
+                "w2-only/metrics.csv")) {
+            assertTrue(Files.exists(dir.resolve(f)), f);
+        }
         List<String> steps = Files.readAllLines(dir.resolve("steps.csv"));
         assertTrue(steps.size() > 4 * 10, "one row per step of the both-branches run: " + steps.size());
         assertFalse(steps.get(steps.size() - 1).contains("NaN"), "the both-branches run measures both matrices: " + steps.get(steps.size() - 1));

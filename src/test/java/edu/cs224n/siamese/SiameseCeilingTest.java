@@ -1,9 +1,11 @@
 package edu.cs224n.siamese;
 
+import edu.cs224n.config.Configs;
+
 import edu.cs224n.vectors.WordVectors;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +39,9 @@ class SiameseCeilingTest {
         WordVectors vectors = new WordVectors(d, v);
         PairSplit split = PairSplit.byWord(syn, ant, 0.2, 0.2, 5);
         assertTrue(split.test().antonyms().size() > 20 && split.test().synonyms().size() > 40);
-        SiameseCeiling ceiling = new SiameseCeiling(SiameseConfig.defaults(), new SiameseCeiling.Options(List.of(1.0), 10, List.of(0, 32), 1, 8, 1e-2),
-                new PrintStream(PrintStream.nullOutputStream()));
+        SiameseCeiling ceiling = new SiameseCeiling(Configs.with(SiameseCeilingConfig.defaults(),
+                Map.of("alphas", List.of(1.0), "hidden", List.of(0, 32), "splits", 1, "epochs", 8, "learning_rate", 1e-2)), SiameseConfig.defaults(),
+                new PrintWriter(java.io.OutputStream.nullOutputStream()));
         WordVectors unit = WordVectors.of(vectors.words(), SiameseModel.normalizeRows(vectors.matrix(vectors.words())));
         SiameseCeiling.PairData data = SiameseCeiling.PairData.of(unit, split);
         for (int hidden : List.of(0, 32)) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class WordVectorsTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         ParserConfig c = Configs.load(Path.of("conf/parser-sample.yaml"),
                 List.of("word_dim=12", "epochs=1", "threads=1", "pretrained_vectors=" + file), ParserConfig.defaults(), ParserConfig.class);
-        new ParserTraining(c, dir.resolve("run"), new PrintStream(log, true, StandardCharsets.UTF_8)).run(false, false);
+        new ParserTraining(c, dir.resolve("run"), new PrintWriter(log, true, StandardCharsets.UTF_8)).run(false, false);
         assertTrue(log.toString(StandardCharsets.UTF_8).matches("(?s).*pretrained vectors: .*, [1-9]\\d* of \\d+ words initialised.*"), log.toString());
     }
 

@@ -1,4 +1,4 @@
-package edu.cs224n.lm;
+package edu.cs224n.bench;
 
 import edu.cs224n.nn.GatedFeedbackRnn;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -95,5 +95,17 @@ public final class RecurrentBenchmark {
                     rates[repeat / 2], 3 * steps * macsPerStep(s, nIn, hidden, layers))); // forward + 2x backward
         }
         return out;
+    }
+
+    /** One line per stack, with its speed relative to the SimpleRnn stack (per sequence and per multiply-add). */
+    public static List<String> lines(List<Result> results) {
+        double base = results.stream().filter(r -> r.stack() == Stack.SIMPLE_RNN).mapToDouble(Result::gigaMacsPerSecond).findFirst().orElse(Double.NaN);
+        double baseSeq = results.stream().filter(r -> r.stack() == Stack.SIMPLE_RNN).mapToDouble(Result::sequencesPerSecond).findFirst().orElse(Double.NaN);
+        List<String> lines = new ArrayList<>();
+        for (Result r : results) {
+            lines.add(String.format(java.util.Locale.ROOT, "stack=%s params=%d sequences_per_second=%.1f gmacs_per_second=%.2f vs_simple_rnn_sequences=%.2f vs_simple_rnn_per_mac=%.2f",
+                    r.stack(), r.params(), r.sequencesPerSecond(), r.gigaMacsPerSecond(), r.sequencesPerSecond() / baseSeq, r.gigaMacsPerSecond() / base));
+        }
+        return lines;
     }
 }

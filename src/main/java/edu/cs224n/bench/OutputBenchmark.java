@@ -1,5 +1,7 @@
-package edu.cs224n.lm;
+package edu.cs224n.bench;
 
+import edu.cs224n.lm.LmText;
+import edu.cs224n.lm.LmVocabulary;
 import edu.cs224n.nn.ClassFactoredSoftmax;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -15,6 +17,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -65,5 +69,23 @@ public final class OutputBenchmark {
             out[k] = new Result(k == 0 ? "softmax" : "class", k == 0 ? 0 : classes, rates[repeat / 2]);
         }
         return out;
+    }
+
+    /**
+     * The output layers on {@code train}'s vocabulary (words seen fewer than {@code minCount} times are {@code <unk>}), targets
+     * drawn from its unigram distribution; {@code classes} 0 = sqrt(|V|). Returns the lines to print.
+     */
+    public static List<String> measure(java.nio.file.Path train, int minCount, int classes, int hidden, int streams, int steps, int warmup, int repeat) {
+        List<List<String>> text = LmText.readWords(train);
+        LmVocabulary vocab = LmVocabulary.build(text, minCount, 0);
+        long[] counts = new long[vocab.size()];
+        for (int[] s : vocab.encode(text)) for (int id : s) counts[id]++;
+        int k = classes > 0 ? classes : (int) Math.round(Math.sqrt(vocab.size()));
+        Result[] r = run(counts, k, hidden, streams, steps, warmup, repeat, 42);
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "vocabulary=%d hidden=%d tokens_per_call=%d", vocab.size(), hidden, streams * steps));
+        for (Result x : r) lines.add(String.format(Locale.ROOT, "output=%s classes=%d tokens_per_second=%.0f", x.output(), x.classes(), x.tokensPerSecond()));
+        lines.add(String.format(Locale.ROOT, "speedup=%.1f", r[1].tokensPerSecond() / r[0].tokensPerSecond()));
+        return lines;
     }
 }

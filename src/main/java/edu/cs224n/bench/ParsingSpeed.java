@@ -1,0 +1,71 @@
+package edu.cs224n.bench;
+
+import edu.cs224n.data.ConllSequenceRecordReader;
+import edu.cs224n.data.Sentence;
+import edu.cs224n.parser.GraphScorer;
+import edu.cs224n.parser.ParserModel;
+import edu.cs224n.parser.PrecomputedScorer;
+import edu.cs224n.util.Threads;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The parser's speed on a CoNLL file: the median of {@code repeat} timed parses after {@code warmup} untimed ones (so
+ * the JIT has compiled the hot loops), timed inside the process; model loading and pre-computation are timed apart, and
+ * the first parse's end is also reported including JVM start-up.
+ */
+public final class ParsingSpeed {
+    private ParsingSpeed() {}
+
+    /** What one measurement found. */
+    public record Speed(String path, int threads, int batch, int sentences, long tokens, int warmup, int repeat, double medianSeconds,
+                        double loadSeconds, double precomputeSeconds, double withStartupSeconds) {
+        public List<String> lines() {
+            return List.of(
+                    String.format(Locale.ROOT, "path=%s threads=%d batch=%d sentences=%d tokens=%d warmup=%d repeat=%d",
+                            path, threads, batch, sentences, tokens, warmup, repeat),
+                    String.format(Locale.ROOT, "sentences_per_second=%.0f tokens_per_second=%.0f transitions_per_second=%.0f median_seconds=%.4f",
+                            sentences / medianSeconds, tokens / medianSeconds, 2 * tokens / medianSeconds, medianSeconds),
+                    String.format(Locale.ROOT, "model_load_seconds=%.2f precompute_seconds=%.2f", loadSeconds, precomputeSeconds),
+                    String.format(Locale.ROOT, "including_startup: seconds=%.2f sentences_per_second=%.0f (JVM start, ND4J init, data and model "
+                            + "loading, pre-computation, first parse)", withStartupSeconds, sentences / withStartupSeconds));
+        }
+    }
+
+    /**
+     * @param batch sentences parsed together (null: the model's eval_batch_size)
+     * @param graph time the plain ComputationGraph (one thread, ND4J using {@code threads}) instead of the pre-computed path
+     */
+    public static Speed measure(Path model, Path data, int threads, int repeat, int warmup, Integer batch, boolean graph) throws IOException {
+        if (threads < 1) throw new IllegalArgumentException("--threads: expected >= 1, got " + threads);
+        if (repeat < 1) throw new IllegalArgumentException("--repeat: expected >= 1, got " + repeat);
+        Threads.set(graph ? threads : 1);
+        List<Sentence> sentences = ConllSequenceRecordReader.read(data, false);
+        long t0 = System.nanoTime();
+        ParserModel m = ParserModel.load(model);
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        int size = batch != null ? batch : m.config().evalBatchSize();
+        long t1 = System.nanoTime();
+        PrecomputedScorer.Tables tables = graph ? null : m.precompute();
+        double precomputeSeconds = (System.nanoTime() - t1) / 1e9;
+        long tokens = sentences.stream().mapToLong(Sentence::size).sum();
+        double[] seconds = new double[repeat];
+        double withStartup = 0;
+        int warm = Math.max(1, warmup);
+        for (int i = -warm; i < repeat; i++) {
+            long t = System.nanoTime();
+            if (graph) m.parse(sentences, size, new GraphScorer(m.network(), m.featureExtractor()));
+            else m.parse(sentences, size, threads, tables);
+            if (i >= 0) seconds[i] = (System.nanoTime() - t) / 1e9;
+            else if (withStartup == 0) withStartup = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+        }
+        Arrays.sort(seconds);
+        return new Speed(graph ? "graph" : "precomputed", threads, size, sentences.size(), tokens, warm, repeat, seconds[repeat / 2],
+                loadSeconds, precomputeSeconds, withStartup);
+    }
+}
