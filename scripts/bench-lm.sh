@@ -25,7 +25,7 @@ if [ "$MODE" != "--report" ]; then
   git diff --quiet HEAD -- src pom.xml conf || echo "(with uncommitted changes)" >> "$OUT/commit"
   for n in 3 4 5; do
     echo "== lm kn --order $n"
-    java -jar "$JAR" lm kn --order "$n" > "$OUT/kn-$n.log" 2>&1
+    java -jar "$JAR" lm kn --set "order=$n" > "$OUT/kn-$n.log" 2>&1
     tail -2 "$OUT/kn-$n.log"
   done
   echo "== lm bench-rnn"
@@ -34,8 +34,8 @@ if [ "$MODE" != "--report" ]; then
   cat "$OUT/bench-rnn.log"
   for t in 1 2; do
     echo "== lm bench-output --threads $t"
-    java -jar "$JAR" lm bench-output --threads "$t" > "$OUT/bench-output-320-$t.log" 2>&1
-    java -jar "$JAR" lm bench-output --threads "$t" --streams 128 --steps 20 > "$OUT/bench-output-2560-$t.log" 2>&1
+    java -jar "$JAR" lm bench-output --set "threads=$t" > "$OUT/bench-output-320-$t.log" 2>&1
+    java -jar "$JAR" lm bench-output --set "threads=$t" --set streams=128 --steps 20 > "$OUT/bench-output-2560-$t.log" 2>&1
     tail -1 "$OUT/bench-output-2560-$t.log"
   done
   if [ "$MODE" = "--train" ]; then
@@ -66,7 +66,7 @@ for n in (3, 4, 5):
     v = re.search(r"valid: PPL=([0-9.]+)", t); te = re.search(r"test: PPL=([0-9.]+)", t)
     if te: kn[n] = float(te.group(1))
     L.append("| %d | %s | %s |" % (n, v.group(1) if v else "-", te.group(1) if te else "-"))
-L += ["", "Command: `lm kn --order N`.", ""]
+L += ["", "Command: `lm kn --set order=N` (conf/lm-kn-brown.yaml).", ""]
 L += ["## Recurrent training speed against stacked DL4J SimpleRnn layers", "",
       "`fit` on random data (forward, backward, Adam); multiply-adds counted for the recurrent part only.", ""]
 for name, title in (("bench-rnn.log", "3 layers, width 256, 32 sequences of 100 steps (`lm bench-rnn`)"),

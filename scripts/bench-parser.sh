@@ -78,7 +78,7 @@ fi
 
 for v in "${ORDER[@]}"; do
   if [ "$v" = pretrained-vectors ] && [ ! -f "$OUT/vectors.txt" ]; then
-    java -jar "$JAR" vectors train --output "$OUT/vectors.txt" --dim 50 --epochs 5 --threads 2 | tee "$OUT/vectors.log"
+    java -jar "$JAR" vectors train --output "$OUT/vectors.txt" | tee "$OUT/vectors.log"
   fi
   echo "== $v"
   start=$(date +%s)

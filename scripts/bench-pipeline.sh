@@ -48,9 +48,8 @@ if [ "${1:-}" != "--report" ]; then
   git rev-parse --short=12 HEAD > "$OUT/commit"
   run() { local name=$1; shift; local t0=$(date +%s); java -jar "$JAR" "$@" > "$OUT/$name.log" 2>&1; echo $(( $(date +%s) - t0 )) > "$OUT/$name.seconds"; tail -2 "$OUT/$name.log"; }
   run tokenizer text eval-tokenizer --data "$EWT/en_ewt-ud-dev.conllu" --data "$EWT/en_ewt-ud-test.conllu"
-  [ -f "$OUT/vectors100.txt" ] || run vectors100 vectors train --output "$OUT/vectors100.txt" --dim 100 --epochs 15 --min-count 3 --lowercase \
-      --corpus "$CS224N_DATA/corpora/brown/brown.valid.txt" --corpus "$CS224N_DATA/corpora/brown/brown.test.txt"
-  [ -f "$OUT/vectors50.txt" ] || run vectors50 vectors train --output "$OUT/vectors50.txt" --dim 50 --epochs 5 --threads 2
+  [ -f "$OUT/vectors100.txt" ] || run vectors100 vectors train --config conf/vectors-100.yaml --output "$OUT/vectors100.txt"
+  [ -f "$OUT/vectors50.txt" ] || run vectors50 vectors train --output "$OUT/vectors50.txt"
   [ -f "$OUT/tagger/model.zip" ] || run tagger tagger train --output "$OUT/tagger" --no-progress --set "pretrained_vectors=$OUT/vectors100.txt"
   [ -f "$OUT/tagger-s7/model.zip" ] || run tagger-s7 tagger train --output "$OUT/tagger-s7" --no-progress \
       --set "pretrained_vectors=$OUT/vectors100.txt" --set seed=7

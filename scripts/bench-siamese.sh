@@ -24,8 +24,7 @@ if [ "$MODE" != "--report" ]; then
   git diff --quiet HEAD -- src pom.xml conf || echo "(with uncommitted changes)" >> "$OUT/commit"
   timed() { local name=$1; shift; local t0=$(date +%s); "$@" > "$OUT/$name.log" 2>&1; echo $(( $(date +%s) - t0 )) > "$OUT/$name.seconds"; }
   echo "== vectors train"
-  timed vectors java -jar "$JAR" vectors train --output "$OUT/vectors.txt" --dim 100 --epochs 15 --min-count 3 --lowercase \
-      --corpus "$CS224N_DATA/corpora/brown/brown.valid.txt" --corpus "$CS224N_DATA/corpora/brown/brown.test.txt"
+  timed vectors java -jar "$JAR" vectors train --config conf/vectors-100.yaml --output "$OUT/vectors.txt"
   tail -1 "$OUT/vectors.log"
   for run in contrastive:siamese-wordnet: deep:siamese-wordnet:layers=[300,300] preserve:siamese-preserve: seed:siamese-seed:; do
     IFS=: read -r name conf extra <<< "$run"
@@ -70,7 +69,7 @@ machine = json.loads(read("contrastive/run.json") or "{}").get("machine", "2 cor
 L = ["# Siamese networks: measured figures", "",
      "Commit %s; written %s by `scripts/bench-siamese.sh`. Machine: %s. Every figure below comes from the run folders "
      "under `runs/bench-siamese` (report.md, metrics.csv, run.json)." % (commit, datetime.date.today().isoformat(), machine), "",
-     "## Input vectors", "", "`vectors train --dim 100 --epochs 15 --min-count 3 --lowercase` on Brown (train, valid, test) "
+     "## Input vectors", "", "`vectors train --config conf/vectors-100.yaml` (100-d, 15 epochs, min count 3, lowercased) on Brown (train, valid, test) "
      "and EWT train: " + (read("vectors.log").strip().splitlines() or ["?"])[-1] + " (wall %s)." % secs("vectors"), ""]
 L += ["## Targets", "",
       "| target | contrastive (default config) | deep | preserve | reference free of the map (ceiling) | verdict |", "|---|---:|---:|---:|---:|---|"]

@@ -36,14 +36,14 @@ public final class DemoCommand extends CliCommand {
     public Integer call() throws Exception {
         Path chosen = config;
         if (chosen == null) {
-            ParserConfig ewt = Configs.load(EWT, List.of(), ParserConfig.defaults(), ParserConfig.class);
+            ParserConfig ewt = Configs.load(EWT, List.of(), ParserConfig.class);
             chosen = DataRoot.exists(ewt.train()) ? EWT : SAMPLE;
             if (chosen == SAMPLE) {
                 out().println("EWT not found (looked in ./" + ewt.train() + " and " + DataRoot.resolve(ewt.train())
                         + "); training on the bundled sample. Run scripts/fetch-corpora.sh or set " + DataRoot.ENV + ".");
             }
         }
-        ParserConfig c = Configs.load(chosen, overrides, ParserConfig.defaults(), ParserConfig.class);
+        ParserConfig c = Configs.load(chosen, overrides, ParserConfig.class);
         Path dir = output != null ? output : Path.of("runs", chosen.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
         out().println("config: " + chosen + "  output: " + dir);
         ParserTraining.Outcome o = new ParserTraining(c, dir, out()).run(true, System.console() != null);

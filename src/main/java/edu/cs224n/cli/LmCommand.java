@@ -4,6 +4,7 @@ import edu.cs224n.bench.OutputBenchmark;
 import edu.cs224n.bench.RecurrentBenchmark;
 import edu.cs224n.config.DataRoot;
 import edu.cs224n.lm.KneserNey;
+import edu.cs224n.lm.KneserNeyConfig;
 import edu.cs224n.lm.LmConfig;
 import edu.cs224n.lm.LmModel;
 import edu.cs224n.lm.LmTraining;
@@ -32,7 +33,7 @@ public final class LmCommand {
 
         @Override
         public Integer call() throws Exception {
-            LmConfig c = options.load(LmConfig.defaults(), LmConfig.class);
+            LmConfig c = options.load(LmConfig.class);
             new LmTraining(c, options.output, out()).run(options.resume, options.progressBar());
             out().println("model: " + options.output.resolve("model.zip"));
             return 0;
@@ -85,35 +86,15 @@ public final class LmCommand {
     }
 
     @Command(name = "kn", mixinStandardHelpOptions = true,
-            description = "Interpolated modified Kneser-Ney n-gram model: count on --train, print perplexity on --valid and --test "
-                    + "(every token predicted, </s> included, <unk> counted). Paths are looked up in ./ first, then under $CS224N_DATA.")
+            description = "Interpolated modified Kneser-Ney n-gram model (default config conf/lm-kn-brown.yaml): count on train, print "
+                    + "perplexity on valid and test (every token predicted, </s> included, <unk> counted). Paths are looked up in ./ first, then under $CS224N_DATA.")
     static final class Kn extends CliCommand {
-        @Option(names = "--train", defaultValue = "corpora/brown/brown.train.txt", description = "one sentence a line, or CoNLL (default: Brown train)")
-        String train;
-        @Option(names = "--valid", defaultValue = "corpora/brown/brown.valid.txt", description = "(default: Brown valid; '' for none)")
-        String valid;
-        @Option(names = "--test", defaultValue = "corpora/brown/brown.test.txt", description = "(default: Brown test; '' for none)")
-        String test;
-        @Option(names = "--order", defaultValue = "5")
-        int order;
-        @Option(names = "--min-count", defaultValue = "4", description = "rarer training words become <unk> (default 4: words seen <= 3 times, Bengio et al.)")
-        int minCount;
-        @Option(names = "--max-vocab", defaultValue = "0", description = "at most this many vocabulary entries (0 = no limit)")
-        int maxVocab;
+        @Mixin
+        ConfigOptions config;
 
         @Override
         public Integer call() {
-            long t0 = System.nanoTime();
-            List<List<String>> trainText = LmText.readWords(DataRoot.resolve(train));
-            LmVocabulary vocab = LmVocabulary.build(trainText, minCount, maxVocab);
-            KneserNey kn = new KneserNey(order, vocab.size(), vocab.encode(trainText));
-            out().printf(Locale.ROOT, "vocabulary=%d order=%d ngrams=%d count_seconds=%.1f%n", vocab.size(), order, kn.ngrams(),
-                    (System.nanoTime() - t0) / 1e9);
-            for (int k = 1; k <= order; k++) out().println("discounts order " + k + ": " + java.util.Arrays.toString(kn.discounts(k)));
-            for (String[] split : new String[][] {{"valid", valid}, {"test", test}}) {
-                if (split[1].isBlank()) continue;
-                out().println(split[0] + ": " + kn.perplexity(vocab.encode(LmText.readWords(DataRoot.resolve(split[1]))), LmVocabulary.UNK_ID).summary());
-            }
+            KneserNey.run(config.load(KneserNeyConfig.class, Path.of("conf/lm-kn-brown.yaml"))).forEach(out()::println);
             return 0;
         }
     }
@@ -150,32 +131,24 @@ public final class LmCommand {
     }
 
     @Command(name = "bench-output", mixinStandardHelpOptions = true,
-            description = "Training speed (tokens/s of fit) of the output layer alone: full softmax vs class-factored softmax, "
-                    + "targets drawn from the unigram distribution of --train's vocabulary.")
+            description = "Training speed (tokens/s of fit) of the output layer alone: full softmax vs class-factored softmax, targets drawn "
+                    + "from the unigram distribution of an LM config's training vocabulary (train, min_count, classes, hidden, streams, threads; "
+                    + "default conf/lm-brown-small-class.yaml).")
     static final class BenchOutput extends CliCommand {
-        @Option(names = "--train", defaultValue = "corpora/brown/brown.train.txt")
-        String train;
-        @Option(names = "--min-count", defaultValue = "4")
-        int minCount;
-        @Option(names = "--classes", defaultValue = "0", description = "0 = sqrt(|V|)")
-        int classes;
-        @Option(names = "--hidden", defaultValue = "200")
-        int hidden;
-        @Option(names = "--streams", defaultValue = "32")
-        int streams;
-        @Option(names = "--steps", defaultValue = "10")
+        @Mixin
+        ConfigOptions config;
+        @Option(names = "--steps", defaultValue = "10", description = "time steps per fit call (tokens per update = streams x steps)")
         int steps;
         @Option(names = "--warmup", defaultValue = "5")
         int warmup;
         @Option(names = "--repeat", defaultValue = "21")
         int repeat;
-        @Option(names = "--threads", defaultValue = "2")
-        int threads;
 
         @Override
         public Integer call() {
-            Threads.set(threads);
-            OutputBenchmark.measure(DataRoot.resolve(train), minCount, classes, hidden, streams, steps, warmup, repeat).forEach(out()::println);
+            LmConfig c = config.load(LmConfig.class, Path.of("conf/lm-brown-small-class.yaml"));
+            Threads.set(c.threads());
+            OutputBenchmark.measure(DataRoot.resolve(c.train()), c.minCount(), c.classes(), c.hidden(), c.streams(), steps, warmup, repeat).forEach(out()::println);
             return 0;
         }
     }

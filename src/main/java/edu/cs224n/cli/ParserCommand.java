@@ -48,7 +48,7 @@ public final class ParserCommand {
 
         @Override
         public Integer call() throws Exception {
-            ParserConfig c = options.load(ParserConfig.defaults(), ParserConfig.class);
+            ParserConfig c = options.load(ParserConfig.class);
             new ParserTraining(c, options.output, out()).run(options.resume, options.progressBar());
             out().println("model: " + options.output.resolve("model.zip"));
             return 0;
@@ -160,10 +160,8 @@ public final class ParserCommand {
             description = "Training speed: trains on the config's data for a fixed time and prints train_examples_per_second "
                     + "(data loading, start-up and a warm-up excluded). Writes nothing.")
     static final class BenchTrain extends CliCommand {
-        @Option(names = "--config", required = true, description = "YAML config, e.g. conf/parser-ewt.yaml")
-        Path config;
-        @Option(names = "--set", description = "override one config key (repeatable)")
-        List<String> overrides = new ArrayList<>();
+        @Mixin
+        ConfigOptions config;
         @Option(names = "--threads", description = "ND4J threads (default: the config's)")
         Integer threads;
         @Option(names = "--seconds", defaultValue = "30", description = "timed training seconds (default 30)")
@@ -174,9 +172,8 @@ public final class ParserCommand {
         @Override
         public Integer call() throws Exception {
             if (seconds <= 0) throw new IllegalArgumentException("--seconds: expected > 0, got " + seconds);
-            List<String> all = new ArrayList<>(overrides);
-            if (threads != null) all.add("threads=" + threads);
-            ParserConfig c = Configs.load(config, all, ParserConfig.defaults(), ParserConfig.class);
+            if (threads != null) config.overrides.add("threads=" + threads);
+            ParserConfig c = config.load(ParserConfig.class, null);
             ParserTrainingSpeed.Speed s = ParserTrainingSpeed.measure(c, seconds, warmup);
             out().printf(Locale.ROOT, "network=%s threads=%d batch_size=%d hidden=%d features=%d parameters=%d%n",
                     c.network(), c.threads(), c.batchSize(), c.hidden(), s.features(), s.parameters());

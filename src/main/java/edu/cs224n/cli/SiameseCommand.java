@@ -33,7 +33,7 @@ public final class SiameseCommand {
 
         @Override
         public Integer call() throws Exception {
-            SiameseConfig c = options.load(SiameseConfig.defaults(), SiameseConfig.class, Path.of("conf/siamese-wordnet.yaml"));
+            SiameseConfig c = options.load(SiameseConfig.class, Path.of("conf/siamese-wordnet.yaml"));
             new SiameseTraining(c, options.output, out()).run(options.resume, options.progressBar());
             out().println("model: " + options.output.resolve("model.zip"));
             return 0;
@@ -84,7 +84,7 @@ public final class SiameseCommand {
 
         @Override
         public Integer call() throws Exception {
-            PseudoSiameseConfig c = options.load(PseudoSiameseConfig.defaults(), PseudoSiameseConfig.class, Path.of("conf/siamese-pseudo.yaml"));
+            PseudoSiameseConfig c = options.load(PseudoSiameseConfig.class, Path.of("conf/siamese-pseudo.yaml"));
             new PseudoSiameseExperiment(c, out()).run(options.output);
             return 0;
         }
@@ -101,7 +101,7 @@ public final class SiameseCommand {
 
         @Override
         public Integer call() throws Exception {
-            SiameseCeilingConfig c = options.load(SiameseCeilingConfig.defaults(), SiameseCeilingConfig.class, Path.of("conf/siamese-ceiling.yaml"));
+            SiameseCeilingConfig c = options.load(SiameseCeilingConfig.class, Path.of("conf/siamese-ceiling.yaml"));
             SiameseCeiling.of(c, out()).run(options.output);
             return 0;
         }

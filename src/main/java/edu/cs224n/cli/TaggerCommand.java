@@ -30,7 +30,7 @@ public final class TaggerCommand {
 
         @Override
         public Integer call() throws Exception {
-            TaggerConfig c = options.load(TaggerConfig.defaults(), TaggerConfig.class, Path.of("conf/tagger-ewt.yaml"));
+            TaggerConfig c = options.load(TaggerConfig.class, Path.of("conf/tagger-ewt.yaml"));
             new TaggerTraining(c, options.output, out()).run(options.resume, options.progressBar());
             out().println("model: " + options.output.resolve("model.zip"));
             return 0;
@@ -66,7 +66,7 @@ public final class TaggerCommand {
 
         @Override
         public Integer call() throws Exception {
-            TaggerConfig c = options.load(TaggerConfig.defaults(), TaggerConfig.class, Path.of("conf/tagger-ewt.yaml"));
+            TaggerConfig c = options.load(TaggerConfig.class, Path.of("conf/tagger-ewt.yaml"));
             ConllWriter.writeFile(tagged, Jackknife.run(c, folds, options.output, out()));
             out().println("jackknifed: " + tagged);
             return 0;

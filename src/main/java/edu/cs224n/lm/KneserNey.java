@@ -183,4 +183,22 @@ public final class KneserNey {
         }
         return new Perplexity(nll, tokens, unk);
     }
+
+    /** {@code lm kn}: counts on the config's training text and scores valid and test; returns the lines to print. */
+    public static java.util.List<String> run(KneserNeyConfig c) {
+        c.validate();
+        long t0 = System.nanoTime();
+        java.util.List<java.util.List<String>> trainText = LmText.readWords(edu.cs224n.config.DataRoot.resolve(c.train()));
+        LmVocabulary vocab = LmVocabulary.build(trainText, c.minCount(), c.maxVocab());
+        KneserNey kn = new KneserNey(c.order(), vocab.size(), vocab.encode(trainText));
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add(String.format(java.util.Locale.ROOT, "vocabulary=%d order=%d ngrams=%d count_seconds=%.1f", vocab.size(), c.order(), kn.ngrams(),
+                (System.nanoTime() - t0) / 1e9));
+        for (int k = 1; k <= c.order(); k++) lines.add("discounts order " + k + ": " + java.util.Arrays.toString(kn.discounts(k)));
+        for (String[] split : new String[][] {{"valid", c.valid()}, {"test", c.test()}}) {
+            if (split[1] == null || split[1].isBlank()) continue;
+            lines.add(split[0] + ": " + kn.perplexity(vocab.encode(LmText.readWords(edu.cs224n.config.DataRoot.resolve(split[1]))), LmVocabulary.UNK_ID).summary());
+        }
+        return lines;
+    }
 }

@@ -7,7 +7,9 @@ import edu.cs224n.train.RunDirectory;
 import edu.cs224n.train.Trainer;
 import edu.cs224n.train.TrainerState;
 import edu.cs224n.train.TrainingRun;
+import edu.cs224n.config.Configs;
 import edu.cs224n.vectors.VectorSpace;
+import edu.cs224n.vectors.VectorsConfig;
 import edu.cs224n.vectors.Word2VecTrainer;
 import edu.cs224n.vectors.WordSimilarity;
 import edu.cs224n.vectors.WordVectors;
@@ -195,7 +197,9 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
         out.printf(Locale.ROOT, "input vectors: training word2vec (dim %d, %d epochs) on %s%n", config.w2vDim(), config.w2vEpochs(), corpora);
         long t0 = System.nanoTime();
         var w2v = Word2VecTrainer.train(Word2VecTrainer.sentences(corpora, true),
-                new Word2VecTrainer.Options(config.w2vDim(), 5, config.w2vMinCount(), config.w2vEpochs(), config.w2vSampling(), config.seed(), true, Math.max(1, config.threads())));
+                Configs.with(VectorsConfig.defaults(), Map.of("dim", config.w2vDim(), "window", 5, "min_count", config.w2vMinCount(),
+                        "epochs", config.w2vEpochs(), "sampling", config.w2vSampling(), "seed", config.seed(), "lowercase", true,
+                        "threads", Math.max(1, config.threads()))));
         WordVectors v = Word2VecTrainer.vectors(w2v);
         v.writeText(target);
         out.printf(Locale.ROOT, "input vectors: %d words in %.0f s%n", v.vectors().size(), (System.nanoTime() - t0) / 1e9);

@@ -1,5 +1,9 @@
 package edu.cs224n.vectors;
 
+import edu.cs224n.config.ConfigException;
+import edu.cs224n.config.DataRoot;
+import edu.cs224n.util.Threads;
+
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.Sentence;
 import org.deeplearning4j.models.word2vec.Word2Vec;
@@ -21,9 +25,6 @@ import java.util.Locale;
  * text, one sentence a line; CoNLL files contribute their word forms. Written in word2vec text format.
  */
 public final class Word2VecTrainer {
-    /** @param sampling word2vec's sub-sampling threshold for frequent words (0 = none; 1e-4 is typical) */
-    public record Options(int dim, int window, int minCount, int epochs, double sampling, long seed, boolean lowercase, int threads) {}
-
     private Word2VecTrainer() {}
 
     /** Sentences from text files (one a line) and CoNLL files (*.conll, *.conllu: forms joined by spaces). */
@@ -42,7 +43,7 @@ public final class Word2VecTrainer {
         return out;
     }
 
-    public static Word2Vec train(List<String> sentences, Options o) {
+    public static Word2Vec train(List<String> sentences, VectorsConfig o) {
         Word2Vec w2v = new Word2Vec.Builder()
                 .layerSize(o.dim()).windowSize(o.window()).minWordFrequency(o.minCount())
                 .epochs(o.epochs()).iterations(1).sampling(o.sampling()).seed(o.seed()).negativeSample(5).useHierarchicSoftmax(false)
@@ -52,6 +53,24 @@ public final class Word2VecTrainer {
                 .build();
         w2v.fit();
         return w2v;
+    }
+
+    /** {@code vectors train}: word2vec on the config's corpora (found through the data root), written to {@code output} in word2vec text format. */
+    public static void run(VectorsConfig config, Path output, java.io.PrintWriter out) throws IOException {
+        config.validate();
+        Threads.set(config.threads());
+        List<Path> files = new ArrayList<>();
+        for (String c : config.corpora()) {
+            Path p = DataRoot.resolve(c);
+            if (!Files.exists(p)) throw new ConfigException("corpora: no such file " + p + " (set " + DataRoot.ENV + ")");
+            files.add(p);
+        }
+        List<String> sentences = sentences(files, config.lowercase());
+        out.println("word2vec on " + sentences.size() + " sentences from " + files);
+        long t0 = System.nanoTime();
+        Word2Vec w2v = train(sentences, config);
+        writeText(w2v, output);
+        out.printf(Locale.ROOT, "wrote %d vectors of dimension %d to %s in %.1f s%n", w2v.getVocab().numWords(), config.dim(), output, (System.nanoTime() - t0) / 1e9);
     }
 
     /** The trained vectors, most frequent word first (as word2vec and GloVe write theirs). */

@@ -107,11 +107,11 @@ class CliTest {
 
     @Test
     void lmKnPrintsPerplexity() {
-        Cli.Result r = run(null, "lm", "kn", "--train", "corpora/sample/train.conllu", "--valid", "", "--test", "corpora/sample/test.conllu",
-                "--order", "3", "--min-count", "2");
+        Cli.Result r = run(null, "lm", "kn", "--set", "train=corpora/sample/train.conllu", "--set", "valid=", "--set",
+                "test=corpora/sample/test.conllu", "--set", "order=3", "--set", "min_count=2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().matches("(?s).*\ntest: PPL=\\d+\\.\\d\\d tokens=\\d+ unk=\\d+ .*"), r.out());
-        Cli.Result missing = run(null, "lm", "kn", "--train", "no/such/file.txt");
+        Cli.Result missing = run(null, "lm", "kn", "--set", "train=no/such/file.txt");
         assertEquals(2, missing.code());
         assertTrue(missing.err().startsWith("error: ") && missing.err().contains("no/such/file.txt"), missing.err());
     }

@@ -3,6 +3,7 @@ package edu.cs224n.cli;
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Token;
+import edu.cs224n.testing.ModelFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,5 +191,25 @@ class PipelineCliTest {
             assertEquals(gold.get(i).tokens().stream().map(Token::form).toList(), parsed.get(i).tokens().stream().map(Token::form).toList());
             for (Token t : parsed.get(i).tokens()) assertFalse(t.upos().equals("_") || t.xpos().equals("_"), "tags are predicted: " + t);
         }
+    }
+
+    @Test
+    void modelFilesWrittenBeforeTheManifestStillLoad() throws java.io.IOException {
+        Path oldParser = dir.resolve("format1-parser.zip"), oldPipeline = dir.resolve("format1-pipeline.zip");
+        ModelFiles.rewrite(dir.resolve("parser/model.zip"), oldParser, null);
+        ModelFiles.rewrite(pipeline, oldPipeline, null);
+        String sample = "corpora/sample/dev.conllu";
+        var now = CliTest.run(null, "parser", "parse", "--model", dir.resolve("parser/model.zip").toString(), "--input", sample);
+        var before = CliTest.run(null, "parser", "parse", "--model", oldParser.toString(), "--input", sample);
+        assertEquals(0, before.code(), before.err());
+        assertEquals(now.out(), before.out(), "a format-1 parser file parses as its format-2 copy");
+        var text = CliTest.run("I parsed this sentence correctly.", "parser", "parse", "--text", "--model", oldPipeline.toString());
+        assertEquals(0, text.code(), text.err());
+        assertEquals(CliTest.run("I parsed this sentence correctly.", "parser", "parse", "--text", "--model", pipeline.toString()).out(), text.out());
+        Path newer = dir.resolve("format9-parser.zip");
+        ModelFiles.rewrite(dir.resolve("parser/model.zip"), newer, "{\"format\": 9, \"kind\": \"parser\"}");
+        var refused = CliTest.run(null, "parser", "parse", "--model", newer.toString(), "--input", sample);
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("format 9"), refused.err());
     }
 }

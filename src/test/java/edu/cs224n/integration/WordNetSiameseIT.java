@@ -1,5 +1,6 @@
 package edu.cs224n.integration;
 
+import edu.cs224n.vectors.VectorsConfig;
 import edu.cs224n.testing.Cli;
 import edu.cs224n.config.Configs;
 import edu.cs224n.siamese.SiameseConfig;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -35,7 +37,7 @@ class WordNetSiameseIT {
         SharedData.require("wordnet/synonyms.tsv");
         SharedData.require("wordsim/wordsim353/ws353_all.tsv");
         var sentences = Word2VecTrainer.sentences(List.of(SharedData.require("corpora/brown/brown.train.txt")), true);
-        var w2v = Word2VecTrainer.train(sentences, new Word2VecTrainer.Options(50, 5, 3, 5, 0, 1234, true, 2));
+        var w2v = Word2VecTrainer.train(sentences, Configs.with(VectorsConfig.defaults(), Map.of("dim", 50, "min_count", 3, "lowercase", true)));
         vectors = dir.resolve("vectors.txt");
         Word2VecTrainer.writeText(w2v, vectors);
     }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -21,7 +22,7 @@ class WordVectorsTest {
     void word2vecOnCoNLLFormsWritesTextVectorsThatInitialiseTheParser(@TempDir Path dir) throws Exception {
         List<String> sentences = Word2VecTrainer.sentences(List.of(Path.of("corpora/sample/train.conllu")), false);
         assertEquals(600, sentences.size());
-        var w2v = Word2VecTrainer.train(sentences, new Word2VecTrainer.Options(12, 3, 1, 2, 0, 1, false, 1));
+        var w2v = Word2VecTrainer.train(sentences, Configs.with(VectorsConfig.defaults(), Map.of("dim", 12, "window", 3, "min_count", 1, "epochs", 2, "seed", 1, "threads", 1)));
         Path file = dir.resolve("vectors.txt");
         Word2VecTrainer.writeText(w2v, file);
         List<String> lines = Files.readAllLines(file);
