@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every experiment of `experiment list` (the seeds' derivations and claims, each checked) and writes
+# Runs every experiment of `experiment list` (the source documents' derivations and claims, each checked) and writes
 # results/experiments/NAME.md (+ CSV, + PNG). Exits non-zero when any claim fails.
 # Usage: scripts/run-experiments.sh [NAME ...]   (no names = all)
 set -euo pipefail

@@ -104,16 +104,15 @@ public final class ParserCommand {
             if (!format.equals("conll") && !format.equals("tree")) throw new IllegalArgumentException("--format: expected conll or tree, got " + format);
             List<Sentence> parsed;
             if (text) {
-                String raw = input == null ? new String(in().readAllBytes(), StandardCharsets.UTF_8) : Files.readString(input);
-                parsed = Pipeline.load(model).annotate(raw, input == null ? "<stdin>" : input.toString(), threads);
+                String raw = readText(input);
+                parsed = Pipeline.load(model).annotate(raw, name(input), threads);
             } else {
-                List<Sentence> in = input == null ? ConllSequenceRecordReader.read(in(), "<stdin>", false)
-                        : ConllSequenceRecordReader.read(input, false);
+                List<Sentence> in = readConll(input, false);
                 if (ModelFile.kind(model).equals(Pipeline.KIND)) {
                     parsed = Pipeline.load(model).tagAndParse(in, threads); // pre-tokenised input: the pipeline's tagger predicts the tags
                 } else {
                     ParserModel m = ParserModel.load(model);
-                    note(InputContract.check(m.vocabulary(), in, input == null ? "<stdin>" : input.toString()), err());
+                    note(InputContract.check(m.vocabulary(), in, name(input)), err());
                     parsed = Parsing.parse(m, in, threads, graph);
                 }
             }

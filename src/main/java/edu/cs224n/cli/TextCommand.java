@@ -26,7 +26,7 @@ public final class TextCommand {
 
         @Override
         public Integer call() throws IOException {
-            String text = input == null ? new String(in().readAllBytes(), StandardCharsets.UTF_8) : Files.readString(input);
+            String text = readText(input);
             for (EnglishTokenizer.TokenizedSentence s : new EnglishTokenizer().tokenize(text)) {
                 out().println(String.join(" ", s.words().stream().map(EnglishTokenizer.Word::form).toList()));
             }
