@@ -1,7 +1,6 @@
 package edu.cs224n.bench;
 
 import edu.cs224n.nn.GatedFeedbackRnn;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;

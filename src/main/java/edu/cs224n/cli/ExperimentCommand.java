@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code experiment list | run NAME... | run --all}: the seeds' derivations and claims, each checked; exit 1 when a claim fails. */
 @Command(name = "experiment", mixinStandardHelpOptions = true, description = "The source documents' derivations and claims as checked experiments.",

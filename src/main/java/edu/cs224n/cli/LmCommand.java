@@ -9,7 +9,6 @@ import edu.cs224n.lm.LmConfig;
 import edu.cs224n.lm.LmModel;
 import edu.cs224n.lm.LmTraining;
 import edu.cs224n.lm.LmText;
-import edu.cs224n.lm.LmVocabulary;
 import edu.cs224n.util.Threads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +16,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code lm train | eval | sample | kn}: the word-level RNN LM and the Kneser-Ney baseline. */
 @Command(name = "lm", mixinStandardHelpOptions = true, description = "Language models.",
@@ -33,10 +30,7 @@ public final class LmCommand {
 
         @Override
         public Integer call() throws Exception {
-            LmConfig c = options.load(LmConfig.class);
-            new LmTraining(c, options.output, out()).run(options.resume, options.progressBar());
-            out().println("model: " + options.output.resolve("model.zip"));
-            return 0;
+            return options.train(LmConfig.class, null, c -> new LmTraining(c, options.output, out()), out());
         }
     }
 
@@ -77,10 +71,7 @@ public final class LmCommand {
         @Override
         public Integer call() throws Exception {
             if (length < 0) throw new IllegalArgumentException("--length: expected >= 0, got " + length);
-            LmModel m = LmModel.load(model);
-            List<String> tokens = m.config().charLevel() ? prime.codePoints().mapToObj(Character::toString).toList()
-                    : prime.isBlank() ? List.of() : List.of(prime.strip().split("\\s+"));
-            out().println(m.sample(tokens, length, temperature, seed));
+            out().println(LmModel.load(model).sample(prime, length, temperature, seed));
             return 0;
         }
     }

@@ -2,7 +2,6 @@ package edu.cs224n.cli;
 
 import edu.cs224n.bench.ParserTrainingSpeed;
 import edu.cs224n.bench.ParsingSpeed;
-import edu.cs224n.config.Configs;
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.ConllWriter;
 import edu.cs224n.data.Sentence;
@@ -11,27 +10,17 @@ import edu.cs224n.parser.AttachmentScores;
 import edu.cs224n.parser.InputContract;
 import edu.cs224n.parser.Parsing;
 import edu.cs224n.pipeline.Pipeline;
-import edu.cs224n.parser.GraphScorer;
-import edu.cs224n.parser.PrecomputedScorer;
 import edu.cs224n.parser.ParserConfig;
 import edu.cs224n.parser.ParserModel;
 import edu.cs224n.parser.ParserTraining;
 import edu.cs224n.io.AtomicFiles;
-import edu.cs224n.util.Threads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.OutputStreamWriter;
-import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** {@code parser train | eval | parse | bench | bench-train}. */
@@ -48,10 +37,7 @@ public final class ParserCommand {
 
         @Override
         public Integer call() throws Exception {
-            ParserConfig c = options.load(ParserConfig.class);
-            new ParserTraining(c, options.output, out()).run(options.resume, options.progressBar());
-            out().println("model: " + options.output.resolve("model.zip"));
-            return 0;
+            return options.train(ParserConfig.class, null, c -> new ParserTraining(c, options.output, out()), out());
         }
     }
 

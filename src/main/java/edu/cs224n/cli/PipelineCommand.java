@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code pipeline build | eval}: tokenizer + tagger + parser as one model file, and its scores on a treebank. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, description = "Raw text to trees: tokenizer, tagger and parser in one file.",

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code siamese train | neighbors | pseudo | ceiling}: a learned distance between word vectors, and the pseudo-Siamese classifier. */
 @Command(name = "siamese", mixinStandardHelpOptions = true, description = "Siamese networks over word vectors.",
@@ -33,10 +32,7 @@ public final class SiameseCommand {
 
         @Override
         public Integer call() throws Exception {
-            SiameseConfig c = options.load(SiameseConfig.class, Path.of("conf/siamese-wordnet.yaml"));
-            new SiameseTraining(c, options.output, out()).run(options.resume, options.progressBar());
-            out().println("model: " + options.output.resolve("model.zip"));
-            return 0;
+            return options.train(SiameseConfig.class, Path.of("conf/siamese-wordnet.yaml"), c -> new SiameseTraining(c, options.output, out()), out());
         }
     }
 

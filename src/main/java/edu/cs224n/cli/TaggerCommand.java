@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code tagger train | eval}: the neural POS tagger (UPOS and XPOS). */
 @Command(name = "tagger", mixinStandardHelpOptions = true, description = "Neural part-of-speech tagger.",
@@ -30,10 +29,7 @@ public final class TaggerCommand {
 
         @Override
         public Integer call() throws Exception {
-            TaggerConfig c = options.load(TaggerConfig.class, Path.of("conf/tagger-ewt.yaml"));
-            new TaggerTraining(c, options.output, out()).run(options.resume, options.progressBar());
-            out().println("model: " + options.output.resolve("model.zip"));
-            return 0;
+            return options.train(TaggerConfig.class, Path.of("conf/tagger-ewt.yaml"), c -> new TaggerTraining(c, options.output, out()), out());
         }
     }
 

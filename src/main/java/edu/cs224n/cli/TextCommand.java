@@ -6,12 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code text tokenize} (raw text -> sentences of words) and {@code text eval-tokenizer} (against a UD treebank). */
 @Command(name = "text", mixinStandardHelpOptions = true, description = "Sentence splitting and tokenization of raw English text.",

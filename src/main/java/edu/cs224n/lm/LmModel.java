@@ -76,6 +76,13 @@ public final class LmModel implements TrainableModel {
         return out.toString();
     }
 
+    /** {@link #sample(List, int, double, long)} after a prime given as text: words split at whitespace, or characters. */
+    public String sample(String prime, int length, double temperature, long seed) {
+        List<String> tokens = config.charLevel() ? prime.codePoints().mapToObj(Character::toString).toList()
+                : prime.isBlank() ? List.of() : List.of(prime.strip().split("\\s+"));
+        return sample(tokens, length, temperature, seed);
+    }
+
     private INDArray step(int id) {
         return net.rnnTimeStep(Nd4j.create(new float[] {id}, new long[] {1, 1, 1}, 'c'))[0].reshape(-1);
     }

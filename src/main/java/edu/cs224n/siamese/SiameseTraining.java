@@ -13,7 +13,6 @@ import edu.cs224n.vectors.VectorsConfig;
 import edu.cs224n.vectors.Word2VecTrainer;
 import edu.cs224n.vectors.WordSimilarity;
 import edu.cs224n.vectors.WordVectors;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;

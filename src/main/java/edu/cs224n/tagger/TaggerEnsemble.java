@@ -3,7 +3,6 @@ package edu.cs224n.tagger;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Vocabulary;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**

@@ -5,7 +5,6 @@ import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Token;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

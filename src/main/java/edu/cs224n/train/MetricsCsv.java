@@ -1,7 +1,6 @@
 package edu.cs224n.train;
 
 import edu.cs224n.io.AtomicFiles;
-import edu.cs224n.io.Provenance;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 

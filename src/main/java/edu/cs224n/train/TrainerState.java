@@ -1,6 +1,5 @@
 package edu.cs224n.train;
 
-import edu.cs224n.io.AtomicFiles;
 import edu.cs224n.io.Provenance;
 import java.util.ArrayList;
 import java.util.List;
