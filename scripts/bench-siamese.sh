@@ -97,7 +97,7 @@ L += ["", "The ceiling column is not a Siamese map: retrofitting gives every Wor
 titles = {"contrastive": "Contrastive loss, `conf/siamese-wordnet.yaml` (one tanh layer of 300)",
           "deep": "Contrastive loss, two tanh layers of 300 (`--set layers=[300,300]`)",
           "preserve": "Contrastive loss held near the identity, `conf/siamese-preserve.yaml` (linear map, preserve 1.0)",
-          "seed": "The seed's objective on synonyms only, `conf/siamese-seed.yaml` (sigmoid layer of 100)"}
+          "seed": "The midterm's objective on synonyms only, `conf/siamese-seed.yaml` (sigmoid layer of 100)"}
 for name, title in titles.items():
     log = read("train-%s.log" % name)
     L += ["## " + title, ""]

@@ -15,14 +15,14 @@ import java.util.List;
 
 /**
  * The main job ({@code mvn exec:java}): train the parser on the default config (EWT where it is found,
- * the bundled sample otherwise), print dev/test scores, and parse the seed's example sentence.
+ * the bundled sample otherwise), print dev/test scores, and parse the assignment's example sentence.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Train the parser on the default config (resuming a run left in --output), print scores and parse \"I parsed this sentence correctly\".")
 public final class DemoCommand extends CliCommand {
     static final Path EWT = Path.of("conf/parser-ewt.yaml");
     static final Path SAMPLE = Path.of("conf/parser-sample.yaml");
-    static final Path SEED_SENTENCE = Path.of("corpora/sample/seed-sentence.conllu");
+    static final Path EXAMPLE_SENTENCE = Path.of("corpora/sample/example-sentence.conllu");
 
     @Option(names = "--config", description = "config (default: conf/parser-ewt.yaml, or conf/parser-sample.yaml when EWT is absent)")
     Path config;
@@ -46,7 +46,7 @@ public final class DemoCommand extends CliCommand {
         Path dir = output != null ? output : Path.of("runs", chosen.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
         out().println("config: " + chosen + "  output: " + dir);
         ParserTraining.Outcome o = new ParserTraining(c, dir, out()).run(true, System.console() != null);
-        List<Sentence> seed = ConllSequenceRecordReader.read(SEED_SENTENCE, false);
+        List<Sentence> seed = ConllSequenceRecordReader.read(EXAMPLE_SENTENCE, false);
         out().println();
         out().println("\"I parsed this sentence correctly\":");
         out().print(TreeRenderer.render(o.model().parse(seed, 1).get(0)));

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code experiment list | run NAME... | run --all}: the seeds' derivations and claims, each checked; exit 1 when a claim fails. */
+/** {@code experiment list | run NAME... | run --all}: the source documents' derivations and claims, each checked; exit 1 when a claim fails. */
 @Command(name = "experiment", mixinStandardHelpOptions = true, description = "The source documents' derivations and claims as checked experiments.",
         subcommands = {ExperimentCommand.ListCommand.class, ExperimentCommand.Run.class})
 public final class ExperimentCommand {

@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Arrays;
 
 /**
- * Seed 003 question 2(c): the full, valid and same convolutions of [1, 2, 3, 4] with the kernel [1, 0, 2], computed
+ * The deep-learning midterm, question 2(c): the full, valid and same convolutions of [1, 2, 3, 4] with the kernel [1, 0, 2], computed
  * with ND4J's conv1d op. ND4J (like every deep-learning library) computes cross-correlation, so a true convolution
  * flips the kernel first; the answers worked by hand are y(n) = sum_m x(m) k(n - m):
  * full [1, 2, 5, 8, 6, 8], valid [5, 8], same (the centre 4 of full) [2, 5, 8, 6].

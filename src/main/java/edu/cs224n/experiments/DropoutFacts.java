@@ -65,7 +65,7 @@ public final class DropoutFacts implements Experiment {
                 ratio.minNumber().doubleValue(), ratio.maxNumber().doubleValue(), 1 - p);
     }
 
-    /** Seed 003 q5(c): normalised geometric mean over all masks d in {0,1}^n of softmax(W^T (d o x) + b). */
+    /** The deep-learning midterm, q5(c): normalised geometric mean over all masks d in {0,1}^n of softmax(W^T (d o x) + b). */
     private static void ensemble(ExperimentReport r) {
         int k = 4;
         List<List<Object>> rows = new ArrayList<>();

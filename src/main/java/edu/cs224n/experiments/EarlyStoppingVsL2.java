@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Seed 003 question 5(a)-(b): on a linear least-squares model, gradient descent from w = 0 stopped after t steps of
+ * The deep-learning midterm, question 5(a)-(b): on a linear least-squares model, gradient descent from w = 0 stopped after t steps of
  * size eta lands close to the L2-penalised (ridge) solution with alpha ~ 1/(eta t): along each eigen-direction of
  * X^T X / n (eigenvalue s) GD keeps 1 - (1 - eta s)^t of the solution and ridge keeps s / (s + alpha), both ~1 for
  * s >> alpha and ~s/alpha for s << alpha. Training longer = a smaller penalty = more capacity.

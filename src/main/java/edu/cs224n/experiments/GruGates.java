@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seed 000 section 3 q2-3 on the project's GRU layer (GatedFeedbackRnn, one GRU layer): with the update gate z near 0
+ * The CS224n practice midterm, section 3 q2-3 on the project's GRU layer (GatedFeedbackRnn, one GRU layer): with the update gate z near 0
  * the state stays (h(t) = h(t-1)); with z near 1 and the reset gate r near 0 the past is forgotten (h(t) depends on
  * x(t) only), so "remembers the past very well" is false. The gates are set through their biases; how much of the
  * initial state survives 10 steps is measured across the update gate's range.
@@ -109,7 +109,7 @@ public final class GruGates implements Experiment {
         return gru.rnnTimeStep(first, LayerWorkspaceMgr.noWorkspaces()).get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0)).dup();
     }
 
-    /** tanh(W x(1) + b) with the layer's own candidate weights: the seed's h~ with the r o U h(t-1) term removed. */
+    /** tanh(W x(1) + b) with the layer's own candidate weights: the midterm's h~ with the r o U h(t-1) term removed. */
     static INDArray candidateWithoutPast(GatedFeedbackRnnLayer gru, INDArray x) {
         INDArray w = gru.paramTable().get(GatedFeedbackRnnParams.w(0)).get(NDArrayIndex.all(), NDArrayIndex.interval(2 * H, 3 * H));
         INDArray b = gru.paramTable().get(GatedFeedbackRnnParams.b(0)).get(NDArrayIndex.all(), NDArrayIndex.interval(2 * H, 3 * H));

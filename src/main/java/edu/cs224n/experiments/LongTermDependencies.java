@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Seed 003 question 3: the LSTM variant c(t) = f o (1 - f) o c(t-1) + tanh(W_c x + U_c h(t-1) + b_c), h = o o tanh(c),
+ * The deep-learning midterm, question 3: the LSTM variant c(t) = f o (1 - f) o c(t-1) + tanh(W_c x + U_c h(t-1) + b_c), h = o o tanh(c),
  * against the sigmoid RNN h(t) = sigmoid(W x + U h(t-1)). (1) |dh(T)/dx(0)| as T grows, exactly (forward-mode chain
- * rule on the seed's scalar models, median over random parameters), with a standard LSTM (c = f c + i tanh(..), forget
+ * rule on the midterm's scalar models, median over random parameters), with a standard LSTM (c = f c + i tanh(..), forget
  * bias 3) for contrast; (2) the adding problem at span T, both models trained with SameDiff autodiff and Adam.
  */
 public final class LongTermDependencies implements Experiment {

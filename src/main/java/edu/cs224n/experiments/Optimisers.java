@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seed 003 question 4 on logistic regression (full batch, ill-conditioned features): SGD, Adagrad, RMSprop and Adam
+ * The deep-learning midterm, question 4 on logistic regression (full batch, ill-conditioned features): SGD, Adagrad, RMSprop and Adam
  * (DL4J updaters, each at the best learning rate of a grid), conjugate gradient and L-BFGS (textbook versions here,
  * and DL4J's own, reported as measured) and Newton's method (w -= H^-1 g with H = X^T S X / n). Loss gap to the optimum against
  * steps and against seconds.

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Seed 003 question 4 on the main model: the parser of conf/parser-ewt.yaml trained on UD English EWT with each of
+ * The deep-learning midterm, question 4 on the main model: the parser of conf/parser-ewt.yaml trained on UD English EWT with each of
  * SGD, Adagrad, RMSprop and Adam for the same wall-clock budget; training loss against steps and against seconds.
  */
 public final class ParserOptimisers implements Experiment {

@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Seed 003 question 1: for a sigmoid output f = sigma(a), dL_CE/da = f - y while dL_MSE/da = (f - y) f (1 - f), which
+ * The deep-learning midterm, question 1: for a sigmoid output f = sigma(a), dL_CE/da = f - y while dL_MSE/da = (f - y) f (1 - f), which
  * vanishes when the output saturates on the wrong side. Both gradients are checked against DL4J's loss functions, then
  * a logistic regression started saturated and wrong is trained with each loss.
  */

@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Four small identities of the seeds, each computed: the linear L2-penalised update is the SGD step (the CS224n practice midterm
+ * Four small identities of the source documents, each computed: the linear L2-penalised update is the SGD step (the CS224n practice midterm
  * section 2 q3); sigma(-x) = 1 - sigma(x) (section 3 q1); a uniform model over |V| words has perplexity |V| and
  * cross-entropy ln |V| (CS224n assignment 2 q3, ln 10000 = 9.21); arc-standard takes 2n transitions for n words (CS224n assignment 2 q2b).
  */

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seed 002 question 1: softmax and cross-entropy written from exp, max, sum and log (no built-in softmax or
+ * CS224n assignment 2, question 1: softmax and cross-entropy written from exp, max, sum and log (no built-in softmax or
  * cross-entropy), stable for large logits, equal to ND4J's and DL4J's built-ins; then the linear classifier
  * J(W) = CE(y, softmax(xW + b)) fitted to synthetic data with SameDiff's automatic differentiation, as the
  * assignment does with TensorFlow.

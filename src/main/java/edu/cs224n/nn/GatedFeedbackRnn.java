@@ -25,7 +25,7 @@ import java.util.Objects;
  * </ul>
  * f is a tanh unit, or a GRU unit (the CS224n practice midterm section 3): z = sigmoid(W_z x + U_z h(t-1)), r = sigmoid(W_r x + U_r h(t-1)),
  * candidate = tanh(W x + r o R) where R is the recurrent sum above, h = (1 - z) o h(t-1) + z o candidate. With one
- * layer, a GRU unit and no global gates this is exactly the seed's GRU (plus biases, which {@code hasBias(false)}
+ * layer, a GRU unit and no global gates this is exactly the practice midterm's GRU (plus biases, which {@code hasBias(false)}
  * removes). The output is the top layer's state, {@code [mb, nOut, T]} (NCW).
  */
 public class GatedFeedbackRnn extends BaseRecurrentLayer {
@@ -126,7 +126,7 @@ public class GatedFeedbackRnn extends BaseRecurrentLayer {
             return this;
         }
 
-        /** The seed's GRU: one layer, GRU unit, no global gates. */
+        /** The practice midterm's GRU: one layer, GRU unit, no global gates. */
         public static Builder gru() {
             return new Builder().unit(Unit.GRU);
         }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A parser configuration (the seed's PartialParse): a stack that starts as [ROOT], a buffer of the
+ * A parser configuration (CS224n assignment 2's PartialParse): a stack that starts as [ROOT], a buffer of the
  * words 1..n, and the arcs found so far. Words are 1-based positions, ROOT is 0. Children are tracked
  * as they are attached (the most recent left arc is the leftmost child, the most recent right arc the
  * rightmost), so feature extraction needs no search and no allocation.

@@ -15,7 +15,7 @@ import java.util.Objects;
  * The contrastive loss of Hadsell, Chopra and LeCun (2006) on a distance d ({@code [mb, 1]}, the network's output)
  * with a label y (1 = similar, 0 = dissimilar):
  * <pre>  L = y * 1/2 d^2 + (1 - y) * 1/2 max(0, margin - d)^2</pre>
- * With every label 1 it is exactly the data term of the seed's Siamese objective, J = 1/2 ||h1 - h2||^2 (the
+ * With every label 1 it is exactly the data term of the practice midterm's Siamese objective, J = 1/2 ||h1 - h2||^2 (the
  * lambda/2 ||W||^2 term is the layers' {@code l2}).
  */
 public final class ContrastiveLoss implements ILossFunction {

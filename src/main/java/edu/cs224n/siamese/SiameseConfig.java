@@ -21,7 +21,7 @@ import java.util.List;
  * @param activation       of every shared layer (DL4J's names: sigmoid, tanh, relu, identity, ...)
  * @param weightInit       DL4J's initialisation by name: xavier, or identity (square layers start as the identity map,
  *                         so training starts from the input geometry)
- * @param l2               lambda of lambda/2 ||W||^2, weights only (the seed's regulariser)
+ * @param l2               lambda of lambda/2 ||W||^2, weights only (the midterm's regulariser)
  * @param preserve         weight mu of a third, shared-weight branch's loss mu * ||h(x) - x||^2 on random training-side
  *                         words: the map is pulled toward the identity, so what the pairs do not ask for stays where the input
  *                         vectors had it (0 = off: the plain two-branch graph; > 0 needs the last layer as wide as the input)

@@ -27,7 +27,7 @@ import java.util.List;
  *                                                                                     -> UnstackVertex 1 -> h2
  *   h1, h2 -> L2Vertex (d = ||h1 - h2||, [mb, 1]) -> LossLayer(ContrastiveLoss)
  * </pre>
- * With one sigmoid layer of width m, l2 = lambda and labels all 1 this is the seed's model and objective exactly.
+ * With one sigmoid layer of width m, l2 = lambda and labels all 1 this is the practice midterm's model and objective exactly.
  * With {@code preserve = mu > 0} a third input {@code anchor} joins the stack (the same weights again) and its image h3 gets
  * a second loss, mu * ||h3 - anchor||^2: the map is pulled toward the identity on words no pair mentions.
  */

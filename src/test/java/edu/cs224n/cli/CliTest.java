@@ -115,20 +115,20 @@ class CliTest {
 
     @Test
     void parseReadsStdinIgnoresGoldAndWritesCoNLL() throws Exception {
-        String input = Files.readString(Path.of("corpora/sample/seed-sentence.conllu")).replace("\t2\tnsubj\t", "\t_\t_\t");
+        String input = Files.readString(Path.of("corpora/sample/example-sentence.conllu")).replace("\t2\tnsubj\t", "\t_\t_\t");
         Cli.Result r = run(input, "parser", "parse", "--model", model.toString());
         assertEquals(0, r.code(), r.err());
         List<Sentence> parsed = ConllSequenceRecordReader.read(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)), "out", true);
         assertEquals(1, parsed.size());
         assertEquals("I parsed this sentence correctly", parsed.get(0).text());
-        assertEquals(List.of("# sent_id = seed-002-2a", "# text = I parsed this sentence correctly"), parsed.get(0).comments());
+        assertEquals(List.of("# sent_id = cs224n-assignment2-example", "# text = I parsed this sentence correctly"), parsed.get(0).comments());
 
         Path out = dir.resolve("parsed.conllu");
         r = run(null, "parser", "parse", "--model", model.toString(), "--input", "corpora/sample/dev.conllu", "--output", out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(100, ConllSequenceRecordReader.read(out, true).size());
 
-        r = run(null, "parser", "parse", "--model", model.toString(), "--input", "corpora/sample/seed-sentence.conllu", "--format", "tree");
+        r = run(null, "parser", "parse", "--model", model.toString(), "--input", "corpora/sample/example-sentence.conllu", "--format", "tree");
         assertTrue(r.out().startsWith("ROOT\n└── parsed"), r.out());
     }
 

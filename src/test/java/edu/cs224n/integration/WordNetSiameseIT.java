@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The Siamese map on real data, kept short: word2vec vectors trained on Brown, WordNet pairs among the 4,000 most
  * frequent words, split by word. Training must fit the training pairs and keep held-out synonyms well apart from
- * random pairs; the seed's objective on synonyms alone must shrink the distances of unrelated pairs too.
+ * random pairs; the midterm's objective on synonyms alone must shrink the distances of unrelated pairs too.
  */
 class WordNetSiameseIT {
     @TempDir

@@ -104,7 +104,7 @@ class GatedFeedbackRnnTest {
 
     @Test
     void gruWithUpdateGateClosedKeepsItsState() {
-        // z = sigmoid(-large): h(t) = h(t-1), the seed's question about the update gate, on this layer.
+        // z = sigmoid(-large): h(t) = h(t-1), the midterm's question about the update gate, on this layer.
         ComputationGraph net = net(GatedFeedbackRnn.Builder.gru());
         var p = net.getLayer("rnn").paramTable();
         p.get(GatedFeedbackRnnParams.b(0)).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),

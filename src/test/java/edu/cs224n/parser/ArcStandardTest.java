@@ -17,7 +17,7 @@ class ArcStandardTest {
         return out;
     }
 
-    /** Seed 002 section 2(a): the configurations, arcs and transitions, step by step. */
+    /** CS224n assignment 2, section 2(a): the configurations, arcs and transitions, step by step. */
     @Test
     void reproducesTheSeedWorkedExample() {
         ArcStandard sys = ArcStandard.unlabelled();

@@ -15,7 +15,7 @@ class FeatureExtractorTest {
 
     @Test
     void chenManningPositionsOnTheSeedSentence() {
-        List<Sentence> seed = ConllSequenceRecordReader.read(Path.of("corpora/sample/seed-sentence.conllu"), true);
+        List<Sentence> seed = ConllSequenceRecordReader.read(Path.of("corpora/sample/example-sentence.conllu"), true);
         ParserVocabulary v = ParserVocabulary.build(seed, List.of(TagSet.UPOS, TagSet.XPOS), true, false, 1);
         FeatureExtractor fx = FeatureExtractor.of(v);
         assertEquals(4, fx.groups());

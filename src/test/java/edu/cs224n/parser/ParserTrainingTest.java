@@ -96,7 +96,7 @@ class ParserTrainingTest {
 
     @Test
     void networkHasTheExpectedParameters() {
-        List<Sentence> seed = ConllSequenceRecordReader.read(Path.of("corpora/sample/seed-sentence.conllu"), true);
+        List<Sentence> seed = ConllSequenceRecordReader.read(Path.of("corpora/sample/example-sentence.conllu"), true);
         ParserVocabulary v = ParserVocabulary.build(seed, List.of(TagSet.UPOS), true, false, 1);
         ParserConfig c = sample("hidden=7");
         var net = ParserNetwork.build(v, c);

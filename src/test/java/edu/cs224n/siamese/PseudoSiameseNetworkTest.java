@@ -28,7 +28,7 @@ class PseudoSiameseNetworkTest {
         Nd4j.getRandom().setSeed(5);
         INDArray x = Nd4j.randn(DataType.DOUBLE, 1, n);
         INDArray y = Nd4j.zeros(DataType.DOUBLE, 1, k).putScalar(0, 2, 1.0);
-        // The seed's column-vector algebra with W [out, in] (DL4J stores [in, out]).
+        // The midterm's column-vector algebra with W [out, in] (DL4J stores [in, out]).
         INDArray w1 = net.getParam("h1_W").transpose(), w2 = net.getParam("h2_W").transpose(), w3 = net.getParam("y_W").transpose();
         INDArray xc = x.reshape(n, 1);
         INDArray h1 = Transforms.sigmoid(w1.mmul(xc).addi(net.getParam("h1_b").reshape(m, 1)));

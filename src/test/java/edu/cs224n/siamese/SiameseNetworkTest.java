@@ -40,8 +40,8 @@ class SiameseNetworkTest {
     }
 
     /**
-     * The seed's delta rules, written out, give DL4J's gradient for one example (the seed's setting), and one plain
-     * SGD step of DL4J is the seed's update rule W - alpha grad_W J, b - alpha grad_b J. DL4J adds the lambda W of
+     * The midterm's delta rules, written out, give DL4J's gradient for one example (the midterm's setting), and one plain
+     * SGD step of DL4J is the midterm's update rule W - alpha grad_W J, b - alpha grad_b J. DL4J adds the lambda W of
      * l2 to the gradient in the update step (before the updater), so the backprop gradient holds the data term only.
      */
     @Test
@@ -51,7 +51,7 @@ class SiameseNetworkTest {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         Nd4j.getRandom().setSeed(3);
         INDArray x1 = Nd4j.randn(DataType.DOUBLE, 1, 5), x2 = Nd4j.randn(DataType.DOUBLE, 1, 5);
-        INDArray w = net.getParam("map0_W").transpose().dup(); // the seed's W, [m, n]
+        INDArray w = net.getParam("map0_W").transpose().dup(); // the midterm's W, [m, n]
         INDArray b = net.getParam("map0_b").reshape(10, 1).dup();
         INDArray h1 = Transforms.sigmoid(w.mmul(x1.reshape(5, 1)).addi(b));
         INDArray h2 = Transforms.sigmoid(w.mmul(x2.reshape(5, 1)).addi(b));
