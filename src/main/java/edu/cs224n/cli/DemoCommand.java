@@ -7,10 +7,10 @@ import edu.cs224n.data.Sentence;
 import edu.cs224n.parser.ParserConfig;
 import edu.cs224n.parser.ParserTraining;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,16 +24,15 @@ public final class DemoCommand extends CliCommand {
     static final Path SAMPLE = Path.of("conf/parser-sample.yaml");
     static final Path EXAMPLE_SENTENCE = Path.of("corpora/sample/example-sentence.conllu");
 
-    @Option(names = "--config", description = "config (default: conf/parser-ewt.yaml, or conf/parser-sample.yaml when EWT is absent)")
-    Path config;
+    /** --config (default: conf/parser-ewt.yaml, or conf/parser-sample.yaml when EWT is absent) and --set. */
+    @Mixin
+    ConfigOptions config;
     @Option(names = "--output", description = "output directory (default: runs/<config name>)")
     Path output;
-    @Option(names = "--set", description = "override one config key (repeatable)")
-    List<String> overrides = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        Path chosen = config;
+        Path chosen = config.config;
         if (chosen == null) {
             ParserConfig ewt = Configs.load(EWT, List.of(), ParserConfig.class);
             chosen = DataRoot.exists(ewt.train()) ? EWT : SAMPLE;
@@ -42,7 +41,7 @@ public final class DemoCommand extends CliCommand {
                         + "); training on the bundled sample. Run scripts/fetch-corpora.sh or set " + DataRoot.ENV + ".");
             }
         }
-        ParserConfig c = Configs.load(chosen, overrides, ParserConfig.class);
+        ParserConfig c = config.load(ParserConfig.class, chosen);
         Path dir = output != null ? output : Path.of("runs", chosen.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
         out().println("config: " + chosen + "  output: " + dir);
         ParserTraining.Outcome o = new ParserTraining(c, dir, out()).run(true, System.console() != null);
