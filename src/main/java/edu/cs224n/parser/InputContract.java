@@ -90,7 +90,7 @@ public final class InputContract {
     }
 
     /** Whether the model's vocabulary of tag set {@code g} holds real tags (not only '_', as from a treebank without them). */
-    private static boolean readsValues(ParserVocabulary vocab, int g) {
+    static boolean readsValues(ParserVocabulary vocab, int g) {
         List<String> entries = vocab.tags().get(g).entries();
         return entries.subList(ParserVocabulary.RESERVED, entries.size()).stream().anyMatch(e -> !e.equals("_"));
     }

@@ -128,6 +128,11 @@ public final class ParserTraining implements TrainingRun.Recipe<ParserConfig, Pa
         out.printf(Locale.ROOT, "vocabulary: %d words, tags %s, %d transitions; features %d; parameters %d%n",
                 vocab.words().size(), vocab.tagSets(), vocab.transitionSystem().numTransitions(),
                 FeatureExtractor.of(vocab).totalWidth(), model.network().numParams());
+        for (int g = 0; g < vocab.tagSets().size(); g++) {
+            if (!InputContract.readsValues(vocab, g)) {
+                out.printf(Locale.ROOT, "note: %s is '_' on every training word, so its features carry nothing; leave it out of tags%n", vocab.tagSets().get(g));
+            }
+        }
         if (model.context() != null) {
             out.printf(Locale.ROOT, "tagger states: %s at %s, %d floats each (%d per configuration)%n", config.contextTagger(),
                     config.contextPositions(), model.context().dim(), model.context().width());
