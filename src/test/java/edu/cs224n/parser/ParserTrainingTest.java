@@ -95,6 +95,17 @@ class ParserTrainingTest {
     }
 
     @Test
+    void aTagSetAbsentFromTheTrainingTreebankIsNoted(@TempDir Path dir) throws Exception {
+        Path x = dir.resolve("x.conllu");
+        Files.writeString(x, "1\tHi\t_\tINTJ\t_\t_\t0\troot\t_\t_\n2\tthere\t_\tADV\t_\t_\t1\tadvmod\t_\t_\n\n");
+        java.io.StringWriter log = new java.io.StringWriter();
+        new ParserTraining(sample("train=" + x, "dev=" + x, "test=", "threads=1", "epochs=1", "tags=[upos, xpos]"), dir.resolve("out"),
+                new PrintWriter(log, true)).run(false, false);
+        assertTrue(log.toString().contains("note: XPOS is '_' on every training word"), log.toString());
+        assertFalse(log.toString().contains("note: UPOS"), log.toString());
+    }
+
+    @Test
     void networkHasTheExpectedParameters() {
         List<Sentence> seed = ConllSequenceRecordReader.read(Path.of("corpora/sample/example-sentence.conllu"), true);
         ParserVocabulary v = ParserVocabulary.build(seed, List.of(TagSet.UPOS), true, false, 1);
