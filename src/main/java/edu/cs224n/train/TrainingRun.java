@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public final class TrainingRun<C extends Record & RunConfig, M extends TrainableModel> {
 
-    /** What a model supplies to be trained. */
+    /** What a model supplies to be trained. A recipe serves one run: it keeps the data it prepared and the scores it finished with. */
     public interface Recipe<C extends Record & RunConfig, M extends TrainableModel> {
         /** The {@link ModelFile} kind of the model. */
         String kind();
