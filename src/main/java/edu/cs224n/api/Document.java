@@ -24,7 +24,10 @@ public final class Document {
         return ConllWriter.toString(conll);
     }
 
-    /** The annotated sentences from the pipeline's CoNLL output; {@code spans[k][i]} = {start, end} of word i of sentence k, or null. */
+    /**
+     * The annotated sentences from the pipeline's CoNLL output; {@code spans[k][i]} = {start, end} of word i of sentence k,
+     * and {@code texts}, each sentence's text; both null for pre-tokenised input (no offsets; the words joined by spaces).
+     */
     static Document of(List<Sentence> parsed, int[][][] spans, List<String> texts) {
         List<AnnotatedSentence> out = new java.util.ArrayList<>(parsed.size());
         for (int k = 0; k < parsed.size(); k++) {
@@ -36,7 +39,7 @@ public final class Document {
                 words.add(new Word(t.id(), t.form(), t.lemma().equals("_") ? null : t.lemma(), t.upos(), t.xpos(), t.head(), t.deprel(),
                         span == null ? -1 : span[0], span == null ? -1 : span[1]));
             }
-            out.add(new AnnotatedSentence(texts.get(k), words));
+            out.add(new AnnotatedSentence(texts != null ? texts.get(k) : String.join(" ", words.stream().map(Word::form).toList()), words));
         }
         return new Document(out, parsed);
     }

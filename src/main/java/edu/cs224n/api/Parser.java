@@ -3,7 +3,6 @@ package edu.cs224n.api;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Token;
 import edu.cs224n.io.ModelFile;
-import edu.cs224n.parser.InputContract;
 import edu.cs224n.parser.ParserModel;
 import edu.cs224n.parser.Parsing;
 
@@ -37,7 +36,7 @@ public final class Parser {
     /** Parses sentences given as words; the words are tagged first (a pipeline) or must not need tags (else refused). */
     public Document parse(List<List<String>> sentences) {
         if (pipeline != null) return pipeline.parse(sentences);
-        return parseSentences(untagged(sentences), sentences);
+        return parseSentences(conll(untagged(sentences)));
     }
 
     /** A word with its tags, for a parser model file: {@code form}, {@code upos}, {@code xpos} ("_" where unknown). */
@@ -45,33 +44,28 @@ public final class Parser {
 
     /** Parses words with their tags (a pipeline file re-tags them with its own tagger). */
     public Document parseTagged(List<List<TaggedWord>> sentences) {
-        List<List<String>> forms = sentences.stream().map(s -> s.stream().map(TaggedWord::form).toList()).toList();
-        if (pipeline != null) return pipeline.parse(forms);
-        List<Sentence> in = new ArrayList<>();
-        for (List<TaggedWord> s : sentences) {
-            List<Token> tokens = new ArrayList<>();
-            for (TaggedWord w : s) tokens.add(token(tokens.size() + 1, w.form(), w.upos(), w.xpos()));
-            in.add(new Sentence("<api>", 0, List.of(), tokens, List.of()));
-        }
-        return parseSentences(in, forms);
+        if (pipeline != null) return pipeline.parse(sentences.stream().map(s -> s.stream().map(TaggedWord::form).toList()).toList());
+        return parseSentences(conll(sentences));
     }
 
-    private synchronized Document parseSentences(List<Sentence> in, List<List<String>> forms) {
-        InputContract.check(parser.vocabulary(), in, "input");
-        return Document.of(Parsing.parse(parser, in, 0, false), null, forms.stream().map(s -> String.join(" ", s)).toList());
+    private synchronized Document parseSentences(List<Sentence> in) {
+        return Document.of(Parsing.parseInput(parser, in, "input", 0, false).sentences(), null, null);
     }
 
-    private static Token token(int id, String form, String upos, String xpos) {
-        return new Token(id, form, "_", upos, xpos, "_", "_", "_", "_", "_", 0);
+    /** Words without tags ("_"). */
+    static List<List<TaggedWord>> untagged(List<List<String>> sentences) {
+        return sentences.stream().map(s -> s.stream().map(w -> new TaggedWord(w, "_", "_")).toList()).toList();
     }
 
-    static List<Sentence> untagged(List<List<String>> sentences) {
+    /** Tagged words as the project's sentences (CoNLL tokens, a {@code # text} line of the words joined by spaces). */
+    static List<Sentence> conll(List<List<TaggedWord>> sentences) {
         List<Sentence> out = new ArrayList<>(sentences.size());
-        for (List<String> words : sentences) {
+        for (List<TaggedWord> words : sentences) {
             if (words.isEmpty()) throw new IllegalArgumentException("sentence " + (out.size() + 1) + " has no words");
             List<Token> tokens = new ArrayList<>();
-            for (String w : words) tokens.add(token(tokens.size() + 1, w, "_", "_"));
-            out.add(new Sentence("<api>", 0, List.of("# text = " + String.join(" ", words)), tokens, List.of()));
+            for (TaggedWord w : words) tokens.add(new Token(tokens.size() + 1, w.form(), "_", w.upos(), w.xpos(), "_", "_", "_", "_", "_", 0));
+            String text = String.join(" ", words.stream().map(TaggedWord::form).toList());
+            out.add(new Sentence("<api>", 0, List.of("# text = " + text), tokens, List.of()));
         }
         return out;
     }

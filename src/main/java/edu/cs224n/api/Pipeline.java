@@ -50,7 +50,6 @@ public final class Pipeline {
 
     /** Tags and parses pre-tokenised sentences (one list of words each). */
     public synchronized Document parse(List<List<String>> sentences) {
-        List<Sentence> in = Parser.untagged(sentences);
-        return Document.of(pipeline.tagAndParse(in, 0), null, sentences.stream().map(s -> String.join(" ", s)).toList());
+        return Document.of(pipeline.tagAndParse(Parser.conll(Parser.untagged(sentences)), 0), null, null);
     }
 }

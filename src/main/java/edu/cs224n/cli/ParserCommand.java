@@ -58,8 +58,9 @@ public final class ParserCommand {
         public Integer call() throws Exception {
             List<Sentence> gold = ConllSequenceRecordReader.read(data, true);
             ParserModel m = ParserModel.load(model);
-            note(InputContract.check(m.vocabulary(), gold, data.toString()), err());
-            AttachmentScores s = AttachmentScores.score(gold, Parsing.parse(m, gold, threads, graph));
+            Parsing.Parsed p = Parsing.parseInput(m, gold, data.toString(), threads, graph);
+            note(p.report(), err());
+            AttachmentScores s = AttachmentScores.score(gold, p.sentences());
             out().println(s.summary());
             if (perLabel) out().print(s.perLabelTable());
             return 0;
@@ -97,9 +98,9 @@ public final class ParserCommand {
                 if (ModelFile.kind(model).equals(Pipeline.KIND)) {
                     parsed = Pipeline.load(model).tagAndParse(in, threads); // pre-tokenised input: the pipeline's tagger predicts the tags
                 } else {
-                    ParserModel m = ParserModel.load(model);
-                    note(InputContract.check(m.vocabulary(), in, name(input)), err());
-                    parsed = Parsing.parse(m, in, threads, graph);
+                    Parsing.Parsed p = Parsing.parseInput(ParserModel.load(model), in, name(input), threads, graph);
+                    note(p.report(), err());
+                    parsed = p.sentences();
                 }
             }
             String text = format.equals("tree") ? parsed.stream().map(s -> TreeRenderer.render(s) + "\n").collect(Collectors.joining())

@@ -107,11 +107,8 @@ public final class Configs {
         return keys;
     }
 
+    /** A config file: every key's {@link Default}, then the file's keys, then the {@code key=value} overrides. */
     public static <T extends Record> T load(Path file, List<String> overrides, Class<T> type) {
-        return load(file, overrides, defaults(type), type);
-    }
-
-    public static <T> T load(Path file, List<String> overrides, T defaults, Class<T> type) {
         JsonNode fromFile;
         try {
             fromFile = YAML.readTree(Files.readString(file));
@@ -121,11 +118,11 @@ public final class Configs {
         if (fromFile != null && !fromFile.isNull() && !fromFile.isObject()) {
             throw new ConfigException(file + ": expected a mapping of keys to values");
         }
-        return merge(file.toString(), (ObjectNode) fromFile, overrides, defaults, type);
+        return merge(file.toString(), (ObjectNode) fromFile, overrides, type);
     }
 
-    public static <T> T merge(String origin, ObjectNode fromFile, List<String> overrides, T defaults, Class<T> type) {
-        ObjectNode tree = YAML.valueToTree(defaults);
+    private static <T extends Record> T merge(String origin, ObjectNode fromFile, List<String> overrides, Class<T> type) {
+        ObjectNode tree = YAML.valueToTree(defaults(type));
         if (fromFile != null) {
             fromFile.fields().forEachRemaining(e -> {
                 if (!tree.has(e.getKey())) throw new ConfigException(origin + ": unknown key '" + e.getKey() + "'; known keys: " + keys(tree));
@@ -166,14 +163,9 @@ public final class Configs {
 
     /** Reads a stored config; keys it lacks (written before they existed) take their defaults. */
     public static <T extends Record> T fromYaml(String origin, String yaml, Class<T> type) {
-        return fromYaml(origin, yaml, defaults(type), type);
-    }
-
-    /** Reads a stored config; keys it lacks (written before they existed) take their defaults. */
-    public static <T> T fromYaml(String origin, String yaml, T defaults, Class<T> type) {
         try {
             JsonNode node = YAML.readTree(yaml);
-            return merge(origin, node instanceof ObjectNode o ? o : null, List.of(), defaults, type);
+            return merge(origin, node instanceof ObjectNode o ? o : null, List.of(), type);
         } catch (IOException e) {
             throw new ConfigException(origin + ": unreadable config: " + e.getMessage());
         }

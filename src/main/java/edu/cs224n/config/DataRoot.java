@@ -36,4 +36,12 @@ public final class DataRoot {
         if (!Files.exists(p)) throw new IllegalArgumentException("corpus file not found: " + p.toAbsolutePath() + " (set " + ENV + ", default ../shared)");
         return p;
     }
+
+    /** The file a config key names, {@link #resolve}d; a {@link ConfigException} naming the key when it is empty or not found. */
+    public static Path require(String key, String path) {
+        if (path == null || path.isBlank()) throw new ConfigException(key + ": a file is required");
+        Path p = resolve(path);
+        if (!Files.exists(p)) throw new ConfigException(key + ": no such file " + p + " (set " + ENV + ", default ../shared)");
+        return p;
+    }
 }

@@ -42,8 +42,7 @@ public final class ParserOptimisers implements Experiment {
         StringBuilder table = new StringBuilder("| optimiser | learning rate | steps in " + (int) SECONDS + " s | mean loss, first 50 steps | mean loss, last 50 steps |\n|---|---:|---:|---:|---:|\n");
         for (String name : Updaters.NAMES) {
             double lr = LEARNING_RATES.get(name);
-            ParserConfig c = Configs.load(Path.of("conf/parser-ewt.yaml"), List.of("optimizer=" + name, "learning_rate=" + lr, "threads=2"),
-                    ParserConfig.defaults(), ParserConfig.class);
+            ParserConfig c = Configs.load(Path.of("conf/parser-ewt.yaml"), List.of("optimizer=" + name, "learning_rate=" + lr, "threads=2"), ParserConfig.class);
             List<double[]> steps = new ArrayList<>();
             ParserTrainingSpeed.measure(c, SECONDS, 5, (step, seconds, loss) -> steps.add(new double[] {step, seconds, loss}));
             int n = steps.size();

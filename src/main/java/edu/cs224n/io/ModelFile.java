@@ -166,6 +166,13 @@ public final class ModelFile {
         public byte[] optionalNested(String name) {
             return nested.get(name);
         }
+
+        /** These contents with {@code config} as the stored config (a checkpoint resumed with a new epoch budget or thread count). */
+        public Contents withConfig(Record config) {
+            Map<String, String> t = new LinkedHashMap<>(texts);
+            t.put(CONFIG, Configs.toYaml(config));
+            return new Contents(where, format, kind, network, t, nested);
+        }
     }
 
     /** Reads a model file of {@code kind}; a file of another kind, or of a newer format, is refused by name. */
@@ -184,22 +191,28 @@ public final class ModelFile {
     /** The kind a model file says it is ({@link #UNKNOWN_KIND} for format 1 models; {@code pipeline} for format 1 pipelines). */
     public static String kind(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such model file");
+        boolean network = false, legacyPipeline = false;
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
-            boolean network = false;
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 if (e.getName().equals(MANIFEST)) return manifest(file.toString(), zip.readAllBytes()).kind();
-                if (e.getName().equals(NETWORK)) network = true;
-                if (e.getName().equals(LEGACY_PIPELINE)) return "pipeline";
+                network |= e.getName().equals(NETWORK);
+                legacyPipeline |= e.getName().equals(LEGACY_PIPELINE);
             }
-            if (!network) throw new IllegalArgumentException(file + ": not a model file of this project (no " + MANIFEST + " or " + NETWORK + " entry)");
-            return UNKNOWN_KIND;
         }
+        return formatOne(file.toString(), network, legacyPipeline).kind();
     }
 
     /** The settings entry of a format-1 pipeline file, which had no manifest and no network. */
     private static final String LEGACY_PIPELINE = "pipeline.yaml";
 
     private record Manifest(int format, String kind) {}
+
+    /** A file without a manifest, written before it existed: a model had a network, a pipeline its settings and none. */
+    private static Manifest formatOne(String where, boolean network, boolean legacyPipeline) {
+        if (network) return new Manifest(1, UNKNOWN_KIND);
+        if (legacyPipeline) return new Manifest(1, "pipeline");
+        throw new IllegalArgumentException(where + ": not a model file of this project (no " + MANIFEST + " or " + NETWORK + " entry)");
+    }
 
     /** "pipeline file", "parser model file", ... */
     private static String describe(String kind) {
@@ -238,14 +251,7 @@ public final class ModelFile {
         } catch (java.util.zip.ZipException e) {
             throw new IllegalArgumentException(where + ": not a model file of this project (not a zip: " + e.getMessage() + ")");
         }
-        if (manifest == null) {
-            // Format 1: written before the manifest; a model had a network, a pipeline its settings.
-            boolean legacyPipeline = network == null && texts.containsKey(LEGACY_PIPELINE);
-            if (network == null && !legacyPipeline) {
-                throw new IllegalArgumentException(where + ": not a model file of this project (no " + MANIFEST + " or " + NETWORK + " entry)");
-            }
-            manifest = new Manifest(1, legacyPipeline ? "pipeline" : UNKNOWN_KIND);
-        }
+        if (manifest == null) manifest = formatOne(where, network != null, texts.containsKey(LEGACY_PIPELINE));
         if (!manifest.kind().equals(kind) && !manifest.kind().equals(UNKNOWN_KIND)) {
             throw new IllegalArgumentException(where + ": a " + describe(manifest.kind()) + ", not a " + describe(kind));
         }

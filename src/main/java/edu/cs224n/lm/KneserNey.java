@@ -1,8 +1,12 @@
 package edu.cs224n.lm;
 
+import edu.cs224n.config.DataRoot;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Interpolated modified Kneser-Ney (Chen & Goodman 1998) of order N over a fixed vocabulary: the baseline every
@@ -185,19 +189,19 @@ public final class KneserNey {
     }
 
     /** {@code lm kn}: counts on the config's training text and scores valid and test; returns the lines to print. */
-    public static java.util.List<String> run(KneserNeyConfig c) {
+    public static List<String> run(KneserNeyConfig c) {
         c.validate();
         long t0 = System.nanoTime();
-        java.util.List<java.util.List<String>> trainText = LmText.readWords(edu.cs224n.config.DataRoot.resolve(c.train()));
+        List<List<String>> trainText = LmText.readWords(DataRoot.resolve(c.train()));
         LmVocabulary vocab = LmVocabulary.build(trainText, c.minCount(), c.maxVocab());
         KneserNey kn = new KneserNey(c.order(), vocab.size(), vocab.encode(trainText));
-        java.util.List<String> lines = new java.util.ArrayList<>();
-        lines.add(String.format(java.util.Locale.ROOT, "vocabulary=%d order=%d ngrams=%d count_seconds=%.1f", vocab.size(), c.order(), kn.ngrams(),
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "vocabulary=%d order=%d ngrams=%d count_seconds=%.1f", vocab.size(), c.order(), kn.ngrams(),
                 (System.nanoTime() - t0) / 1e9));
-        for (int k = 1; k <= c.order(); k++) lines.add("discounts order " + k + ": " + java.util.Arrays.toString(kn.discounts(k)));
+        for (int k = 1; k <= c.order(); k++) lines.add("discounts order " + k + ": " + Arrays.toString(kn.discounts(k)));
         for (String[] split : new String[][] {{"valid", c.valid()}, {"test", c.test()}}) {
             if (split[1] == null || split[1].isBlank()) continue;
-            lines.add(split[0] + ": " + kn.perplexity(vocab.encode(LmText.readWords(edu.cs224n.config.DataRoot.resolve(split[1]))), LmVocabulary.UNK_ID).summary());
+            lines.add(split[0] + ": " + kn.perplexity(vocab.encode(LmText.readWords(DataRoot.resolve(split[1]))), LmVocabulary.UNK_ID).summary());
         }
         return lines;
     }

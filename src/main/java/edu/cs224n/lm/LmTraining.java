@@ -82,13 +82,12 @@ public final class LmTraining implements TrainingRun.Recipe<LmConfig, LmModel> {
     }
 
     @Override
-    public LmModel fromFile(ModelFile.Contents file, LmConfig config) {
-        LmModel m = LmModel.from(file);
-        return new LmModel(m.network(), m.vocabulary(), config);
+    public LmModel fromFile(ModelFile.Contents file) {
+        return LmModel.from(file);
     }
 
     @Override
-    public void describe(LmModel model, PrintWriter out) {
+    public void prepareTraining(LmModel model, PrintWriter out) {
         TokenStream tokens = new TokenStream(model.vocabulary().encode(data.train()));
         stream = tokens.asBatch(config.streams());
         out.printf(Locale.ROOT, "train: %s, %d %s, %d tokens; vocabulary %d; parameters %d%n", data.files().get("train"),
@@ -101,6 +100,11 @@ public final class LmTraining implements TrainingRun.Recipe<LmConfig, LmModel> {
 
     private int chunksPerPass() {
         return (int) ((steps() + config.chunk() - 1) / config.chunk());
+    }
+
+    /** Chunks in one Trainer epoch: a pass, or {@code eval_every}. */
+    private int chunksPerRound() {
+        return config.evalEvery() == 0 ? chunksPerPass() : config.evalEvery();
     }
 
     /** Rounds in {@code epochs} passes. */
@@ -119,7 +123,7 @@ public final class LmTraining implements TrainingRun.Recipe<LmConfig, LmModel> {
 
             @Override
             public int batchesPerEpoch() {
-                return config.evalEvery() == 0 ? chunksPerPass() : config.evalEvery();
+                return chunksPerRound();
             }
 
             /** DL4J sums an RNN's loss over the steps of the last segment: per token, divide by its length. */
@@ -146,12 +150,10 @@ public final class LmTraining implements TrainingRun.Recipe<LmConfig, LmModel> {
         Chunks(LmModel model, int round) {
             this.model = model;
             // Where the stream stands after round - 1 rounds (so a resumed run continues where it stopped).
-            int perPass = chunksPerPass();
-            long chunksBefore = config.evalEvery() == 0 ? (long) (round - 1) * perPass : (long) (round - 1) * config.evalEvery();
-            long inPass = chunksBefore % perPass;
+            long inPass = (long) (round - 1) * chunksPerRound() % chunksPerPass();
             cursor = inPass * config.chunk();
             if (inPass == 0 || round == 1) model.network().rnnClearPreviousState();
-            chunksLeft = config.evalEvery() == 0 ? perPass : config.evalEvery();
+            chunksLeft = chunksPerRound();
         }
 
         @Override

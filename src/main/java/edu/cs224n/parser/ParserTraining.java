@@ -1,5 +1,6 @@
 package edu.cs224n.parser;
 
+import edu.cs224n.util.Threads;
 import edu.cs224n.config.ConfigException;
 import edu.cs224n.config.DataRoot;
 import edu.cs224n.data.ConllSequenceRecordReader;
@@ -112,15 +113,14 @@ public final class ParserTraining implements TrainingRun.Recipe<ParserConfig, Pa
     }
 
     @Override
-    public ParserModel fromFile(ModelFile.Contents file, ParserConfig config) throws IOException {
-        ParserModel m = ParserModel.from(file);
-        return new ParserModel(m.network(), m.vocabulary(), config, m.context());
+    public ParserModel fromFile(ModelFile.Contents file) throws IOException {
+        return ParserModel.from(file);
     }
 
     private TrainingExamples examples;
 
     @Override
-    public void describe(ParserModel model, PrintWriter out) {
+    public void prepareTraining(ParserModel model, PrintWriter out) {
         ParserVocabulary vocab = model.vocabulary();
         examples = TrainingExamples.build(train, vocab, model.context());
         out.printf(Locale.ROOT, "train: %s, %d sentences, %d oracle examples; %d non-projective trees skipped (%.1f%%)%n",
@@ -194,7 +194,7 @@ public final class ParserTraining implements TrainingRun.Recipe<ParserConfig, Pa
     }
 
     private int parseThreads() {
-        return config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
+        return Threads.orAllCores(config.threads());
     }
 
     /** The config's context tagger, or null when it names none. */

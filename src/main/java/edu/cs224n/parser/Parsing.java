@@ -5,9 +5,21 @@ import edu.cs224n.util.Threads;
 
 import java.util.List;
 
-/** How a trained parser is run on many sentences: which scorer, and on how many threads. */
+/** How a trained parser is run on many sentences: which scorer, and on how many threads; user input checked first. */
 public final class Parsing {
     private Parsing() {}
+
+    /** Parsed sentences, and what the input held that the model never saw. */
+    public record Parsed(List<Sentence> sentences, InputContract.Report report) {}
+
+    /**
+     * User input ({@code where} names it) through the {@link InputContract} (refused when it lacks a tag column the model
+     * reads), then {@link #parse}.
+     */
+    public static Parsed parseInput(ParserModel m, List<Sentence> sentences, String where, int threads, boolean graph) {
+        InputContract.Report report = InputContract.check(m.vocabulary(), sentences, where);
+        return new Parsed(parse(m, sentences, threads, graph), report);
+    }
 
     /**
      * The pre-computed path on {@code threads} threads (0 = all cores), each running BLAS single-threaded; or, with
@@ -19,6 +31,6 @@ public final class Parsing {
             return m.parse(sentences, m.config().evalBatchSize(), new GraphScorer(m.network(), m.featureExtractor()));
         }
         Threads.set(1);
-        return m.parse(sentences, m.config().evalBatchSize(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), m.precompute());
+        return m.parse(sentences, m.config().evalBatchSize(), Threads.orAllCores(threads), m.precompute());
     }
 }

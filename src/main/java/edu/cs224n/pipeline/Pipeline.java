@@ -1,5 +1,6 @@
 package edu.cs224n.pipeline;
 
+import edu.cs224n.util.Threads;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Token;
 import edu.cs224n.parser.ParserEnsemble;
@@ -130,7 +131,7 @@ public final class Pipeline {
 
     /** Parses tagged sentences on {@code threads} threads (0: all cores); their heads and labels, if any, are ignored. */
     public List<Sentence> parse(List<Sentence> tagged, int threads) {
-        return parser.parse(tagged, parser.evalBatchSize(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        return parser.parse(tagged, parser.evalBatchSize(), Threads.orAllCores(threads));
     }
 
     /** Tags and parses sentences (their gold tags, heads and labels, if any, are ignored). */

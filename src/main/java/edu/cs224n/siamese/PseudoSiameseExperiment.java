@@ -1,6 +1,5 @@
 package edu.cs224n.siamese;
 
-import edu.cs224n.config.ConfigException;
 import edu.cs224n.config.Configs;
 import edu.cs224n.config.DataRoot;
 import edu.cs224n.data.ConllSequenceRecordReader;
@@ -21,7 +20,6 @@ import org.knowm.xchart.XYSeries;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -96,15 +94,8 @@ public final class PseudoSiameseExperiment {
 
     /** The config's vectors and treebanks (paths through the data root). */
     public Outcome run(Path outputDir) throws IOException {
-        if (config.vectors().isBlank()) throw new ConfigException("vectors: a word-vector file is required");
-        Path vectorsFile = DataRoot.resolve(config.vectors());
-        if (!Files.exists(vectorsFile)) throw new ConfigException("vectors: no such file " + vectorsFile);
-        List<Path> treebanks = new ArrayList<>();
-        for (String t : config.treebanks()) {
-            Path p = DataRoot.resolve(t);
-            if (!Files.exists(p)) throw new ConfigException("treebanks: no such file " + p + " (set " + DataRoot.ENV + ")");
-            treebanks.add(p);
-        }
+        Path vectorsFile = DataRoot.require("vectors", config.vectors());
+        List<Path> treebanks = config.treebanks().stream().map(t -> DataRoot.require("treebanks", t)).toList();
         return run(WordVectors.read(vectorsFile), treebanks, outputDir, Map.of("vectors", vectorsFile));
     }
 

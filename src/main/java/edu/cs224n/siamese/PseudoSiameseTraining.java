@@ -92,13 +92,12 @@ public final class PseudoSiameseTraining implements TrainingRun.Recipe<PseudoSia
     }
 
     @Override
-    public PseudoSiameseModel fromFile(ModelFile.Contents file, PseudoSiameseConfig config) {
-        PseudoSiameseModel m = PseudoSiameseModel.from(file);
-        return new PseudoSiameseModel(m.network(), config, m.classes());
+    public PseudoSiameseModel fromFile(ModelFile.Contents file) {
+        return PseudoSiameseModel.from(file);
     }
 
     @Override
-    public void describe(PseudoSiameseModel model, PrintWriter out) {
+    public void prepareTraining(PseudoSiameseModel model, PrintWriter out) {
         out.printf(Locale.ROOT, "%s: %d parameters, %s trained%n", title(), model.network().numParams(), config.trained());
     }
 

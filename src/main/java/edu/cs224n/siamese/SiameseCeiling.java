@@ -1,7 +1,6 @@
 package edu.cs224n.siamese;
 
 import edu.cs224n.config.DataRoot;
-import edu.cs224n.config.ConfigException;
 import edu.cs224n.config.Configs;
 import edu.cs224n.train.RunDirectory;
 import edu.cs224n.util.RankStatistics;
@@ -62,9 +61,7 @@ public final class SiameseCeiling {
     }
 
     public void run(Path outputDir) throws IOException {
-        if (options.vectors().isBlank()) throw new ConfigException("vectors: a word-vector file is required");
-        Path vectorsFile = DataRoot.resolve(options.vectors());
-        if (!java.nio.file.Files.exists(vectorsFile)) throw new ConfigException("vectors: no such file " + vectorsFile);
+        Path vectorsFile = DataRoot.require("vectors", options.vectors());
         RunDirectory dir = RunDirectory.create(outputDir, options);
         WordVectors vectors = WordVectors.read(vectorsFile);
         Map<String, Path> files = new LinkedHashMap<>();

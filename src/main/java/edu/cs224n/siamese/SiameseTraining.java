@@ -110,19 +110,23 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
     }
 
     @Override
-    public SiameseModel fromFile(ModelFile.Contents file, SiameseConfig config) {
-        return new SiameseModel(SiameseModel.from(file).network(), config);
+    public SiameseModel fromFile(ModelFile.Contents file) {
+        return SiameseModel.from(file);
     }
 
+    /** Every vocabulary word as the network reads it, computed once for the batches and the evaluation. */
+    private INDArray inputs;
+
     @Override
-    public void describe(SiameseModel model, PrintWriter out) {
+    public void prepareTraining(SiameseModel model, PrintWriter out) {
+        inputs = model.inputs(vectors, vectors.words());
         out.printf(Locale.ROOT, "shared map %s (%s), %d parameters, objective %s%n", config.layers(), config.activation(),
                 model.network().numParams(), config.seedObjective() ? "seed (1/2 ||h1 - h2||^2 on synonyms only)" : "contrastive, margin " + config.margin());
     }
 
     @Override
     public Trainer.EpochBatches batches(SiameseModel model) {
-        PairBatches batches = new PairBatches(model);
+        PairBatches batches = new PairBatches();
         return new Trainer.EpochBatches() {
             @Override
             public MultiDataSetIterator epoch(int epoch) {
@@ -139,7 +143,6 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
     @Override
     public Trainer.Evaluation evaluation(SiameseModel model) {
         List<String> words = vectors.words();
-        INDArray inputs = model.inputs(vectors, words);
         return () -> {
             VectorSpace learned = new VectorSpace(WordVectors.of(words, SiameseNetwork.map(model.network(), inputs)));
             Map<String, Double> m = new LinkedHashMap<>();
@@ -233,9 +236,7 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
 
     /** Training pairs of one epoch: synonyms (label 1); unless the seed objective, antonyms and random pairs (label 0). */
     private final class PairBatches extends BatchIterator {
-        private final SiameseModel model;
         private final List<String> words;
-        private final INDArray inputs;
         private final Map<String, Integer> index = new HashMap<>();
         private final List<String> randomWords = new ArrayList<>();
         private final int[] anchorRows;
@@ -244,10 +245,8 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
         private float[] labels;
         private int cursor;
 
-        PairBatches(SiameseModel model) {
-            this.model = model;
+        PairBatches() {
             this.words = vectors.words();
-            this.inputs = model.inputs(vectors, words);
             for (int i = 0; i < words.size(); i++) index.put(words.get(i), i);
             // Random pairs come from the training pairs' words, the same kind of words as the held-out pairs: drawn from
             // the whole vocabulary they would teach the map to tell WordNet words from names and function words.

@@ -86,13 +86,12 @@ public final class TaggerTraining implements TrainingRun.Recipe<TaggerConfig, Ta
     }
 
     @Override
-    public TaggerModel fromFile(ModelFile.Contents file, TaggerConfig config) {
-        TaggerModel m = TaggerModel.from(file);
-        return new TaggerModel(m.network(), m.vocabulary(), config);
+    public TaggerModel fromFile(ModelFile.Contents file) {
+        return TaggerModel.from(file);
     }
 
     @Override
-    public void describe(TaggerModel model, PrintWriter out) {
+    public void prepareTraining(TaggerModel model, PrintWriter out) {
         TaggerVocabulary v = model.vocabulary();
         out.printf(Locale.ROOT, "train: %s, %d sentences; words %d, suffixes %d, shapes %d, UPOS %d, XPOS %d; parameters %d%n", config.train(),
                 train.size(), v.words().size(), v.suffixes().size(), v.shapes().size(), v.upos().size(), v.xpos().size(), model.network().numParams());

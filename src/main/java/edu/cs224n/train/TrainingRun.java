@@ -48,11 +48,11 @@ public final class TrainingRun<C extends Record & RunConfig, M extends Trainable
         /** A fresh model (network, vocabularies) on the prepared data. */
         M fresh(PrintWriter out) throws IOException;
 
-        /** The model in a file (a checkpoint, or the best model) run with {@code config}. */
-        M fromFile(ModelFile.Contents file, C config) throws IOException;
+        /** The model in a file (a checkpoint, or the best model), e.g. {@code ParserModel::from}. */
+        M fromFile(ModelFile.Contents file) throws IOException;
 
-        /** The lines printed before training (data and model sizes). */
-        void describe(M model, PrintWriter out);
+        /** With the model fixed (fresh or resumed): builds what training needs from it (examples, batched streams) and prints the data and model sizes. */
+        void prepareTraining(M model, PrintWriter out);
 
         Trainer.EpochBatches batches(M model);
 
@@ -104,7 +104,7 @@ public final class TrainingRun<C extends Record & RunConfig, M extends Trainable
                         + " differ; only " + String.join(", ", config.resumableKeys().stream().sorted().toList())
                         + " may change on resume); resume with the same config or use a new --output");
             }
-            model = recipe.fromFile(file, config);
+            model = recipe.fromFile(file.withConfig(config)); // the checkpoint, run with this run's epochs and threads
             String s = file.optionalText(ModelFile.TRAINER_STATE);
             if (s == null) throw new IllegalArgumentException(checkpoint + ": a model file without trainer state; it cannot be resumed");
             state = TrainerState.fromJson(s);
@@ -115,7 +115,7 @@ public final class TrainingRun<C extends Record & RunConfig, M extends Trainable
             model = recipe.fresh(out);
         }
         dir.record(dataFiles);
-        recipe.describe(model, out);
+        recipe.prepareTraining(model, out);
 
         M training = model;
         Trainer.Saver saver = (target, st, isCheckpoint) -> {
@@ -131,7 +131,7 @@ public final class TrainingRun<C extends Record & RunConfig, M extends Trainable
                 .listen(new CurvePlot(outputDir.resolve("curve.png"), recipe.title(), recipe.curveMetrics()));
         state = trainer.train(model.network(), recipe.batches(model), recipe.evaluation(model), saver, state);
 
-        M best = recipe.fromFile(ModelFile.read(outputDir.resolve(Trainer.MODEL), recipe.kind(), false), config);
+        M best = recipe.fromFile(ModelFile.read(outputDir.resolve(Trainer.MODEL), recipe.kind(), false));
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("parameters", best.network().numParams());
         report.put("best_epoch", state.bestEpoch());

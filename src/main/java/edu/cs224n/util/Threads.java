@@ -12,4 +12,9 @@ public final class Threads {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
     }
+
+    /** A thread count where 0 means every core. */
+    public static int orAllCores(int threads) {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
 }

@@ -1,6 +1,5 @@
 package edu.cs224n.vectors;
 
-import edu.cs224n.config.ConfigException;
 import edu.cs224n.config.DataRoot;
 import edu.cs224n.util.Threads;
 
@@ -11,6 +10,7 @@ import org.deeplearning4j.text.sentenceiterator.CollectionSentenceIterator;
 import org.deeplearning4j.text.tokenization.tokenizerfactory.DefaultTokenizerFactory;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,15 +56,10 @@ public final class Word2VecTrainer {
     }
 
     /** {@code vectors train}: word2vec on the config's corpora (found through the data root), written to {@code output} in word2vec text format. */
-    public static void run(VectorsConfig config, Path output, java.io.PrintWriter out) throws IOException {
+    public static void run(VectorsConfig config, Path output, PrintWriter out) throws IOException {
         config.validate();
         Threads.set(config.threads());
-        List<Path> files = new ArrayList<>();
-        for (String c : config.corpora()) {
-            Path p = DataRoot.resolve(c);
-            if (!Files.exists(p)) throw new ConfigException("corpora: no such file " + p + " (set " + DataRoot.ENV + ")");
-            files.add(p);
-        }
+        List<Path> files = config.corpora().stream().map(c -> DataRoot.require("corpora", c)).toList();
         List<String> sentences = sentences(files, config.lowercase());
         out.println("word2vec on " + sentences.size() + " sentences from " + files);
         long t0 = System.nanoTime();

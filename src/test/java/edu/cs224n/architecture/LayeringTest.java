@@ -3,10 +3,16 @@ package edu.cs224n.architecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The layering the README's architecture section draws: packages use only the layers below them, and no package cycles. */
@@ -16,11 +22,16 @@ class LayeringTest {
     @BeforeAll
     static void importMain() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("edu.cs224n");
+        // Every package is there to be checked: an empty import would pass any rule.
+        for (String p : List.of("api", "bench", "cli", "config", "data", "experiments", "io", "lm", "nn", "parser", "pipeline", "siamese", "tagger",
+                "text", "train", "util", "vectors")) {
+            assertTrue(classes.containPackage("edu.cs224n." + p), "no classes imported from edu.cs224n." + p);
+        }
     }
 
     @Test
     void layersOnlyUseTheLayersBelow() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
+        ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Foundation").definedBy("edu.cs224n.util..", "edu.cs224n.config..")
                 .layer("Files").definedBy("edu.cs224n.io..")
                 .layer("Data and layers").definedBy("edu.cs224n.data..", "edu.cs224n.text..", "edu.cs224n.vectors..", "edu.cs224n.nn..")
@@ -36,12 +47,16 @@ class LayeringTest {
                 .whereLayer("Training").mayOnlyBeAccessedByLayers("Models", "Applications", "API", "CLI")
                 .whereLayer("Data and layers").mayOnlyBeAccessedByLayers("Training", "Models", "Applications", "API", "CLI")
                 .whereLayer("Files").mayOnlyBeAccessedByLayers("Data and layers", "Training", "Models", "Applications", "API", "CLI")
-                .withOptionalLayers(true)
-                .check(classes);
+                .withOptionalLayers(true);
+        assertNoViolation(layers.evaluate(classes));
     }
 
     @Test
     void noPackageCycles() {
-        slices().matching("edu.cs224n.(*)..").should().beFreeOfCycles().check(classes);
+        assertNoViolation(slices().matching("edu.cs224n.(*)..").should().beFreeOfCycles().evaluate(classes));
+    }
+
+    private static void assertNoViolation(EvaluationResult result) {
+        assertFalse(result.hasViolation(), () -> String.join("\n", result.getFailureReport().getDetails()));
     }
 }

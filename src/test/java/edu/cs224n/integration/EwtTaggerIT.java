@@ -32,7 +32,7 @@ class EwtTaggerIT {
         Path train = SharedData.require("corpora/ud-english-ewt/en_ewt-ud-train.conllu");
         Path dev = SharedData.require("corpora/ud-english-ewt/en_ewt-ud-dev.conllu");
         TaggerConfig c = Configs.load(Path.of("conf/tagger-ewt.yaml"), List.of("train=" + train, "dev=" + dev, "test=", "max_train_sentences=2000",
-                "epochs=2", "hidden=100"), TaggerConfig.defaults(), TaggerConfig.class);
+                "epochs=2", "hidden=100"), TaggerConfig.class);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         var outcome = new TaggerTraining(c, dir, new PrintWriter(log, true, StandardCharsets.UTF_8)).run(false, false);
         var devSentences = ConllSequenceRecordReader.read(dev, false);

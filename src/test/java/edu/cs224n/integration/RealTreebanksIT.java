@@ -57,7 +57,7 @@ class RealTreebanksIT {
     }
 
     static ParserTraining.Outcome train(String conf, Path dir, String... overrides) throws Exception {
-        ParserConfig c = Configs.load(Path.of(conf), List.of(overrides), ParserConfig.defaults(), ParserConfig.class);
+        ParserConfig c = Configs.load(Path.of(conf), List.of(overrides), ParserConfig.class);
         return new ParserTraining(c, dir, new PrintWriter(new ByteArrayOutputStream(), true)).run(false, false);
     }
 

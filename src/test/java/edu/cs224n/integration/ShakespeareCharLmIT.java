@@ -29,7 +29,7 @@ class ShakespeareCharLmIT {
         Path text = Files.writeString(dir.resolve("head.txt"), head);
         LmConfig c = Configs.load(Path.of("conf/lm-shakespeare-gfrnn.yaml"), List.of("train=" + text, "hidden=48", "embedding=16",
                 "layers=2", "streams=16", "tau=20", "chunk=200", "eval_every=0", "epochs=2", "max_minutes=0", "eval_streams=4",
-                "threads=1"), LmConfig.defaults(), LmConfig.class);
+                "threads=1"), LmConfig.class);
         LmTraining.Outcome o = new LmTraining(c, dir.resolve("run"), new PrintWriter(new ByteArrayOutputStream(), true)).run(false, false);
         LmModel m = LmModel.load(dir.resolve("run/model.zip"));
         List<List<String>> held = LmText.read(text, "char", 0.9, 1);

@@ -45,7 +45,7 @@ class WordNetSiameseIT {
     static SiameseConfig config(String... overrides) {
         List<String> all = new java.util.ArrayList<>(List.of("vectors=" + vectors, "max_rank=4000", "epochs=4", "threads=2"));
         all.addAll(List.of(overrides));
-        return Configs.load(Path.of("conf/siamese-wordnet.yaml"), all, SiameseConfig.defaults(), SiameseConfig.class);
+        return Configs.load(Path.of("conf/siamese-wordnet.yaml"), all, SiameseConfig.class);
     }
 
     @Test

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** An RNN LM run on the bundled sample: it learns, writes its outputs, resumes, and samples reproducibly. */
 class LmTrainingTest {
     static LmConfig config(String... overrides) {
-        return Configs.load(Path.of("conf/lm-sample.yaml"), List.of(overrides), LmConfig.defaults(), LmConfig.class);
+        return Configs.load(Path.of("conf/lm-sample.yaml"), List.of(overrides), LmConfig.class);
     }
 
     @ParameterizedTest

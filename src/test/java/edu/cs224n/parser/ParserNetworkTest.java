@@ -18,7 +18,7 @@ class ParserNetworkTest {
 
     @Test
     void fusedAndPlainGiveTheSameLossCurveFromTheSameParameters() throws Exception {
-        ParserConfig c = Configs.load(Path.of("conf/parser-sample.yaml"), List.of("threads=1"), ParserConfig.defaults(), ParserConfig.class);
+        ParserConfig c = Configs.load(Path.of("conf/parser-sample.yaml"), List.of("threads=1"), ParserConfig.class);
         List<Sentence> train = ConllSequenceRecordReader.read(Path.of(c.train()), true);
         ParserVocabulary vocab = ParserVocabulary.build(train, c.tagSets(), c.labelled(), c.lowercase(), c.minWordCount());
         ComputationGraph plain = ParserNetwork.build(vocab, c.withNetwork("plain"));

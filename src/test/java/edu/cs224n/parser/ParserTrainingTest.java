@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** Training on the bundled sample treebank: learning, outputs, best-model keeping, resume, save/load. */
 class ParserTrainingTest {
     static ParserConfig sample(String... overrides) {
-        return Configs.load(Path.of("conf/parser-sample.yaml"), List.of(overrides), ParserConfig.defaults(), ParserConfig.class);
+        return Configs.load(Path.of("conf/parser-sample.yaml"), List.of(overrides), ParserConfig.class);
     }
 
     static ParserTraining.Outcome train(ParserConfig c, Path dir, boolean resume) throws Exception {

@@ -25,7 +25,7 @@ class PrecomputedScorerTest {
 
     @BeforeAll
     static void train() throws Exception {
-        ParserConfig c = Configs.load(Path.of("conf/parser-sample.yaml"), List.of("epochs=2", "threads=1"), ParserConfig.defaults(), ParserConfig.class);
+        ParserConfig c = Configs.load(Path.of("conf/parser-sample.yaml"), List.of("epochs=2", "threads=1"), ParserConfig.class);
         model = new ParserTraining(c, dir, new PrintWriter(new ByteArrayOutputStream(), true)).run(false, false).model();
         dev = ConllSequenceRecordReader.read(Path.of("corpora/sample/dev.conllu"), true);
     }

@@ -34,7 +34,7 @@ class WordVectorsTest {
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         ParserConfig c = Configs.load(Path.of("conf/parser-sample.yaml"),
-                List.of("word_dim=12", "epochs=1", "threads=1", "pretrained_vectors=" + file), ParserConfig.defaults(), ParserConfig.class);
+                List.of("word_dim=12", "epochs=1", "threads=1", "pretrained_vectors=" + file), ParserConfig.class);
         new ParserTraining(c, dir.resolve("run"), new PrintWriter(log, true, StandardCharsets.UTF_8)).run(false, false);
         assertTrue(log.toString(StandardCharsets.UTF_8).matches("(?s).*pretrained vectors: .*, [1-9]\\d* of \\d+ words initialised.*"), log.toString());
     }
