@@ -3,7 +3,8 @@ package edu.cs224n.api;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Token;
 import edu.cs224n.io.ModelFile;
-import edu.cs224n.parser.ParserModel;
+import edu.cs224n.parser.DependencyParser;
+import edu.cs224n.pipeline.Parsers;
 import edu.cs224n.parser.Parsing;
 
 import java.io.IOException;
@@ -20,17 +21,17 @@ import java.util.List;
  */
 public final class Parser {
     private final Pipeline pipeline;
-    private final ParserModel parser;
+    private final DependencyParser parser;
 
-    private Parser(Pipeline pipeline, ParserModel parser) {
+    private Parser(Pipeline pipeline, DependencyParser parser) {
         this.pipeline = pipeline;
         this.parser = parser;
     }
 
-    /** A pipeline file or a parser model file. */
+    /** A pipeline file or a parser model file (either kind). */
     public static Parser load(Path file) throws IOException {
         if (ModelFile.kind(file).equals(edu.cs224n.pipeline.Pipeline.KIND)) return new Parser(Pipeline.load(file), null);
-        return new Parser(null, ParserModel.load(file));
+        return new Parser(null, Parsers.load(file));
     }
 
     /** Parses sentences given as words; the words are tagged first (a pipeline) or must not need tags (else refused). */

@@ -2,7 +2,10 @@ package edu.cs224n.bench;
 
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.Sentence;
+import edu.cs224n.biaffine.BiaffineModel;
+import edu.cs224n.parser.DependencyParser;
 import edu.cs224n.parser.GraphScorer;
+import edu.cs224n.pipeline.Parsers;
 import edu.cs224n.parser.ParserModel;
 import edu.cs224n.parser.PrecomputedScorer;
 import edu.cs224n.util.Threads;
@@ -29,8 +32,9 @@ public final class ParsingSpeed {
             return List.of(
                     String.format(Locale.ROOT, "path=%s threads=%d batch=%d sentences=%d tokens=%d warmup=%d repeat=%d",
                             path, threads, batch, sentences, tokens, warmup, repeat),
-                    String.format(Locale.ROOT, "sentences_per_second=%.0f tokens_per_second=%.0f transitions_per_second=%.0f median_seconds=%.4f",
-                            sentences / medianSeconds, tokens / medianSeconds, 2 * tokens / medianSeconds, medianSeconds),
+                    String.format(Locale.ROOT, "sentences_per_second=%.0f tokens_per_second=%.0f %smedian_seconds=%.4f",
+                            sentences / medianSeconds, tokens / medianSeconds,
+                            path.equals(BIAFFINE) ? "" : String.format(Locale.ROOT, "transitions_per_second=%.0f ", 2 * tokens / medianSeconds), medianSeconds),
                     String.format(Locale.ROOT, "model_load_seconds=%.2f precompute_seconds=%.2f", loadSeconds, precomputeSeconds),
                     String.format(Locale.ROOT, "including_startup: seconds=%.2f sentences_per_second=%.0f (JVM start, ND4J init, data and model "
                             + "loading, pre-computation, first parse)", withStartupSeconds, sentences / withStartupSeconds));
@@ -47,8 +51,10 @@ public final class ParsingSpeed {
         Threads.set(graph ? threads : 1);
         List<Sentence> sentences = ConllSequenceRecordReader.read(data, false);
         long t0 = System.nanoTime();
-        ParserModel m = ParserModel.load(model);
+        DependencyParser parser = Parsers.load(model);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        if (parser instanceof BiaffineModel b) return measure(b, sentences, threads, repeat, warmup, batch, loadSeconds);
+        ParserModel m = (ParserModel) parser;
         int size = batch != null ? batch : m.config().evalBatchSize();
         long t1 = System.nanoTime();
         PrecomputedScorer.Tables tables = graph ? null : m.precompute();
@@ -67,5 +73,25 @@ public final class ParsingSpeed {
         Arrays.sort(seconds);
         return new Speed(graph ? "graph" : "precomputed", threads, size, sentences.size(), tokens, warm, repeat, seconds[repeat / 2],
                 loadSeconds, precomputeSeconds, withStartup);
+    }
+
+    /** The path name of a biaffine parser's measurement (its graph runs on ND4J's {@code threads} threads). */
+    static final String BIAFFINE = "biaffine";
+
+    private static Speed measure(BiaffineModel m, List<Sentence> sentences, int threads, int repeat, int warmup, Integer batch, double loadSeconds) {
+        BiaffineModel model = batch == null ? m : m.withEvalBatchSize(batch);
+        long tokens = sentences.stream().mapToLong(Sentence::size).sum();
+        double[] seconds = new double[repeat];
+        double withStartup = 0;
+        int warm = Math.max(1, warmup);
+        for (int i = -warm; i < repeat; i++) {
+            long t = System.nanoTime();
+            model.parse(sentences, threads);
+            if (i >= 0) seconds[i] = (System.nanoTime() - t) / 1e9;
+            else if (withStartup == 0) withStartup = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+        }
+        Arrays.sort(seconds);
+        return new Speed(BIAFFINE, threads, model.config().evalBatchSize(), sentences.size(), tokens, warm, repeat, seconds[repeat / 2], loadSeconds, 0,
+                withStartup);
     }
 }

@@ -1,6 +1,8 @@
 package edu.cs224n.cli;
 
 import edu.cs224n.bench.ParserTrainingSpeed;
+import edu.cs224n.biaffine.BiaffineConfig;
+import edu.cs224n.biaffine.BiaffineTraining;
 import edu.cs224n.bench.ParsingSpeed;
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.ConllWriter;
@@ -9,6 +11,8 @@ import edu.cs224n.io.ModelFile;
 import edu.cs224n.parser.AttachmentScores;
 import edu.cs224n.parser.InputContract;
 import edu.cs224n.parser.Parsing;
+import edu.cs224n.parser.Projectivity;
+import edu.cs224n.pipeline.Parsers;
 import edu.cs224n.pipeline.Pipeline;
 import edu.cs224n.parser.ParserConfig;
 import edu.cs224n.parser.ParserModel;
@@ -24,7 +28,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** {@code parser train | eval | parse | bench | bench-train}. */
-@Command(name = "parser", mixinStandardHelpOptions = true, description = "The neural transition-based dependency parser.",
+@Command(name = "parser", mixinStandardHelpOptions = true, description = "Dependency parsers: the neural transition parser (Chen & Manning) and the biaffine graph parser (Dozat & Manning); a config's parser key says which to train, a model file which it holds.",
         subcommands = {ParserCommand.Train.class, ParserCommand.Eval.class, ParserCommand.Parse.class, ParserCommand.Bench.class,
                 ParserCommand.BenchTrain.class})
 public final class ParserCommand {
@@ -37,11 +41,14 @@ public final class ParserCommand {
 
         @Override
         public Integer call() throws Exception {
+            if (BiaffineConfig.KIND.equals(options.config.value("parser"))) {
+                return options.train(BiaffineConfig.class, null, c -> new BiaffineTraining(c, options.output, out()), out());
+            }
             return options.train(ParserConfig.class, null, c -> new ParserTraining(c, options.output, out()), out());
         }
     }
 
-    @Command(name = "eval", mixinStandardHelpOptions = true, description = "Score a model on a treebank: UAS, LAS, with and without punctuation.")
+    @Command(name = "eval", mixinStandardHelpOptions = true, description = "Score a model (either kind) on a treebank: UAS, LAS, with and without punctuation; non-projective arc recall.")
     static final class Eval extends CliCommand {
         @Option(names = "--model", required = true)
         Path model;
@@ -57,11 +64,11 @@ public final class ParserCommand {
         @Override
         public Integer call() throws Exception {
             List<Sentence> gold = ConllSequenceRecordReader.read(data, true);
-            ParserModel m = ParserModel.load(model);
-            Parsing.Parsed p = Parsing.parseInput(m, gold, data.toString(), threads, graph);
+            Parsing.Parsed p = Parsing.parseInput(Parsers.load(model), gold, data.toString(), threads, graph);
             note(p.report(), err());
             AttachmentScores s = AttachmentScores.score(gold, p.sentences());
             out().println(s.summary());
+            out().println(Projectivity.recall(gold, p.sentences()).summary());
             if (perLabel) out().print(s.perLabelTable());
             return 0;
         }
@@ -98,7 +105,7 @@ public final class ParserCommand {
                 if (ModelFile.kind(model).equals(Pipeline.KIND)) {
                     parsed = Pipeline.load(model).tagAndParse(in, threads); // pre-tokenised input: the pipeline's tagger predicts the tags
                 } else {
-                    Parsing.Parsed p = Parsing.parseInput(ParserModel.load(model), in, name(input), threads, graph);
+                    Parsing.Parsed p = Parsing.parseInput(Parsers.load(model), in, name(input), threads, graph);
                     note(p.report(), err());
                     parsed = p.sentences();
                 }

@@ -121,6 +121,25 @@ public final class Configs {
         return merge(file.toString(), (ObjectNode) fromFile, overrides, type);
     }
 
+    /**
+     * One key's value as text after the overrides, or null when neither the file nor an override sets it (e.g. which
+     * config record a file is for).
+     */
+    public static String value(Path file, List<String> overrides, String key) {
+        String found = null;
+        try {
+            JsonNode tree = YAML.readTree(Files.readString(file));
+            if (tree != null && tree.has(key)) found = tree.get(key).asText();
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read config: " + e.getMessage());
+        }
+        for (String o : overrides) {
+            int eq = o.indexOf('=');
+            if (eq > 0 && o.substring(0, eq).trim().equals(key)) found = o.substring(eq + 1).trim();
+        }
+        return found;
+    }
+
     private static <T extends Record> T merge(String origin, ObjectNode fromFile, List<String> overrides, Class<T> type) {
         ObjectNode tree = YAML.valueToTree(defaults(type));
         if (fromFile != null) {

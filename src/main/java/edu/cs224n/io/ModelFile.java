@@ -191,15 +191,26 @@ public final class ModelFile {
     /** The kind a model file says it is ({@link #UNKNOWN_KIND} for format 1 models; {@code pipeline} for format 1 pipelines). */
     public static String kind(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such model file");
+        try (InputStream in = Files.newInputStream(file)) {
+            return kind(in, file.toString());
+        }
+    }
+
+    /** {@link #kind(Path)} of a nested model file's bytes; {@code where} names it in errors. */
+    public static String kind(byte[] bytes, String where) throws IOException {
+        return kind(new ByteArrayInputStream(bytes), where);
+    }
+
+    private static String kind(InputStream in, String where) throws IOException {
         boolean network = false, legacyPipeline = false;
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+        try (ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                if (e.getName().equals(MANIFEST)) return manifest(file.toString(), zip.readAllBytes()).kind();
+                if (e.getName().equals(MANIFEST)) return manifest(where, zip.readAllBytes()).kind();
                 network |= e.getName().equals(NETWORK);
                 legacyPipeline |= e.getName().equals(LEGACY_PIPELINE);
             }
         }
-        return formatOne(file.toString(), network, legacyPipeline).kind();
+        return formatOne(where, network, legacyPipeline).kind();
     }
 
     /** The settings entry of a format-1 pipeline file, which had no manifest and no network. */

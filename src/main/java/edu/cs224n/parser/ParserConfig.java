@@ -13,6 +13,8 @@ import java.util.List;
  * {@link edu.cs224n.config.DataRoot}.
  */
 public record ParserConfig(
+        /** The parser kind: transition (this record) or biaffine (a {@code BiaffineConfig}); chosen by this key in a config file. */
+        @Default("transition") String parser,
         /** Training treebank (CoNLL-X or CoNLL-U); required. */
         @Default("") String train,
         /** Development treebank; required, the best model is chosen on it. */
@@ -23,6 +25,11 @@ public record ParserConfig(
         @Default("[upos]") List<String> tags,
         /** Labelled arc-standard (2L+1 transitions) or unlabelled (3). */
         @Default("true") boolean labelled,
+        /**
+         * Non-projective training trees: skip (the arc-standard oracle cannot build them) or pseudo (Nivre and Nilsson's
+         * pseudo-projective transform: trained on lifted trees, the lifts undone after parsing, so crossing arcs can come out).
+         */
+        @Default("skip") String nonprojective,
         /** Lowercase word forms before the vocabulary. */
         @Default("false") boolean lowercase,
         /** Words seen fewer times are UNK. */
@@ -61,6 +68,9 @@ public record ParserConfig(
         @Default("0.0") double contextDropout) implements RunConfig {
 
     /** The configuration positions whose tagger states {@code context_positions} may name, in {@link FeatureTemplate} order. */
+    /** The value of {@code parser} for this record. */
+    public static final String KIND = "transition";
+
     public static final List<String> CONTEXT_POSITIONS = List.of("s1", "s2", "s3", "b1", "b2", "b3");
 
     /** The CS224n reference settings (every key's {@link Default}). */
@@ -88,7 +98,9 @@ public record ParserConfig(
 
     /** Checks ranges; throws a {@link ConfigException} naming the key. */
     public ParserConfig validate() {
+        if (!KIND.equals(parser)) throw new ConfigException("parser: this config is for the transition parser (parser: transition), got " + parser);
         if (train == null || train.isBlank()) throw new ConfigException("train: a training file is required");
+        if (!List.of("skip", "pseudo").contains(nonprojective)) throw new ConfigException("nonprojective: expected skip or pseudo, got " + nonprojective);
         if (tags.isEmpty()) throw new ConfigException("tags: at least one of upos, xpos is required");
         try {
             tagSets();

@@ -14,7 +14,7 @@ import java.util.Map;
  * vote over finished trees). The models must share the transition system (the same labels in the same order), which
  * holds for parsers trained on the same treebank's labels. One model is the plain parser.
  */
-public final class ParserEnsemble {
+public final class ParserEnsemble implements DependencyParser {
     private final List<ParserModel> models;
     private final List<PrecomputedScorer.Tables> tables = new ArrayList<>();
 
@@ -33,6 +33,18 @@ public final class ParserEnsemble {
     public List<Sentence> parse(List<Sentence> sentences, int batchSize, int threads) {
         return parse(models, tables, sentences, encode(models, sentences), batchSize, threads);
     }
+
+    @Override
+    public List<Sentence> parse(List<Sentence> sentences, int threads) {
+        return parse(sentences, evalBatchSize(), edu.cs224n.util.Threads.orAllCores(threads));
+    }
+
+    @Override
+    public String kind() { return ParserModel.KIND; }
+
+    /** The first model's (every member reads its own; they share the labels). */
+    @Override
+    public ParserVocabulary vocabulary() { return models.get(0).vocabulary(); }
 
     /**
      * Each model's encoding of the sentences, on this thread (a tagger's network is not thread-safe). Parsers that read
@@ -150,6 +162,7 @@ public final class ParserEnsemble {
             for (int w = 0; w < labels.length; w++) labels[w] = labelNames.get(labelIds[w]);
             out.add(sentences.get(i).withPredictions(parses[i].heads(), labels));
         }
-        return out;
+        // A parser trained on projectivized trees (nonprojective: pseudo) has lift-marked labels: undo its lifts.
+        return labelNames.stream().anyMatch(l -> l.contains(PseudoProjective.LIFT)) ? PseudoProjective.deprojectivize(out) : out;
     }
 }

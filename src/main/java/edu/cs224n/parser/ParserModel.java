@@ -15,7 +15,7 @@ import java.util.List;
  * A trained parser: network, vocabularies and config, stored together in one model file, with the tagger whose
  * states it reads when it has a {@link TaggerContext}.
  */
-public final class ParserModel implements TrainableModel {
+public final class ParserModel implements TrainableModel, DependencyParser {
     public static final String KIND = "parser";
 
     private final ComputationGraph net;
@@ -65,6 +65,7 @@ public final class ParserModel implements TrainableModel {
     @Override
     public ComputationGraph network() { return net; }
 
+    @Override
     public ParserVocabulary vocabulary() { return vocab; }
 
     @Override
@@ -79,12 +80,16 @@ public final class ParserModel implements TrainableModel {
     }
 
     /**
-     * Parses (gold HEAD/DEPREL, if any, are ignored) and returns the sentences with predicted HEAD and DEPREL,
-     * using the pre-computed inference path on one thread.
+     * Parses (gold HEAD/DEPREL, if any, are ignored) and returns the sentences with predicted HEAD and DEPREL, using the
+     * pre-computed inference path on {@code threads} threads (0 = all cores), {@code eval_batch_size} sentences at a time.
      */
-    public List<Sentence> parse(List<Sentence> sentences, int batchSize) {
-        return parse(sentences, batchSize, 1, precompute());
+    @Override
+    public List<Sentence> parse(List<Sentence> sentences, int threads) {
+        return Parsing.parse(this, sentences, threads, false);
     }
+
+    @Override
+    public String kind() { return KIND; }
 
     /**
      * Parses on {@code threads} threads, each taking a contiguous share of the sentences (balanced by length)

@@ -54,6 +54,10 @@ public final class ParserTraining implements TrainingRun.Recipe<ParserConfig, Pa
         if (config.maxTrainSentences() > 0 && train.size() > config.maxTrainSentences()) {
             train = train.subList(0, config.maxTrainSentences());
         }
+        if (config.nonprojective().equals("pseudo")) {
+            if (!config.labelled()) throw new ConfigException("nonprojective: pseudo encodes the lifts in the labels, so it needs labelled: true");
+            train = PseudoProjective.projectivize(train);
+        }
         if (config.labelled()) {
             for (Sentence s : train) {
                 if (!s.isLabelled()) {
@@ -168,29 +172,12 @@ public final class ParserTraining implements TrainingRun.Recipe<ParserConfig, Pa
 
     @Override
     public Map<String, Object> finish(ParserModel best, TrainerState state, RunDirectory dir, PrintWriter out) throws IOException {
-        PrecomputedScorer.Tables tables = best.precompute();
-        List<Sentence> devPred = best.parse(dev, config.evalBatchSize(), parseThreads(), tables);
-        devScores = AttachmentScores.score(dev, devPred);
-        ConllWriter.writeFile(dir.resolve("dev.predicted.conll"), devPred);
-        testScores = null;
-        StringBuilder report = new StringBuilder("# Parser scores (best epoch " + state.bestEpoch() + " of " + state.epochsDone() + ")\n\n");
-        report.append("dev: ").append(devScores.summary()).append("\n");
-        if (!config.test().isBlank()) {
-            List<Sentence> test = readTreebank(config.test());
-            List<Sentence> testPred = best.parse(test, config.evalBatchSize(), parseThreads(), tables);
-            testScores = AttachmentScores.score(test, testPred);
-            ConllWriter.writeFile(dir.resolve("test.predicted.conll"), testPred);
-            report.append("test: ").append(testScores.summary()).append("\n\n## Per label (test)\n\n").append(testScores.perLabelTable());
-        } else {
-            report.append("\n## Per label (dev)\n\n").append(devScores.perLabelTable());
-        }
-        dir.writeText("scores.md", report.toString());
-        out.println("dev:  " + devScores.summary());
-        if (testScores != null) out.println("test: " + testScores.summary());
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("dev", devScores.asMetrics(""));
-        if (testScores != null) fields.put("test", testScores.asMetrics(""));
-        return fields;
+        List<Sentence> test = config.test().isBlank() ? null : readTreebank(config.test());
+        FinalScores scores = FinalScores.of("Parser scores (best epoch " + state.bestEpoch() + " of " + state.epochsDone() + ")", best,
+                parseThreads(), dev, test, dir, out);
+        devScores = scores.dev();
+        testScores = scores.test();
+        return scores.fields();
     }
 
     private int parseThreads() {

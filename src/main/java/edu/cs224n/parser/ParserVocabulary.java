@@ -24,6 +24,7 @@ public record ParserVocabulary(Vocabulary words, List<TagSet> tagSets, List<Voca
     public static final String UNK = "<UNK>";
     public static final int NULL_ID = 0;
     public static final int ROOT_ID = 1;
+    public static final int UNK_ID = 2;
     /** Ids below this are NULL, ROOT and UNK; words by frequency follow. */
     public static final int RESERVED = 3;
 

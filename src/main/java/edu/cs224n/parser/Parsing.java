@@ -14,11 +14,12 @@ public final class Parsing {
 
     /**
      * User input ({@code where} names it) through the {@link InputContract} (refused when it lacks a tag column the model
-     * reads), then {@link #parse}.
+     * reads), then parsed ({@link #parse} for a transition parser).
      */
-    public static Parsed parseInput(ParserModel m, List<Sentence> sentences, String where, int threads, boolean graph) {
+    public static Parsed parseInput(DependencyParser m, List<Sentence> sentences, String where, int threads, boolean graph) {
         InputContract.Report report = InputContract.check(m.vocabulary(), sentences, where);
-        return new Parsed(parse(m, sentences, threads, graph), report);
+        if (graph && !(m instanceof ParserModel)) throw new IllegalArgumentException("--graph: only a transition parser has a pre-computed path to compare with");
+        return new Parsed(m instanceof ParserModel p ? parse(p, sentences, threads, graph) : m.parse(sentences, threads), report);
     }
 
     /**

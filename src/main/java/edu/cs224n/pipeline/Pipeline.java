@@ -3,6 +3,7 @@ package edu.cs224n.pipeline;
 import edu.cs224n.util.Threads;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Token;
+import edu.cs224n.parser.DependencyParser;
 import edu.cs224n.parser.ParserEnsemble;
 import edu.cs224n.parser.ParserModel;
 import edu.cs224n.tagger.TaggerEnsemble;
@@ -29,28 +30,40 @@ public final class Pipeline {
 
     private final EnglishTokenizer tokenizer = new EnglishTokenizer();
     private final TaggerEnsemble tagger;
-    private final ParserEnsemble parser;
+    private final DependencyParser parser;
 
-    public Pipeline(TaggerEnsemble tagger, ParserEnsemble parser) {
+    /** @param parser a transition parser or an ensemble of them ({@link ParserEnsemble}), or a biaffine parser */
+    public Pipeline(TaggerEnsemble tagger, DependencyParser parser) {
         this.tagger = tagger;
         this.parser = parser;
     }
 
     public TaggerEnsemble tagger() { return tagger; }
 
-    public ParserEnsemble parser() { return parser; }
+    public DependencyParser parser() { return parser; }
 
     /** Writes a pipeline file from one or more tagger and parser model files (carried inside it unchanged). */
     public static void build(List<Path> taggerFiles, List<Path> parserFiles, Path target) throws IOException {
         for (Path p : taggerFiles) TaggerModel.load(p); // fail now, not at parse time, if a file is not the right kind of model
-        List<ParserModel> parsers = new ArrayList<>();
-        for (Path p : parserFiles) parsers.add(ParserModel.load(p));
-        ParserEnsemble.requireSameTransitions(parsers);
+        List<DependencyParser> parsers = new ArrayList<>();
+        for (Path p : parserFiles) parsers.add(Parsers.load(p));
+        ensemble(parsers);
         ModelFile.Builder file = ModelFile.builder(KIND);
         StringBuilder settings = new StringBuilder("tokenizer: " + TOKENIZER + "\n");
         list("taggers", TAGGER, taggerFiles, settings, file);
         list("parsers", PARSER, parserFiles, settings, file);
         file.text(SETTINGS, settings.toString()).write(target);
+    }
+
+    /** One parser as it is; several transition parsers as an ensemble (a biaffine parser decides alone). */
+    private static DependencyParser ensemble(List<DependencyParser> parsers) {
+        if (parsers.size() == 1) return parsers.get(0) instanceof ParserModel m ? new ParserEnsemble(List.of(m)) : parsers.get(0);
+        List<ParserModel> members = new ArrayList<>();
+        for (DependencyParser p : parsers) {
+            if (!(p instanceof ParserModel m)) throw new IllegalArgumentException("an ensemble is of transition parsers only; a " + p.kind() + " parses alone");
+            members.add(m);
+        }
+        return new ParserEnsemble(members);
     }
 
     /** Carries {@code files} in the pipeline file (entry(first, i)) and lists where they came from under {@code key} in the settings. */
@@ -79,11 +92,11 @@ public final class Pipeline {
         for (int i = 0; c.optionalNested(entry(TAGGER, i)) != null; i++) {
             taggers.add(TaggerModel.load(c.optionalNested(entry(TAGGER, i)), file + "!" + entry(TAGGER, i)));
         }
-        List<ParserModel> parsers = new ArrayList<>();
+        List<DependencyParser> parsers = new ArrayList<>();
         for (int i = 0; c.optionalNested(entry(PARSER, i)) != null; i++) {
-            parsers.add(ParserModel.load(c.optionalNested(entry(PARSER, i)), file + "!" + entry(PARSER, i)));
+            parsers.add(Parsers.load(c.optionalNested(entry(PARSER, i)), file + "!" + entry(PARSER, i)));
         }
-        return new Pipeline(new TaggerEnsemble(taggers), new ParserEnsemble(parsers));
+        return new Pipeline(new TaggerEnsemble(taggers), ensemble(parsers));
     }
 
     /** Raw text -> untagged sentences: {@code # sent_id}, {@code # text}, forms, SpaceAfter=No where the text has no space. */
@@ -131,7 +144,7 @@ public final class Pipeline {
 
     /** Parses tagged sentences on {@code threads} threads (0: all cores); their heads and labels, if any, are ignored. */
     public List<Sentence> parse(List<Sentence> tagged, int threads) {
-        return parser.parse(tagged, parser.evalBatchSize(), Threads.orAllCores(threads));
+        return parser.parse(tagged, threads);
     }
 
     /** Tags and parses sentences (their gold tags, heads and labels, if any, are ignored). */

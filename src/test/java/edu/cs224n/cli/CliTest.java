@@ -57,10 +57,14 @@ class CliTest {
     }
 
     @Test
-    void evalPrintsOneLineOfScores() {
+    void evalPrintsScoresAndNonProjectiveRecall() {
         Cli.Result r = run(null, "parser", "eval", "--model", model.toString(), "--data", "corpora/sample/test.conllu");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().strip().matches("UAS=\\d+\\.\\d\\d LAS=\\d+\\.\\d\\d UAS_nopunct=\\d+\\.\\d\\d LAS_nopunct=\\d+\\.\\d\\d"), r.out());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(2, lines.length, r.out());
+        assertTrue(lines[0].matches("UAS=\\d+\\.\\d\\d LAS=\\d+\\.\\d\\d UAS_nopunct=\\d+\\.\\d\\d LAS_nopunct=\\d+\\.\\d\\d"), r.out());
+        assertTrue(lines[1].matches("non-projective arcs: \\d+ gold \\(in \\d+ of \\d+ trees\\), \\d+ recovered \\(recall \\d+\\.\\d%\\), 0 predicted"),
+                "a transition parser predicts no crossing arc: " + r.out());
         Cli.Result graph = run(null, "parser", "eval", "--model", model.toString(), "--data", "corpora/sample/test.conllu", "--graph", "--threads", "1");
         assertEquals(0, graph.code(), graph.err());
         assertEquals(r.out(), graph.out(), "the reference path scores the same");

@@ -67,7 +67,7 @@ class ParserTrainingTest {
 
         // A reloaded model parses identically.
         ParserModel reloaded = ParserModel.load(dir.resolve(Trainer.MODEL));
-        List<Sentence> again = reloaded.parse(dev, 7);
+        List<Sentence> again = reloaded.parse(dev, 7, 1, reloaded.precompute());
         for (int i = 0; i < dev.size(); i++) assertArrayEquals(predicted.get(i).heads(), again.get(i).heads());
     }
 

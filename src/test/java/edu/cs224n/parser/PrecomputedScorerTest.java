@@ -89,7 +89,7 @@ class PrecomputedScorerTest {
     void choosesTheSameTransitionsAsTheGraph() {
         ParserVocabulary v = model.vocabulary();
         List<Sentence> plain = model.parse(dev, 100, new GraphScorer(model.network(), FeatureExtractor.of(v)));
-        List<Sentence> fast = model.parse(dev, 100);
+        List<Sentence> fast = model.parse(dev, 100, 1, model.precompute());
         assertSameParses(plain, fast, "graph vs pre-computed");
     }
 

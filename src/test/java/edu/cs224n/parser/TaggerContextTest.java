@@ -108,7 +108,7 @@ class TaggerContextTest {
         double moved = 0;
         for (int i = 0; i < logits.length; i++) moved = Math.max(moved, Math.abs(logits[i] - zeroed[i]));
         assertTrue(moved > 0.1, "the states move the scores (largest change " + moved + ")");
-        PrecomputedScorerTest.assertSameParses(m.parse(dev, 100, new GraphScorer(m.network(), fx)), m.parse(dev, 100), "graph vs pre-computed");
+        PrecomputedScorerTest.assertSameParses(m.parse(dev, 100, new GraphScorer(m.network(), fx)), m.parse(dev, 100, 1, m.precompute()), "graph vs pre-computed");
     }
 
     @Test

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The two parsers side by side on UD English EWT; writes results/parser-biaffine.md. Every stage is skipped when its
+# output exists under runs/bench-biaffine (delete a model's folder to retrain it). Stages:
+#  1. the transition parser (conf/parser-ewt.yaml): plain, and with nonprojective: pseudo (the pseudo-projective transform);
+#  2. the biaffine parser (conf/parser-ewt-biaffine.yaml): without and with the character CNN (each about 90 minutes;
+#     two can train at once with threads=1 each, as they were for the report);
+#  3. a tagger (conf/tagger-ewt.yaml) for predicted POS, and `pipeline eval` (gold tokenization, predicted tags) of each parser;
+#  4. `parser eval` on dev and test (UAS/LAS and non-projective arc recall) and `parser bench` (1 thread) of each parser;
+#  5. the PTB WSJ sample (unlabelled): both parsers.
+# Rows whose models are missing (e.g. with pre-trained vectors, when no VECTORS file is given) are listed as not run.
+# Usage: scripts/bench-parser-biaffine.sh [--report]   (--report only rebuilds the report from runs/bench-biaffine)
+#        VECTORS=vectors.txt scripts/bench-parser-biaffine.sh   (also the "+ vectors" rows)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CS224N_DATA="${CS224N_DATA:-../shared}"
+EWT="$CS224N_DATA/corpora/ud-english-ewt"
+PTB="$CS224N_DATA/corpora/ptb-wsj-sample"
+OUT=runs/bench-biaffine
+mkdir -p "$OUT" results
+
+# name -> config and overrides
+declare -A PARSERS=(
+  [cm]="conf/parser-ewt.yaml"
+  [cm-pseudo]="conf/parser-ewt.yaml --set nonprojective=pseudo"
+  [biaffine]="conf/parser-ewt-biaffine.yaml --set threads=1"
+  [biaffine-char]="conf/parser-ewt-biaffine.yaml --set threads=1 --set char_dim=50 --set char_filters=100"
+)
+ORDER=(cm cm-pseudo biaffine biaffine-char)
+if [ -n "${VECTORS:-}" ]; then
+  PARSERS[cm-vectors]="conf/parser-ewt.yaml --set pretrained_vectors=$VECTORS"
+  ORDER+=(cm-vectors)
+fi
+
+if [ "${1:-}" != "--report" ]; then
+  mvn -B -q package -DskipTests
+  cp target/cs224n-dl4j.jar "$OUT/bench.jar"
+  JAR="$OUT/bench.jar"
+  git rev-parse --short=12 HEAD > "$OUT/commit"
+  run() { local name=$1; shift; local t0=$(date +%s); /usr/bin/time -v java -jar "$JAR" "$@" > "$OUT/$name.log" 2>&1; echo $(( $(date +%s) - t0 )) > "$OUT/$name.seconds"; }
+  for name in "${ORDER[@]}"; do
+    # shellcheck disable=SC2086
+    [ -f "$OUT/$name/model.zip" ] || run "train-$name" parser train --config ${PARSERS[$name]} --output "$OUT/$name" --no-progress
+  done
+  [ -f "$OUT/tagger/model.zip" ] || run tagger tagger train --output "$OUT/tagger" --no-progress
+  for name in "${ORDER[@]}"; do
+    for part in dev test; do
+      run "eval-$name-$part" parser eval --model "$OUT/$name/model.zip" --data "$EWT/en_ewt-ud-$part.conllu"
+    done
+    java -jar "$JAR" pipeline build --tagger "$OUT/tagger/model.zip" --parser "$OUT/$name/model.zip" --output "$OUT/pipeline-$name.zip"
+    for part in dev test; do
+      run "pipeline-$name-$part" pipeline eval --model "$OUT/pipeline-$name.zip" --data "$EWT/en_ewt-ud-$part.conllu" --no-raw
+    done
+    run "bench-$name" parser bench --model "$OUT/$name/model.zip" --data "$EWT/en_ewt-ud-dev.conllu" --threads 1
+  done
+  [ -f "$OUT/ptb-cm/model.zip" ] || run train-ptb-cm parser train --config conf/parser-ptb-sample.yaml --output "$OUT/ptb-cm" --no-progress
+  [ -f "$OUT/ptb-biaffine/model.zip" ] || run train-ptb-biaffine parser train --config conf/parser-ewt-biaffine.yaml --output "$OUT/ptb-biaffine" \
+      --no-progress --set labelled=false --set tags=[xpos] --set "train=$PTB/wsj-sample-train.conll" --set "dev=$PTB/wsj-sample-dev.conll" \
+      --set "test=$PTB/wsj-sample-test.conll" --set max_train_minutes=30
+fi
+
+python3 - "$OUT" "${ORDER[@]}" <<'PY'
+import json, os, re, sys, datetime
+out, names = sys.argv[1], sys.argv[2:]
+def read(p):
+    p = os.path.join(out, p)
+    return open(p).read() if os.path.exists(p) else ""
+def field(text, key):
+    m = re.search(r"\b%s=([0-9.]+)" % key, text)
+    return m.group(1) if m else "?"
+def recall(text):
+    m = re.search(r"non-projective arcs: (\d+) gold .*?, (\d+) recovered \(recall ([0-9.]+)%\), (\d+) predicted", text)
+    return "%s of %s (%s%%; %s predicted)" % (m.group(2), m.group(1), m.group(3), m.group(4)) if m else "?"
+def peak(text):
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
+    return "%.1f GiB" % (int(m.group(1)) / 1048576) if m else "?"
+def minutes(name):
+    s = read(name + ".seconds").strip()
+    return "%.0f min" % (int(s) / 60) if s else "?"
+def gold_pos(name, part):
+    t = read("eval-%s-%s.log" % (name, part))
+    return "%s / %s" % (field(t, "UAS"), field(t, "LAS")) if t else "not run"
+def pred_pos(name, part):
+    t = read("pipeline-%s-%s.log" % (name, part))
+    m = re.search(r"UAS[= ]+([0-9.]+).*?LAS[= ]+([0-9.]+)", t)
+    return "%s / %s" % (m.group(1), m.group(2)) if m else "not run"
+first = json.loads(read(names[0] + "/run.json") or "{}")
+L = ["# The transition parser and the biaffine parser on UD English EWT", "",
+     "Report written %s by `scripts/bench-parser-biaffine.sh` at commit %s. Machine: %s. Each model's own commit, seed and "
+     "configuration are in its `run.json`; every figure below was printed by the commands the script runs (logs in %s)."
+     % (datetime.date.today(), read("commit").strip(), first.get("machine", "?"), out), "",
+     "| parser | dev UAS / LAS (gold POS) | test UAS / LAS (gold POS) | dev UAS / LAS (predicted POS) | test UAS / LAS (predicted POS) | "
+     "test non-projective arcs recovered | training (wall) | peak memory (training) | parse speed, 1 thread |",
+     "|---|---:|---:|---:|---:|---|---:|---:|---:|"]
+for n in names:
+    run = json.loads(read(n + "/run.json") or "{}")
+    L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s sentences/s |" % (
+        n, gold_pos(n, "dev"), gold_pos(n, "test"), pred_pos(n, "dev"), pred_pos(n, "test"), recall(read("eval-%s-test.log" % n)),
+        minutes("train-" + n), peak(read("train-%s.log" % n)), field(read("bench-%s.log" % n), "sentences_per_second")))
+L += ["", "Predicted POS: the tagger of `%s/tagger` (conf/tagger-ewt.yaml) through `pipeline eval --no-raw` (gold tokenization)." % out, "",
+      "## PTB WSJ sample (unlabelled)", "",
+      "| parser | dev | test |", "|---|---|---|"]
+for n in ("ptb-cm", "ptb-biaffine"):
+    t = read("train-%s.log" % n)
+    d = re.search(r"^dev:\s+(.*)$", t, re.M); s = re.search(r"^test:\s+(.*)$", t, re.M)
+    L.append("| %s | %s | %s |" % (n, d.group(1) if d else "not run", s.group(1) if s else "not run"))
+L += ["", "## Training logs (epoch tables)", ""]
+for n in names:
+    L += ["### " + n, "", "```", "\n".join(l for l in read("train-%s.log" % n).splitlines()
+                                           if re.match(r"^(train:|vocabulary:|epoch|\s+\d+\s|dev|test)", l)), "```", ""]
+L += ["Targets (EWT test, single model): gold POS UAS >= 90.0, LAS >= 88.0; predicted POS UAS >= 88.5, LAS >= 86.0; "
+      "non-projective arc recall >= 50%; training within 90 minutes on 2 cores; parsing >= 1,000 sentences/s on 1 thread.", ""]
+open("results/parser-biaffine.md", "w").write("\n".join(L) + "\n")
+print("wrote results/parser-biaffine.md")
+PY
