@@ -1,8 +1,7 @@
 package edu.cs224n.api;
 
 import edu.cs224n.config.Configs;
-import edu.cs224n.parser.ParserConfig;
-import edu.cs224n.parser.ParserTraining;
+import edu.cs224n.pipeline.Parsers;
 import edu.cs224n.tagger.TaggerConfig;
 import edu.cs224n.tagger.TaggerTraining;
 import edu.cs224n.train.Trainer;
@@ -19,9 +18,9 @@ import java.util.List;
 public final class Training {
     private Training() {}
 
+    /** A parser of the kind the config's {@code parser} key names (transition, the default, or biaffine). */
     public static Path parser(Path config, Path outputDir, PrintWriter log, String... overrides) throws IOException {
-        new ParserTraining(Configs.load(config, List.of(overrides), ParserConfig.class), outputDir, log).run(false, false);
-        return outputDir.resolve(Trainer.MODEL);
+        return Parsers.train(config, List.of(overrides), outputDir, log);
     }
 
     public static Path tagger(Path config, Path outputDir, PrintWriter log, String... overrides) throws IOException {

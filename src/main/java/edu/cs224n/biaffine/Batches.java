@@ -22,10 +22,10 @@ final class Batches {
     private Batches() {}
 
     /**
-     * A sentence as ids, with its characters per position (null when the parser reads none), and its gold heads and label
-     * indices (index d = word d; null when parsing).
+     * A sentence as ids, with its characters per position and its rows of the pre-trained table (each null when the parser
+     * reads none), and its gold heads and label indices (index d = word d; null when parsing).
      */
-    record Example(ParserVocabulary.EncodedSentence ids, int[][] chars, int[] heads, int[] labels) {
+    record Example(ParserVocabulary.EncodedSentence ids, int[][] chars, int[] pretrained, int[] heads, int[] labels) {
         int positions() {
             return ids.n() + 1;
         }
@@ -123,6 +123,14 @@ final class Batches {
         List<INDArray> features = new ArrayList<>();
         features.add(ids(words, mb, t));
         for (float[] g : tags) features.add(ids(g, mb, t));
+        if (examples.get(batch[0]).pretrained() != null) {
+            float[] rows = new float[mb * t];
+            for (int b = 0; b < mb; b++) {
+                int[] p = examples.get(batch[b]).pretrained();
+                for (int k = 0; k < p.length; k++) rows[b * t + k] = p[k];
+            }
+            features.add(ids(rows, mb, t));
+        }
         if (examples.get(batch[0]).chars() != null) features.add(chars(examples, batch, t));
         features.add(ids(heads, mb, t));
         INDArray[] masks = null; // none needed when every sentence has the batch's length (see buckets)

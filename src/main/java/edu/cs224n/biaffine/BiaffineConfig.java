@@ -32,6 +32,13 @@ public record BiaffineConfig(
         @Default("2") int minWordCount,
         /** Trainable word embedding (the paper: 100). */
         @Default("100") int wordDim,
+        /**
+         * Word vectors (word2vec/GloVe text, lowercased words, dimension word_dim) read as a fixed input added to the
+         * trainable word embedding, which then starts at zero (the paper's pre-trained GloVe); empty = none.
+         */
+        @Default("") String pretrainedVectors,
+        /** The pre-trained table keeps the file's first N words (word2vec writes the most frequent first). */
+        @Default("100000") int pretrainedWords,
         /** Each tag set's embedding (the paper: 100). */
         @Default("50") int tagDim,
         /** Character embedding of the character CNN (a word's characters as one vector); 0 = no character input. */
@@ -77,6 +84,7 @@ public record BiaffineConfig(
 
     public BiaffineConfig {
         tags = tags == null ? List.of() : List.copyOf(tags);
+        pretrainedVectors = pretrainedVectors == null ? "" : pretrainedVectors;
     }
 
     public static BiaffineConfig defaults() {
@@ -95,6 +103,7 @@ public record BiaffineConfig(
         ConfigException.requirePositive("min_word_count", minWordCount);
         ConfigException.requirePositive("word_dim", wordDim);
         ConfigException.requirePositive("tag_dim", tagDim);
+        ConfigException.requirePositive("pretrained_words", pretrainedWords);
         ConfigException.requirePositive("layers", layers);
         ConfigException.requirePositive("hidden", hidden);
         ConfigException.requirePositive("arc_dim", arcDim);
@@ -119,6 +128,10 @@ public record BiaffineConfig(
 
     private static void probability(String key, double p) {
         if (!(p >= 0 && p < 1)) throw new ConfigException(key + ": expected a probability in [0, 1), got " + p);
+    }
+
+    public boolean hasPretrained() {
+        return !pretrainedVectors.isBlank();
     }
 
     public List<TagSet> tagSets() {

@@ -46,16 +46,23 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
 
     private final ComputationGraph net;
     private final ParserVocabulary vocab;
+    private final PretrainedWords pretrained;
     private final Characters chars;
     private final BiaffineConfig config;
 
-    /** @param chars the character vocabulary, or null for a parser that reads no characters ({@code char_dim} 0) */
-    public BiaffineModel(ComputationGraph net, ParserVocabulary vocab, Characters chars, BiaffineConfig config) {
-        if ((chars != null) != net.getConfiguration().getNetworkInputs().contains(BiaffineNetwork.CHARS)) {
-            throw new IllegalArgumentException(chars == null ? "this network reads characters, and no character vocabulary was given" : "this network reads no characters");
+    /**
+     * @param pretrained the fixed pre-trained table's words, or null for a parser without one
+     * @param chars the character vocabulary, or null for a parser that reads no characters ({@code char_dim} 0)
+     */
+    public BiaffineModel(ComputationGraph net, ParserVocabulary vocab, PretrainedWords pretrained, Characters chars, BiaffineConfig config) {
+        List<String> inputs = net.getConfiguration().getNetworkInputs();
+        if ((chars != null) != inputs.contains(BiaffineNetwork.CHARS) || (pretrained != null) != inputs.contains(BiaffineNetwork.PRETRAINED)) {
+            throw new IllegalArgumentException("the network's inputs " + inputs + " do not match the vocabularies given (characters: " + (chars != null)
+                    + ", pre-trained words: " + (pretrained != null) + ")");
         }
         this.net = net;
         this.vocab = vocab;
+        this.pretrained = pretrained;
         this.chars = chars;
         this.config = config;
     }
@@ -74,7 +81,7 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
 
     /** This parser parsing {@code size} sentences together. */
     public BiaffineModel withEvalBatchSize(int size) {
-        return new BiaffineModel(net, vocab, chars, edu.cs224n.config.Configs.with(config, "eval_batch_size", size));
+        return new BiaffineModel(net, vocab, pretrained, chars, edu.cs224n.config.Configs.with(config, "eval_batch_size", size));
     }
 
     /** Sentences as examples without gold trees (what parsing reads). */
@@ -87,7 +94,8 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
     /** A sentence as an example, with its gold heads and labels when {@code gold}. */
     Batches.Example example(Sentence s, boolean gold) {
         int[][] arcs = gold ? vocab.goldArcs(s) : null;
-        return new Batches.Example(vocab.encode(s), chars == null ? null : chars.encode(s), gold ? arcs[0] : null, gold ? arcs[1] : null);
+        return new Batches.Example(vocab.encode(s), chars == null ? null : chars.encode(s), pretrained == null ? null : pretrained.encode(s),
+                gold ? arcs[0] : null, gold ? arcs[1] : null);
     }
 
     /** Parses on ND4J's {@code threads} threads (0 = all cores); gold HEAD/DEPREL, if any, are ignored. */
@@ -99,7 +107,7 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
 
     /** {@link #parse(List, int)} of sentences already turned into examples, on the current thread setting. */
     List<Sentence> parse(List<Sentence> sentences, List<Batches.Example> examples) {
-        Encoder encoder = new Encoder(net, config, BiaffineNetwork.tagInputs(vocab));
+        Encoder encoder = new Encoder(net, config, BiaffineNetwork.tagInputs(vocab), pretrained != null);
         Decoded d = new Decoded(sentences.size());
         for (int[] batch : Batches.similarLengths(examples, config.evalBatchSize(), EVAL_POSITIONS)) {
             // Every array of a batch lives in one workspace, reused by the next batch (fresh large arrays cost more than the gemms).
@@ -239,6 +247,7 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
             f.lines("vocab/tags_" + vocab.tagSets().get(i).name().toLowerCase() + ".txt", vocab.tags().get(i).lines());
         }
         if (chars != null) f.lines("vocab/chars.txt", chars.ids().lines());
+        if (pretrained != null) f.lines("vocab/pretrained.txt", pretrained.ids().lines());
         return f.lines("vocab/labels.txt", vocab.labels().lines());
     }
 
@@ -258,6 +267,8 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
         for (var t : config.tagSets()) tags.add(Vocabulary.fromLines(c.lines("vocab/tags_" + t.name().toLowerCase() + ".txt")));
         Vocabulary labels = Vocabulary.fromLines(c.lines("vocab/labels.txt"));
         Characters chars = config.charDim() > 0 ? new Characters(Vocabulary.fromLines(c.lines("vocab/chars.txt"))) : null;
-        return new BiaffineModel(c.requireNetwork(), new ParserVocabulary(words, config.tagSets(), tags, labels, config.lowercase()), chars, config);
+        PretrainedWords pretrained = config.hasPretrained() ? new PretrainedWords(Vocabulary.fromLines(c.lines("vocab/pretrained.txt"))) : null;
+        return new BiaffineModel(c.requireNetwork(), new ParserVocabulary(words, config.tagSets(), tags, labels, config.lowercase()), pretrained, chars,
+                config);
     }
 }

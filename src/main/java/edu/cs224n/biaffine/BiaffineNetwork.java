@@ -9,7 +9,9 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -21,6 +23,8 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -36,7 +40,7 @@ import java.util.List;
  * each word's head over the positions of its sentence, and of its label given the gold head.
  */
 public final class BiaffineNetwork {
-    public static final String WORD = "word", CHARS = "chars", HEADS = "heads", ARCS = "arcs", LABELS = "labels";
+    public static final String WORD = "word", PRETRAINED = "pretrained", CHARS = "chars", HEADS = "heads", ARCS = "arcs", LABELS = "labels";
     /** The MLPs' leaky ReLU slope. */
     static final double LEAKY = 0.1;
     static final String MLP = "mlp", SCORER_INPUT = "scorer_input", ARC = "arc", LABEL = "label";
@@ -49,10 +53,11 @@ public final class BiaffineNetwork {
     }
 
     /** Every input, in the order batches supply them. */
-    static List<String> inputs(ParserVocabulary v, boolean chars) {
+    static List<String> inputs(ParserVocabulary v, boolean pretrained, boolean chars) {
         List<String> in = new ArrayList<>();
         in.add(WORD);
         in.addAll(tagInputs(v));
+        if (pretrained) in.add(PRETRAINED);
         if (chars) in.add(CHARS);
         in.add(HEADS);
         return in;
@@ -63,18 +68,29 @@ public final class BiaffineNetwork {
         return 2 * c.arcDim() + 2 * c.labelDim();
     }
 
-    /** @param chars the character vocabulary, or null when {@code char_dim} is 0 */
-    public static ComputationGraph build(ParserVocabulary v, Characters chars, BiaffineConfig c) {
+    /**
+     * @param pretrained the fixed pre-trained table's words (row 0 = none, zeros), or null without {@code pretrained_vectors};
+     *                   its rows are set by {@link #setPretrained}
+     * @param chars the character vocabulary, or null when {@code char_dim} is 0
+     */
+    public static ComputationGraph build(ParserVocabulary v, PretrainedWords pretrained, Characters chars, BiaffineConfig c) {
         if ((chars != null) != (c.charDim() > 0)) throw new IllegalArgumentException("a character vocabulary is needed exactly when char_dim > 0");
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(c.seed()).dataType(DataType.FLOAT)
                 .updater(new Adam(c.learningRate(), c.beta1(), c.beta2(), 1e-8))
                 .gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(c.clip())
                 .weightInit(WeightInit.XAVIER)
-                .graphBuilder().addInputs(inputs(v, chars != null));
+                .graphBuilder().addInputs(inputs(v, pretrained != null, chars != null));
         List<String> embedded = new ArrayList<>();
         g.addLayer("word_emb", embedding(v.words().size(), c.wordDim()), WORD);
-        embedded.add("word_emb");
+        if (pretrained != null) {
+            // A fixed table added to the trainable one (FrozenLayer: its rows are never updated).
+            g.addLayer("pretrained_emb", new FrozenLayer(embedding(pretrained.size(), c.wordDim())), PRETRAINED);
+            g.addVertex("words", new ElementWiseVertex(ElementWiseVertex.Op.Add), "word_emb", "pretrained_emb");
+            embedded.add("words");
+        } else {
+            embedded.add("word_emb");
+        }
         int width = c.wordDim();
         List<String> tags = tagInputs(v);
         for (int i = 0; i < tags.size(); i++) {
@@ -109,7 +125,15 @@ public final class BiaffineNetwork {
         g.addLayer(LABELS, loss(), LABEL);
         ComputationGraph net = new ComputationGraph(g.setOutputs(ARCS, LABELS).build());
         net.init();
+        if (pretrained != null) net.getLayer("word_emb").getParam("W").assign(0); // the trainable part starts at zero
         return net;
+    }
+
+    /** Writes the pre-trained vectors into the fixed table (row 0, no vector, stays zero). */
+    static void setPretrained(ComputationGraph net, PretrainedWords words, edu.cs224n.vectors.WordVectors vectors) {
+        INDArray table = net.getLayer("pretrained_emb").getParam("W");
+        table.assign(0);
+        for (int id = 1; id < words.size(); id++) table.putRow(id, Nd4j.create(vectors.vectors().get(words.word(id))));
     }
 
     /**

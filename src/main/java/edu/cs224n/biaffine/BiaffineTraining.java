@@ -14,6 +14,7 @@ import edu.cs224n.train.RunDirectory;
 import edu.cs224n.train.Trainer;
 import edu.cs224n.train.TrainerState;
 import edu.cs224n.train.TrainingRun;
+import edu.cs224n.vectors.WordVectors;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
@@ -95,14 +96,31 @@ public final class BiaffineTraining implements TrainingRun.Recipe<BiaffineConfig
         files.put("train", DataRoot.resolve(config.train()));
         files.put("dev", DataRoot.resolve(config.dev()));
         if (!config.test().isBlank()) files.put("test", DataRoot.resolve(config.test()));
+        if (config.hasPretrained()) files.put("pretrained_vectors", DataRoot.require("pretrained_vectors", config.pretrainedVectors()));
         return files;
     }
 
     @Override
-    public BiaffineModel fresh(PrintWriter out) {
+    public BiaffineModel fresh(PrintWriter out) throws IOException {
         ParserVocabulary vocab = ParserVocabulary.build(train, config.tagSets(), config.labelled(), config.lowercase(), config.minWordCount());
         Characters chars = config.charDim() > 0 ? Characters.build(train) : null;
-        return new BiaffineModel(BiaffineNetwork.build(vocab, chars, config), vocab, chars, config);
+        if (!config.hasPretrained()) return new BiaffineModel(BiaffineNetwork.build(vocab, null, chars, config), vocab, null, chars, config);
+        Path file = DataRoot.require("pretrained_vectors", config.pretrainedVectors());
+        WordVectors vectors = WordVectors.read(file);
+        if (vectors.dim() != config.wordDim()) {
+            throw new ConfigException("pretrained_vectors: " + file + " has dimension " + vectors.dim() + " but word_dim is " + config.wordDim());
+        }
+        PretrainedWords words = PretrainedWords.of(vectors, config.pretrainedWords());
+        ComputationGraph net = BiaffineNetwork.build(vocab, words, chars, config);
+        BiaffineNetwork.setPretrained(net, words, vectors);
+        long tokens = 0, covered = 0;
+        for (Sentence s : train) {
+            for (int id : words.encode(s)) covered += id > 0 ? 1 : 0;
+            tokens += s.size();
+        }
+        out.printf(Locale.ROOT, "pretrained vectors: %s, %d words kept (of %d), dimension %d; %.1f%% of training tokens have one%n", file,
+                words.size() - 1, vectors.vectors().size(), vectors.dim(), 100.0 * covered / Math.max(1, tokens));
+        return new BiaffineModel(net, vocab, words, chars, config);
     }
 
     @Override

@@ -23,11 +23,13 @@ final class Encoder {
     private final ComputationGraph net;
     private final BiaffineConfig config;
     private final List<String> tagInputs;
+    private final boolean pretrained;
 
-    Encoder(ComputationGraph net, BiaffineConfig config, List<String> tagInputs) {
+    Encoder(ComputationGraph net, BiaffineConfig config, List<String> tagInputs, boolean pretrained) {
         this.net = net;
         this.config = config;
         this.tagInputs = tagInputs;
+        this.pretrained = pretrained;
     }
 
     /**
@@ -38,11 +40,14 @@ final class Encoder {
         INDArray[] in = batch.getFeatures();
         int b = (int) in[0].size(0), t = (int) in[0].size(2);
         List<INDArray> parts = new ArrayList<>();
-        parts.add(rows(net.getLayer("word_emb").getParam("W"), in[0], b, t));
+        INDArray words = rows(net.getLayer("word_emb").getParam("W"), in[0], b, t);
+        int next = 1 + tagInputs.size();
+        if (pretrained) words.addi(rows(net.getLayer("pretrained_emb").getParam("W"), in[next++], b, t));
+        parts.add(words);
         for (int i = 0; i < tagInputs.size(); i++) parts.add(rows(net.getLayer(tagInputs.get(i) + "_emb").getParam("W"), in[1 + i], b, t));
         if (config.charDim() > 0) {
             Layer cnn = net.getLayer("char_cnn");
-            cnn.setInput(in[1 + tagInputs.size()], LayerWorkspaceMgr.noWorkspaces());
+            cnn.setInput(in[next], LayerWorkspaceMgr.noWorkspaces());
             INDArray chars = cnn.activate(false, LayerWorkspaceMgr.noWorkspaces()); // [B, F, T]
             cnn.clear();
             parts.add(chars.permute(2, 0, 1).dup('c').reshape('c', (long) t * b, chars.size(1)));

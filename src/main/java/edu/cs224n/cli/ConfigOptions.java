@@ -15,11 +15,6 @@ final class ConfigOptions {
     List<String> overrides = new ArrayList<>();
 
     /** The config record: every key's default, then the file's keys, then the overrides; {@code fallback} when no --config is given (null: required). */
-    /** One key's value in the config file or the overrides, or null (no --config, or the key is not set). */
-    String value(String key) {
-        return config == null ? null : Configs.value(config, overrides, key);
-    }
-
     <T extends Record> T load(Class<T> type, Path fallback) {
         Path file = config != null ? config : fallback;
         if (file == null) throw new IllegalArgumentException("--config FILE is required (see conf/)");

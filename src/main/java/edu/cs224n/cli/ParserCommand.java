@@ -41,7 +41,7 @@ public final class ParserCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (BiaffineConfig.KIND.equals(options.config.value("parser"))) {
+            if (options.config.config != null && Parsers.isBiaffine(options.config.config, options.config.overrides)) {
                 return options.train(BiaffineConfig.class, null, c -> new BiaffineTraining(c, options.output, out()), out());
             }
             return options.train(ParserConfig.class, null, c -> new ParserTraining(c, options.output, out()), out());

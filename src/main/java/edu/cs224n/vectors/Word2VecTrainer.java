@@ -44,11 +44,17 @@ public final class Word2VecTrainer {
     }
 
     public static Word2Vec train(List<String> sentences, VectorsConfig o) {
+        return train(new CollectionSentenceIterator(sentences), o);
+    }
+
+    /** Word2vec over a stream of sentences (several passes: the vocabulary, then one per epoch). */
+    public static Word2Vec train(org.deeplearning4j.text.sentenceiterator.SentenceIterator sentences, VectorsConfig o) {
         Word2Vec w2v = new Word2Vec.Builder()
                 .layerSize(o.dim()).windowSize(o.window()).minWordFrequency(o.minCount())
                 .epochs(o.epochs()).iterations(1).sampling(o.sampling()).seed(o.seed()).negativeSample(5).useHierarchicSoftmax(false)
                 .workers(Math.max(1, o.threads()))
-                .iterate(new CollectionSentenceIterator(sentences))
+                .limitVocabularySize(o.maxWords() > 0 ? o.maxWords() : Integer.MAX_VALUE)
+                .iterate(sentences)
                 .tokenizerFactory(new DefaultTokenizerFactory())
                 .build();
         w2v.fit();
@@ -60,10 +66,9 @@ public final class Word2VecTrainer {
         config.validate();
         Threads.set(config.threads());
         List<Path> files = config.corpora().stream().map(c -> DataRoot.require("corpora", c)).toList();
-        List<String> sentences = sentences(files, config.lowercase());
-        out.println("word2vec on " + sentences.size() + " sentences from " + files);
+        out.println("word2vec on " + files + " (streamed" + (config.splitPunctuation() ? ", punctuation split off words" : "") + ")");
         long t0 = System.nanoTime();
-        Word2Vec w2v = train(sentences, config);
+        Word2Vec w2v = train(new CorpusIterator(files, config.lowercase(), config.splitPunctuation()), config);
         writeText(w2v, output);
         out.printf(Locale.ROOT, "wrote %d vectors of dimension %d to %s in %.1f s%n", w2v.getVocab().numWords(), config.dim(), output, (System.nanoTime() - t0) / 1e9);
     }

@@ -89,7 +89,7 @@ class BiaffineTrainingTest {
             lengths[i] = examples.get(i).positions();
         }
         org.nd4j.linalg.dataset.MultiDataSet padded = Batches.build(examples, all, m.vocabulary().tagSets().size(), null);
-        var states = new Encoder(m.network(), m.config(), BiaffineNetwork.tagInputs(m.vocabulary())).mlp(padded, lengths);
+        var states = new Encoder(m.network(), m.config(), BiaffineNetwork.tagInputs(m.vocabulary()), m.config().hasPretrained()).mlp(padded, lengths);
         var layers = m.network().getLayers();
         int mlpLayer = java.util.stream.IntStream.range(0, layers.length).filter(i -> layers[i].conf().getLayer().getLayerName().equals("mlp")).findFirst().orElseThrow();
         for (int i = 0; i < all.length; i += 7) {
@@ -110,6 +110,38 @@ class BiaffineTrainingTest {
         List<Sentence> first = o.model().parse(dev, 1), again = BiaffineModel.load(dir.resolve(Trainer.MODEL)).parse(dev, 1);
         for (int i = 0; i < dev.size(); i++) assertArrayEquals(first.get(i).heads(), again.get(i).heads());
         assertEncoderMatchesTheGraph(o.model(), dev);
+    }
+
+    @Test
+    void pretrainedVectorsAreAFixedInputAddedToTheWordEmbedding(@TempDir Path dir) throws Exception {
+        List<Sentence> train = ConllSequenceRecordReader.read(Path.of("corpora/sample/train.conllu"), true);
+        java.util.LinkedHashSet<String> words = new java.util.LinkedHashSet<>();
+        for (Sentence s : train) for (var t : s.tokens()) words.add(t.form().toLowerCase(java.util.Locale.ROOT));
+        StringBuilder text = new StringBuilder(words.size() + " 32\n");
+        Random r = new Random(9);
+        int kept = 0;
+        for (String w : words) {
+            if (kept++ % 3 == 2) continue; // some words have no vector
+            text.append(w);
+            for (int k = 0; k < 32; k++) text.append(' ').append(String.format(java.util.Locale.ROOT, "%.4f", r.nextGaussian() * 0.3));
+            text.append('\n');
+        }
+        Path vectors = dir.resolve("vectors.txt");
+        Files.writeString(vectors, text.toString().replaceFirst("^\\d+", Integer.toString(text.toString().split("\n").length - 1)));
+        BiaffineTraining.Outcome o = train(sample("pretrained_vectors=" + vectors, "epochs=3"), dir.resolve("run"), false);
+        assertTrue(o.dev().uas() > 80, "dev UAS " + o.dev().uas());
+        var table = o.model().network().getLayer("pretrained_emb").getParam("W");
+        var expected = edu.cs224n.vectors.WordVectors.read(vectors);
+        PretrainedWords pw = PretrainedWords.of(expected, 100000);
+        assertEquals(0, table.getRow(0).norm2Number().doubleValue(), 0, "row 0 (no vector) is zeros");
+        for (int id = 1; id < pw.size(); id += 17) {
+            assertArrayEquals(expected.vectors().get(pw.word(id)), table.getRow(id).toFloatVector(), 1e-6f, "the fixed table is unchanged by training");
+        }
+        List<Sentence> dev = ConllSequenceRecordReader.read(Path.of("corpora/sample/dev.conllu"), true);
+        BiaffineModel reloaded = BiaffineModel.load(dir.resolve("run").resolve(Trainer.MODEL));
+        List<Sentence> a = o.model().parse(dev, 1), b = reloaded.parse(dev, 1);
+        for (int i = 0; i < dev.size(); i++) assertArrayEquals(a.get(i).heads(), b.get(i).heads());
+        assertEncoderMatchesTheGraph(reloaded, dev);
     }
 
     @Test
@@ -158,7 +190,7 @@ class BiaffineTrainingTest {
         List<Sentence> train = ConllSequenceRecordReader.read(Path.of("corpora/sample/train.conllu"), true);
         ParserVocabulary v = ParserVocabulary.build(train, List.of(TagSet.UPOS), true, false, 1);
         List<Batches.Example> examples = new ArrayList<>();
-        for (Sentence s : train) examples.add(new Batches.Example(v.encode(s), null, null, null));
+        for (Sentence s : train) examples.add(new Batches.Example(v.encode(s), null, null, null, null));
         List<int[]> groups = Batches.buckets(examples, 16, Integer.MAX_VALUE, new Random(3));
         boolean[] seen = new boolean[examples.size()];
         for (int[] g : groups) {
@@ -179,7 +211,7 @@ class BiaffineTrainingTest {
         ParserVocabulary v = ParserVocabulary.build(seed, List.of(TagSet.UPOS, TagSet.XPOS), true, false, 1);
         BiaffineConfig c = sample("layers=2", "hidden=5", "arc_dim=4", "label_dim=3", "word_dim=6", "tag_dim=2", "char_dim=3", "char_filters=7");
         Characters chars = Characters.build(seed);
-        var net = BiaffineNetwork.build(v, chars, c);
+        var net = BiaffineNetwork.build(v, null, chars, c);
         long emb = v.words().size() * 6L + (v.tags().get(0).size() + v.tags().get(1).size()) * 2L + chars.size() * 3L + (3 * 3 + 1) * 7L;
         long lstm0 = 2L * (4 * 5 * (17 + 5) + 4 * 5), lstm1 = 2L * (4 * 5 * (10 + 5) + 4 * 5);
         long mlp = 10L * (2 * 4 + 2 * 3) + (2 * 4 + 2 * 3);
