@@ -64,24 +64,38 @@ public final class TaggerModel implements TrainableModel {
     /** Per-token tag probabilities of one sentence: {@code upos[t][i]} over {@link TaggerVocabulary#upos()}, likewise xpos. */
     public record Probabilities(float[][] upos, float[][] xpos) {}
 
-    /** The softmax outputs for every sentence (gold tags, if any, are ignored). */
+    /**
+     * The softmax outputs for every sentence (gold tags, if any, are ignored). Sentences are batched with others of their
+     * own length: DL4J 1.0.0-M2.1's bidirectional LSTM gives a padded sentence other backward states, masks or not.
+     */
     public List<Probabilities> probabilities(List<Sentence> sentences) {
-        List<Probabilities> out = new ArrayList<>(sentences.size());
-        int batch = 64;
-        for (int from = 0; from < sentences.size(); from += batch) {
-            List<Sentence> part = sentences.subList(from, Math.min(sentences.size(), from + batch));
+        Probabilities[] out = new Probabilities[sentences.size()];
+        for (List<Integer> ids : sameLength(sentences, 64)) {
+            List<Sentence> part = new ArrayList<>(ids.size());
+            for (int i : ids) part.add(sentences.get(i));
             MultiDataSet ds = iterator(part, vocab, part.size()).next();
-            INDArray[] y = net.output(false, ds.getFeatures(), ds.getFeaturesMaskArrays());
+            INDArray[] y = net.output(false, ds.getFeatures(), null);
             // One host copy per output and batch, as [batch, time, classes]; sentences are then sliced out in Java.
             long[] shape = y[0].shape();
             int time = (int) shape[2];
             float[] upos = y[0].permute(0, 2, 1).dup('c').data().asFloat(), xpos = y[1].permute(0, 2, 1).dup('c').data().asFloat();
-            for (int i = 0; i < part.size(); i++) {
-                int n = part.get(i).size();
-                out.add(new Probabilities(rows(upos, i, n, time, (int) shape[1]), rows(xpos, i, n, time, (int) y[1].shape()[1])));
+            for (int k = 0; k < ids.size(); k++) {
+                int n = part.get(k).size();
+                out[ids.get(k)] = new Probabilities(rows(upos, k, n, time, (int) shape[1]), rows(xpos, k, n, time, (int) y[1].shape()[1]));
             }
         }
-        return out;
+        return java.util.Arrays.asList(out);
+    }
+
+    /** Indices of sentences grouped by length, at most {@code batch} a group. */
+    static List<List<Integer>> sameLength(List<Sentence> sentences, int batch) {
+        java.util.TreeMap<Integer, List<Integer>> byLength = new java.util.TreeMap<>();
+        for (int i = 0; i < sentences.size(); i++) byLength.computeIfAbsent(sentences.get(i).size(), k -> new ArrayList<>()).add(i);
+        List<List<Integer>> groups = new ArrayList<>();
+        for (List<Integer> same : byLength.values()) {
+            for (int from = 0; from < same.size(); from += batch) groups.add(same.subList(from, Math.min(same.size(), from + batch)));
+        }
+        return groups;
     }
 
     /**
@@ -93,21 +107,15 @@ public final class TaggerModel implements TrainableModel {
     public List<float[][]> states(List<Sentence> sentences) {
         String top = "bilstm" + (config.layers() - 1);
         float[][][] out = new float[sentences.size()][][];
-        java.util.TreeMap<Integer, List<Integer>> byLength = new java.util.TreeMap<>();
-        for (int i = 0; i < sentences.size(); i++) byLength.computeIfAbsent(sentences.get(i).size(), k -> new ArrayList<>()).add(i);
-        int batch = 64;
-        for (List<Integer> same : byLength.values()) {
-            for (int from = 0; from < same.size(); from += batch) {
-                List<Integer> ids = same.subList(from, Math.min(same.size(), from + batch));
-                List<Sentence> part = new ArrayList<>(ids.size());
-                for (int i : ids) part.add(sentences.get(i));
-                MultiDataSet ds = iterator(part, vocab, part.size()).next();
-                INDArray h = net.feedForward(ds.getFeatures(), false).get(top); // [batch, 2 * hidden, time]
-                long[] shape = h.shape();
-                int width = (int) shape[1], time = (int) shape[2];
-                float[] flat = h.permute(0, 2, 1).dup('c').data().asFloat();
-                for (int k = 0; k < ids.size(); k++) out[ids.get(k)] = rows(flat, k, part.get(k).size(), time, width);
-            }
+        for (List<Integer> ids : sameLength(sentences, 64)) {
+            List<Sentence> part = new ArrayList<>(ids.size());
+            for (int i : ids) part.add(sentences.get(i));
+            MultiDataSet ds = iterator(part, vocab, part.size()).next();
+            INDArray h = net.feedForward(ds.getFeatures(), false).get(top); // [batch, 2 * hidden, time]
+            long[] shape = h.shape();
+            int width = (int) shape[1], time = (int) shape[2];
+            float[] flat = h.permute(0, 2, 1).dup('c').data().asFloat();
+            for (int k = 0; k < ids.size(); k++) out[ids.get(k)] = rows(flat, k, part.get(k).size(), time, width);
         }
         return java.util.Arrays.asList(out);
     }

@@ -5,6 +5,7 @@ import edu.cs224n.config.DataRoot;
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.io.ModelFile;
+import edu.cs224n.train.BatchIterator;
 import edu.cs224n.train.RunDirectory;
 import edu.cs224n.train.Trainer;
 import edu.cs224n.train.TrainerState;
@@ -131,31 +132,46 @@ public final class TaggerTraining implements TrainingRun.Recipe<TaggerConfig, Ta
         return run;
     }
 
-    /** Epochs of shuffled batches; sentences of similar length share a batch (less padding). */
+    /**
+     * Epochs of shuffled batches of sentences of one length (nothing padded: DL4J 1.0.0-M2.1's bidirectional LSTM gives a
+     * padded sentence other backward states, masks or not).
+     */
     @Override
     public Trainer.EpochBatches batches(TaggerModel model) {
+        List<List<Integer>> groups = TaggerModel.sameLength(train, config.batchSize());
         return new Trainer.EpochBatches() {
             @Override
             public MultiDataSetIterator epoch(int epoch) {
-                List<Sentence> order = new ArrayList<>(train);
                 Random random = new Random(config.seed() * 31 + epoch);
-                Collections.shuffle(order, random);
-                int bucket = config.batchSize() * 50;
                 List<List<Sentence>> batches = new ArrayList<>();
-                for (int from = 0; from < order.size(); from += bucket) {
-                    List<Sentence> chunk = new ArrayList<>(order.subList(from, Math.min(order.size(), from + bucket)));
-                    chunk.sort(Comparator.comparingInt(Sentence::size));
-                    for (int b = 0; b < chunk.size(); b += config.batchSize()) batches.add(chunk.subList(b, Math.min(chunk.size(), b + config.batchSize())));
+                for (List<Integer> same : TaggerModel.sameLength(train, Integer.MAX_VALUE)) {
+                    List<Sentence> shuffled = new ArrayList<>(same.size());
+                    for (int i : same) shuffled.add(train.get(i));
+                    Collections.shuffle(shuffled, random);
+                    for (int b = 0; b < shuffled.size(); b += config.batchSize()) {
+                        batches.add(shuffled.subList(b, Math.min(shuffled.size(), b + config.batchSize())));
+                    }
                 }
                 Collections.shuffle(batches, random);
-                List<Sentence> ordered = new ArrayList<>(order.size());
-                batches.forEach(ordered::addAll);
-                return TaggerModel.iterator(ordered, model.vocabulary(), config.batchSize());
+                return new BatchIterator() {
+                    int next = 0;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < batches.size();
+                    }
+
+                    @Override
+                    public MultiDataSet next() {
+                        List<Sentence> batch = batches.get(next++);
+                        return TaggerModel.iterator(batch, model.vocabulary(), batch.size()).next();
+                    }
+                };
             }
 
             @Override
             public int batchesPerEpoch() {
-                return (train.size() + config.batchSize() - 1) / config.batchSize();
+                return groups.size();
             }
 
             /** DL4J's score sums over steps and both outputs, averaged over sentences: per token and per output here. */
