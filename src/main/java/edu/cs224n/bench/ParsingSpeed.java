@@ -59,20 +59,10 @@ public final class ParsingSpeed {
         long t1 = System.nanoTime();
         PrecomputedScorer.Tables tables = graph ? null : m.precompute();
         double precomputeSeconds = (System.nanoTime() - t1) / 1e9;
-        long tokens = sentences.stream().mapToLong(Sentence::size).sum();
-        double[] seconds = new double[repeat];
-        double withStartup = 0;
-        int warm = Math.max(1, warmup);
-        for (int i = -warm; i < repeat; i++) {
-            long t = System.nanoTime();
-            if (graph) m.parse(sentences, size, new GraphScorer(m.network(), m.featureExtractor()));
-            else m.parse(sentences, size, threads, tables);
-            if (i >= 0) seconds[i] = (System.nanoTime() - t) / 1e9;
-            else if (withStartup == 0) withStartup = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
-        }
-        Arrays.sort(seconds);
-        return new Speed(graph ? "graph" : "precomputed", threads, size, sentences.size(), tokens, warm, repeat, seconds[repeat / 2],
-                loadSeconds, precomputeSeconds, withStartup);
+        Timing t = time(repeat, warmup, graph ? () -> m.parse(sentences, size, new GraphScorer(m.network(), m.featureExtractor()))
+                : () -> m.parse(sentences, size, threads, tables));
+        return new Speed(graph ? "graph" : "precomputed", threads, size, sentences.size(), tokens(sentences), t.warmup(), repeat, t.median(),
+                loadSeconds, precomputeSeconds, t.withStartup());
     }
 
     /** The path name of a biaffine parser's measurement (its graph runs on ND4J's {@code threads} threads). */
@@ -80,18 +70,29 @@ public final class ParsingSpeed {
 
     private static Speed measure(BiaffineModel m, List<Sentence> sentences, int threads, int repeat, int warmup, Integer batch, double loadSeconds) {
         BiaffineModel model = batch == null ? m : m.withEvalBatchSize(batch);
-        long tokens = sentences.stream().mapToLong(Sentence::size).sum();
+        Timing t = time(repeat, warmup, () -> model.parse(sentences, threads));
+        return new Speed(BIAFFINE, threads, model.config().evalBatchSize(), sentences.size(), tokens(sentences), t.warmup(), repeat, t.median(),
+                loadSeconds, 0, t.withStartup());
+    }
+
+    private static long tokens(List<Sentence> sentences) {
+        return sentences.stream().mapToLong(Sentence::size).sum();
+    }
+
+    /** The median of {@code repeat} timed parses, the (at least one) warm-ups run first, and when the first warm-up ended after JVM start. */
+    private record Timing(double median, int warmup, double withStartup) {}
+
+    private static Timing time(int repeat, int warmup, Runnable parse) {
         double[] seconds = new double[repeat];
         double withStartup = 0;
         int warm = Math.max(1, warmup);
         for (int i = -warm; i < repeat; i++) {
             long t = System.nanoTime();
-            model.parse(sentences, threads);
+            parse.run();
             if (i >= 0) seconds[i] = (System.nanoTime() - t) / 1e9;
             else if (withStartup == 0) withStartup = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
         }
         Arrays.sort(seconds);
-        return new Speed(BIAFFINE, threads, model.config().evalBatchSize(), sentences.size(), tokens, warm, repeat, seconds[repeat / 2], loadSeconds, 0,
-                withStartup);
+        return new Timing(seconds[repeat / 2], warm, withStartup);
     }
 }

@@ -241,14 +241,10 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
 
     @Override
     public ModelFile.Builder toFile(boolean withUpdater) {
-        ModelFile.Builder f = ModelFile.builder(KIND).network(net, withUpdater).config(config)
-                .lines("vocab/words.txt", vocab.words().lines());
-        for (int i = 0; i < vocab.tagSets().size(); i++) {
-            f.lines("vocab/tags_" + vocab.tagSets().get(i).name().toLowerCase() + ".txt", vocab.tags().get(i).lines());
-        }
+        ModelFile.Builder f = vocab.writeTo(ModelFile.builder(KIND).network(net, withUpdater).config(config));
         if (chars != null) f.lines("vocab/chars.txt", chars.ids().lines());
         if (pretrained != null) f.lines("vocab/pretrained.txt", pretrained.ids().lines());
-        return f.lines("vocab/labels.txt", vocab.labels().lines());
+        return f;
     }
 
     public static BiaffineModel load(Path file) throws IOException {
@@ -262,13 +258,9 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
 
     public static BiaffineModel from(ModelFile.Contents c) throws IOException {
         BiaffineConfig config = c.config(BiaffineConfig.class);
-        Vocabulary words = Vocabulary.fromLines(c.lines("vocab/words.txt"));
-        List<Vocabulary> tags = new ArrayList<>();
-        for (var t : config.tagSets()) tags.add(Vocabulary.fromLines(c.lines("vocab/tags_" + t.name().toLowerCase() + ".txt")));
-        Vocabulary labels = Vocabulary.fromLines(c.lines("vocab/labels.txt"));
         Characters chars = config.charDim() > 0 ? new Characters(Vocabulary.fromLines(c.lines("vocab/chars.txt"))) : null;
         PretrainedWords pretrained = config.hasPretrained() ? new PretrainedWords(Vocabulary.fromLines(c.lines("vocab/pretrained.txt"))) : null;
-        return new BiaffineModel(c.requireNetwork(), new ParserVocabulary(words, config.tagSets(), tags, labels, config.lowercase()), pretrained, chars,
+        return new BiaffineModel(c.requireNetwork(), ParserVocabulary.readFrom(c, config.tagSets(), config.lowercase()), pretrained, chars,
                 config);
     }
 }

@@ -114,12 +114,7 @@ public final class ParserModel implements TrainableModel, DependencyParser {
     /** This parser as a model file: network, config, vocabularies, and the tagger it reads (nested) if any. */
     @Override
     public ModelFile.Builder toFile(boolean withUpdater) {
-        ModelFile.Builder f = ModelFile.builder(KIND).network(net, withUpdater).config(config)
-                .lines("vocab/words.txt", vocab.words().lines());
-        for (int i = 0; i < vocab.tagSets().size(); i++) {
-            f.lines("vocab/tags_" + vocab.tagSets().get(i).name().toLowerCase() + ".txt", vocab.tags().get(i).lines());
-        }
-        f.lines("vocab/labels.txt", vocab.labels().lines());
+        ModelFile.Builder f = vocab.writeTo(ModelFile.builder(KIND).network(net, withUpdater).config(config));
         if (context != null) f.nested(TaggerContext.ENTRY, context.archive());
         return f;
     }
@@ -135,11 +130,7 @@ public final class ParserModel implements TrainableModel, DependencyParser {
 
     public static ParserModel from(ModelFile.Contents c) throws IOException {
         ParserConfig config = c.config(ParserConfig.class);
-        Vocabulary words = Vocabulary.fromLines(c.lines("vocab/words.txt"));
-        List<Vocabulary> tags = new ArrayList<>();
-        for (var t : config.tagSets()) tags.add(Vocabulary.fromLines(c.lines("vocab/tags_" + t.name().toLowerCase() + ".txt")));
-        Vocabulary labels = Vocabulary.fromLines(c.lines("vocab/labels.txt"));
-        ParserVocabulary vocab = new ParserVocabulary(words, config.tagSets(), tags, labels, config.lowercase());
+        ParserVocabulary vocab = ParserVocabulary.readFrom(c, config.tagSets(), config.lowercase());
         ComputationGraph net = c.requireNetwork();
         // The graph says which definition it is (files written before the config had a network key are plain).
         String kind = ParserNetwork.isFused(net) ? "fused" : "plain";

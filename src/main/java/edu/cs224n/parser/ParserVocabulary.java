@@ -57,6 +57,21 @@ public record ParserVocabulary(Vocabulary words, List<TagSet> tagSets, List<Voca
         return lowercase ? form.toLowerCase(Locale.ROOT) : form;
     }
 
+    /** Adds the vocabularies to a model file: {@code vocab/words.txt}, {@code vocab/tags_upos.txt} (and xpos), {@code vocab/labels.txt}. */
+    public edu.cs224n.io.ModelFile.Builder writeTo(edu.cs224n.io.ModelFile.Builder f) {
+        f.lines("vocab/words.txt", words.lines());
+        for (int i = 0; i < tagSets.size(); i++) f.lines("vocab/tags_" + tagSets.get(i).name().toLowerCase(Locale.ROOT) + ".txt", tags.get(i).lines());
+        return f.lines("vocab/labels.txt", labels.lines());
+    }
+
+    /** The vocabularies {@link #writeTo} stored, for a parser that reads {@code tagSets}. */
+    public static ParserVocabulary readFrom(edu.cs224n.io.ModelFile.Contents c, List<TagSet> tagSets, boolean lowercase) {
+        List<Vocabulary> tags = new ArrayList<>();
+        for (TagSet t : tagSets) tags.add(Vocabulary.fromLines(c.lines("vocab/tags_" + t.name().toLowerCase(Locale.ROOT) + ".txt")));
+        return new ParserVocabulary(Vocabulary.fromLines(c.lines("vocab/words.txt")), tagSets, tags, Vocabulary.fromLines(c.lines("vocab/labels.txt")),
+                lowercase);
+    }
+
     public boolean isLabelled() {
         return !(labels.size() == 2 && labels.get(1).equals("_"));
     }

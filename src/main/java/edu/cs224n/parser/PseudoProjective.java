@@ -48,11 +48,16 @@ public final class PseudoProjective {
 
     /** The sentences' trees made projective, with lifts encoded in the labels (projective trees are returned as they are). */
     public static List<Sentence> projectivize(List<Sentence> sentences) {
+        return map(sentences, PseudoProjective::projectivize);
+    }
+
+    /** Each sentence's tree through {@code transform} (a tree returned as it was leaves its sentence as it was). */
+    private static List<Sentence> map(List<Sentence> sentences, java.util.function.UnaryOperator<Tree> transform) {
         List<Sentence> out = new ArrayList<>(sentences.size());
         for (Sentence s : sentences) {
             Tree t = Tree.of(s);
-            Tree p = projectivize(t);
-            out.add(p == t ? s : p.applyTo(s));
+            Tree changed = transform.apply(t);
+            out.add(changed == t ? s : changed.applyTo(s));
         }
         return out;
     }
@@ -94,13 +99,7 @@ public final class PseudoProjective {
 
     /** The sentences with lifted words moved back to their encoded heads and their labels restored. */
     public static List<Sentence> deprojectivize(List<Sentence> sentences) {
-        List<Sentence> out = new ArrayList<>(sentences.size());
-        for (Sentence s : sentences) {
-            Tree t = Tree.of(s);
-            Tree d = deprojectivize(t);
-            out.add(d == t ? s : d.applyTo(s));
-        }
-        return out;
+        return map(sentences, PseudoProjective::deprojectivize);
     }
 
     public static Tree deprojectivize(Tree t) {
