@@ -37,6 +37,34 @@ class PseudoProjectiveTest {
     }
 
     @Test
+    void nonProjectiveArcsAreThoseSpanningAWordTheirHeadDoesNotDominate() {
+        int[] heads = {-1, 2, 4, 4, 0, 2, 7, 5, 4};
+        boolean[] np = Projectivity.nonProjectiveArcs(heads);
+        for (int d = 1; d < heads.length; d++) assertEquals(d == 5, np[d], "arc into " + d);
+        assertFalse(Projectivity.nonProjectiveArcs(new int[] {-1, 2, 0, 2})[1]);
+        // Recall counts a gold non-projective arc as recovered when the prediction has its head.
+        var gold = new edu.cs224n.data.Sentence("g", 1, java.util.List.of(), tokens(heads), java.util.List.of());
+        int[] guess = heads.clone();
+        guess[5] = 4;
+        var predicted = new edu.cs224n.data.Sentence("p", 1, java.util.List.of(), tokens(guess), java.util.List.of());
+        Projectivity.Recall none = Projectivity.recall(java.util.List.of(gold), java.util.List.of(predicted));
+        assertEquals(1, none.goldArcs());
+        assertEquals(0, none.recovered());
+        assertEquals(0, none.predictedArcs());
+        Projectivity.Recall all = Projectivity.recall(java.util.List.of(gold), java.util.List.of(gold));
+        assertEquals(100.0, all.percent(), 1e-12);
+        assertEquals(1, all.predictedArcs());
+    }
+
+    static java.util.List<edu.cs224n.data.Token> tokens(int[] heads) {
+        java.util.List<edu.cs224n.data.Token> out = new java.util.ArrayList<>();
+        for (int d = 1; d < heads.length; d++) {
+            out.add(new edu.cs224n.data.Token(d, "w" + d, "_", "X", "X", "_", Integer.toString(heads[d]), "dep", "_", "_", d));
+        }
+        return out;
+    }
+
+    @Test
     void projectiveTreesAreLeftAlone() {
         PseudoProjective.Tree t = tree(new int[] {-1, 2, 0, 2}, "nsubj", "root", "obj");
         assertSame(t, PseudoProjective.projectivize(t));
