@@ -89,14 +89,19 @@ L = ["# The transition parser and the biaffine parser on UD English EWT", "",
      "configuration are in its `run.json`; every figure below was printed by the commands the script runs (logs in %s)."
      % (datetime.date.today(), read("commit").strip(), first.get("machine", "?"), out), "",
      "| parser | dev UAS / LAS (gold POS) | test UAS / LAS (gold POS) | dev UAS / LAS (predicted POS) | test UAS / LAS (predicted POS) | "
-     "test non-projective arcs recovered | training (wall) | peak memory (training) | parse speed, 1 thread |",
+     "test non-projective arcs recovered | training (wall) | peak memory: training / parsing | parse speed, 1 thread |",
      "|---|---:|---:|---:|---:|---|---:|---:|---:|"]
 for n in names:
     run = json.loads(read(n + "/run.json") or "{}")
     L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s sentences/s |" % (
         n, gold_pos(n, "dev"), gold_pos(n, "test"), pred_pos(n, "dev"), pred_pos(n, "test"), recall(read("eval-%s-test.log" % n)),
-        minutes("train-" + n), peak(read("train-%s.log" % n)), field(read("bench-%s.log" % n), "sentences_per_second")))
-L += ["", "Predicted POS: the tagger of `%s/tagger` (conf/tagger-ewt.yaml) through `pipeline eval --no-raw` (gold tokenization)." % out, "",
+        minutes("train-" + n), "%s / %s" % (peak(read("train-%s.log" % n)), peak(read("bench-%s.log" % n))),
+        field(read("bench-%s.log" % n), "sentences_per_second")))
+tagger = json.loads(read("tagger/run.json") or "{}")
+L += ["", "Predicted POS: the tagger of `%s/tagger` (conf/tagger-ewt.yaml; commit %s, word vectors %s; its own test UPOS %s, XPOS %s as "
+      "trained) through `pipeline eval --no-raw` (gold tokenization), whose log also gives the tags' accuracy." % (
+      out, tagger.get("commit", "?"), tagger.get("config", {}).get("pretrainedVectors") or "none", tagger.get("test_upos", "?"),
+      tagger.get("test_xpos", "?")), "",
       "## PTB WSJ sample (unlabelled)", "",
       "| parser | dev | test |", "|---|---|---|"]
 for n in ("ptb-cm", "ptb-biaffine"):

@@ -58,7 +58,10 @@ final class Encoder {
             x = LstmInference.bidirectional(x, lengths, t, weights(lstm, "f"), weights(lstm, "b"));
         }
         Layer mlp = net.getLayer(BiaffineNetwork.MLP);
-        INDArray h = x.mmul(mlp.getParam("W")).addiRowVector(mlp.getParam("b"));
+        INDArray w = mlp.getParam("W");
+        INDArray h = Nd4j.createUninitialized(w.dataType(), x.size(0), w.size(1));
+        Nd4j.gemm(x, w, h, false, false, 1.0, 0.0);
+        h.addiRowVector(mlp.getParam("b"));
         new ActivationLReLU(BiaffineNetwork.LEAKY).getActivation(h, false);
         return h.reshape('c', t, b, h.size(1)).permute(1, 2, 0).dup('c');
     }

@@ -45,7 +45,9 @@ public final class LstmInference {
     /** One left-to-right LSTM pass over x [T * B, nIn] from zero states; returns the hidden states [T * B, h]. */
     static INDArray direction(INDArray x, int b, int t, Weights p) {
         long h = p.hidden();
-        INDArray gates = x.mmul(p.w()).addiRowVector(p.b()); // [T * B, 4h], c-ordered
+        INDArray gates = Nd4j.createUninitialized(p.w().dataType(), x.size(0), 4 * h); // c-ordered, so a step's rows are one block
+        Nd4j.gemm(x, p.w(), gates, false, false, 1.0, 0.0);
+        gates.addiRowVector(p.b());
         INDArray out = Nd4j.create(p.w().dataType(), (long) t * b, h);
         INDArray c = Nd4j.zeros(p.w().dataType(), b, h);
         INDArray scratch = Nd4j.create(p.w().dataType(), b, h);
