@@ -86,7 +86,9 @@ def pred_pos(name, part):
 first = json.loads(read(names[0] + "/run.json") or "{}")
 L = ["# The transition parser and the biaffine parser on UD English EWT", "",
      "Report written %s by `scripts/bench-parser-biaffine.sh` at commit %s. Machine: %s. Each model's own commit, seed and "
-     "configuration are in its `run.json`; every figure below was printed by the commands the script runs (logs in %s)."
+     "configuration are in its `run.json`; every figure below was printed by the commands the script runs (logs in %s). A stage whose "
+     "output already existed was not rerun: models trained earlier on this machine by the same commands were placed there (the "
+     "two biaffine models trained at once, one thread each; the tagger is an earlier run of conf/tagger-ewt.yaml)."
      % (datetime.date.today(), read("commit").strip(), first.get("machine", "?"), out), "",
      "| parser | dev UAS / LAS (gold POS) | test UAS / LAS (gold POS) | dev UAS / LAS (predicted POS) | test UAS / LAS (predicted POS) | "
      "test non-projective arcs recovered | training (wall) | peak memory: training / parsing | parse speed, 1 thread |",
