@@ -50,17 +50,7 @@ final class Batches {
             key[i] = examples.get(i).positions() + (random == null ? i / (double) order.length : random.nextDouble()) * 0.999;
         }
         Arrays.sort(order, Comparator.comparingDouble(i -> key[i]));
-        List<int[]> groups = new ArrayList<>();
-        for (int s = 0; s < order.length; ) {
-            int length = examples.get(order[s]).positions();
-            int end = s + 1;
-            while (end < order.length && end - s < size && examples.get(order[end]).positions() == length
-                    && (long) (end - s + 1) * length <= maxPositions) end++;
-            int[] g = new int[end - s];
-            for (int k = 0; k < g.length; k++) g[k] = order[s + k];
-            groups.add(g);
-            s = end;
-        }
+        List<int[]> groups = consecutive(examples, order, size, maxPositions, true);
         if (random != null) java.util.Collections.shuffle(groups, random);
         return groups;
     }
@@ -73,10 +63,21 @@ final class Batches {
         Integer[] order = new Integer[examples.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, Comparator.comparingInt((Integer i) -> examples.get(i).positions()).thenComparingInt(i -> i));
+        List<int[]> groups = consecutive(examples, order, size, maxPositions, false);
+        return groups;
+    }
+
+    /**
+     * Cuts {@code order} (sorted by length) into runs of at most {@code size} examples and {@code maxPositions} padded
+     * positions (a single longer example stands alone), and with {@code oneLength} of one length each.
+     */
+    private static List<int[]> consecutive(List<Example> examples, Integer[] order, int size, int maxPositions, boolean oneLength) {
         List<int[]> groups = new ArrayList<>();
         for (int s = 0; s < order.length; ) {
+            int length = examples.get(order[s]).positions();
             int end = s + 1;
-            while (end < order.length && end - s < size && (long) (end - s + 1) * examples.get(order[end]).positions() <= maxPositions) end++;
+            while (end < order.length && end - s < size && (!oneLength || examples.get(order[end]).positions() == length)
+                    && (long) (end - s + 1) * examples.get(order[end]).positions() <= maxPositions) end++;
             int[] g = new int[end - s];
             for (int k = 0; k < g.length; k++) g[k] = order[s + k];
             groups.add(g);

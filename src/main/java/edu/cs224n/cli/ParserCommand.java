@@ -15,7 +15,6 @@ import edu.cs224n.parser.Projectivity;
 import edu.cs224n.pipeline.Parsers;
 import edu.cs224n.pipeline.Pipeline;
 import edu.cs224n.parser.ParserConfig;
-import edu.cs224n.parser.ParserModel;
 import edu.cs224n.parser.ParserTraining;
 import edu.cs224n.io.AtomicFiles;
 import picocli.CommandLine.Command;

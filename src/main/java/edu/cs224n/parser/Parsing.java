@@ -19,7 +19,7 @@ public final class Parsing {
     public static Parsed parseInput(DependencyParser m, List<Sentence> sentences, String where, int threads, boolean graph) {
         InputContract.Report report = InputContract.check(m.vocabulary(), sentences, where);
         if (graph && !(m instanceof ParserModel)) throw new IllegalArgumentException("--graph: only a transition parser has a pre-computed path to compare with");
-        return new Parsed(m instanceof ParserModel p ? parse(p, sentences, threads, graph) : m.parse(sentences, threads), report);
+        return new Parsed(graph ? parse((ParserModel) m, sentences, threads, true) : m.parse(sentences, threads), report);
     }
 
     /**
