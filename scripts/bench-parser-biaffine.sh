@@ -4,12 +4,15 @@
 #  1. the transition parser (conf/parser-ewt.yaml): plain, and with nonprojective: pseudo (the pseudo-projective transform);
 #  2. the biaffine parser (conf/parser-ewt-biaffine.yaml): without and with the character CNN (each about 90 minutes;
 #     two can train at once with threads=1 each, as they were for the report);
-#  3. a tagger (conf/tagger-ewt.yaml) for predicted POS, and `pipeline eval` (gold tokenization, predicted tags) of each parser;
+#  3. a tagger (conf/tagger-ewt.yaml, with the VECTORS when given) for predicted POS, and `pipeline eval` (gold tokenization,
+#     predicted tags) of each parser;
 #  4. `parser eval` on dev and test (UAS/LAS and non-projective arc recall) and `parser bench` (1 thread) of each parser;
 #  5. the PTB WSJ sample (unlabelled, XPOS): both parsers (the biaffine one with a 10-minute budget).
 # Rows whose models are missing (e.g. with pre-trained vectors, when no VECTORS file is given) are listed as not run.
 # Usage: scripts/bench-parser-biaffine.sh [--report]   (--report only rebuilds the report from runs/bench-biaffine)
-#        VECTORS=vectors.txt scripts/bench-parser-biaffine.sh   (also the "+ vectors" rows)
+#        TRAIN=0 scripts/bench-parser-biaffine.sh   (evaluates the parsers present, trains none)
+#        VECTORS=vectors.txt scripts/bench-parser-biaffine.sh   (also the "+ vectors" rows: the vectors as the transition
+#        parser's word table (word_dim set to their dimension, trained further) and as the biaffine parser's fixed input)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CS224N_DATA="${CS224N_DATA:-../shared}"
@@ -26,9 +29,14 @@ declare -A PARSERS=(
   [biaffine-char]="conf/parser-ewt-biaffine.yaml --set threads=1 --set char_dim=50 --set char_filters=100"
 )
 ORDER=(cm cm-pseudo biaffine biaffine-char)
+TAGGER_SET=()
 if [ -n "${VECTORS:-}" ]; then
-  PARSERS[cm-vectors]="conf/parser-ewt.yaml --set pretrained_vectors=$VECTORS"
-  ORDER+=(cm-vectors)
+  DIM=$(head -1 "$VECTORS" | cut -d' ' -f2)
+  PARSERS[cm-vectors]="conf/parser-ewt.yaml --set pretrained_vectors=$VECTORS --set word_dim=$DIM"
+  PARSERS[biaffine-vectors]="${PARSERS[biaffine]} --set pretrained_vectors=$VECTORS"
+  PARSERS[biaffine-char-vectors]="${PARSERS[biaffine-char]} --set pretrained_vectors=$VECTORS"
+  ORDER=(cm cm-vectors cm-pseudo biaffine biaffine-vectors biaffine-char biaffine-char-vectors)
+  TAGGER_SET=(--set "pretrained_vectors=$VECTORS" --set "word_dim=$DIM")
 fi
 
 if [ "${1:-}" != "--report" ]; then
@@ -38,11 +46,13 @@ if [ "${1:-}" != "--report" ]; then
   git rev-parse --short=12 HEAD > "$OUT/commit"
   run() { local name=$1; shift; local t0=$(date +%s); /usr/bin/time -v java -jar "$JAR" "$@" > "$OUT/$name.log" 2>&1; echo $(( $(date +%s) - t0 )) > "$OUT/$name.seconds"; }
   for name in "${ORDER[@]}"; do
+    [ "${TRAIN:-1}" = 1 ] || break
     # shellcheck disable=SC2086
     [ -f "$OUT/$name/model.zip" ] || run "train-$name" parser train --config ${PARSERS[$name]} --output "$OUT/$name" --no-progress
   done
-  [ -f "$OUT/tagger/model.zip" ] || run tagger tagger train --output "$OUT/tagger" --no-progress
+  [ -f "$OUT/tagger/model.zip" ] || run tagger tagger train --output "$OUT/tagger" --no-progress "${TAGGER_SET[@]}"
   for name in "${ORDER[@]}"; do
+    [ -f "$OUT/$name/model.zip" ] || continue # a model not trained (see above) is reported as not run
     for part in dev test; do
       run "eval-$name-$part" parser eval --model "$OUT/$name/model.zip" --data "$EWT/en_ewt-ud-$part.conllu"
     done
@@ -87,14 +97,17 @@ first = json.loads(read(names[0] + "/run.json") or "{}")
 L = ["# The transition parser and the biaffine parser on UD English EWT", "",
      "Report written %s by `scripts/bench-parser-biaffine.sh` at commit %s. Machine: %s. Each model's own commit, seed and "
      "configuration are in its `run.json`; every figure below was printed by the commands the script runs (logs in %s). A stage whose "
-     "output already existed was not rerun: models trained earlier on this machine by the same commands were placed there (the "
-     "two biaffine models trained at once, one thread each; the tagger is an earlier run of conf/tagger-ewt.yaml)."
+     "output already existed was not rerun (models trained earlier on this machine by the same commands; biaffine models "
+     "trained two at a time, one thread each). A row whose model is missing says \"not run\"."
      % (datetime.date.today(), read("commit").strip(), first.get("machine", "?"), out), "",
      "| parser | dev UAS / LAS (gold POS) | test UAS / LAS (gold POS) | dev UAS / LAS (predicted POS) | test UAS / LAS (predicted POS) | "
      "test non-projective arcs recovered | training (wall) | peak memory: training / parsing | parse speed, 1 thread |",
      "|---|---:|---:|---:|---:|---|---:|---:|---:|"]
 for n in names:
     run = json.loads(read(n + "/run.json") or "{}")
+    if not read(n + "/run.json"):
+        L.append("| %s | not run |  |  |  |  |  |  |  |" % n)
+        continue
     L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s sentences/s |" % (
         n, gold_pos(n, "dev"), gold_pos(n, "test"), pred_pos(n, "dev"), pred_pos(n, "test"), recall(read("eval-%s-test.log" % n)),
         minutes("train-" + n), "%s / %s" % (peak(read("train-%s.log" % n)), peak(read("bench-%s.log" % n))),

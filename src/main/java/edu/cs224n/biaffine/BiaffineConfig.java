@@ -33,8 +33,9 @@ public record BiaffineConfig(
         /** Trainable word embedding (the paper: 100). */
         @Default("100") int wordDim,
         /**
-         * Word vectors (word2vec/GloVe text, lowercased words, dimension word_dim) read as a fixed input added to the
-         * trainable word embedding, which then starts at zero (the paper's pre-trained GloVe); empty = none.
+         * Word vectors (word2vec/GloVe text, lowercased words) read as a fixed input added to the trainable word embedding,
+         * which then starts at zero (the paper's pre-trained GloVe); vectors of another dimension than word_dim go through
+         * a trainable linear map (no bias) first. Empty = none.
          */
         @Default("") String pretrainedVectors,
         /** The pre-trained table keeps the file's first N words (word2vec writes the most frequent first). */

@@ -259,8 +259,9 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
     public static BiaffineModel from(ModelFile.Contents c) throws IOException {
         BiaffineConfig config = c.config(BiaffineConfig.class);
         Characters chars = config.charDim() > 0 ? new Characters(Vocabulary.fromLines(c.lines("vocab/chars.txt"))) : null;
-        PretrainedWords pretrained = config.hasPretrained() ? new PretrainedWords(Vocabulary.fromLines(c.lines("vocab/pretrained.txt"))) : null;
-        return new BiaffineModel(c.requireNetwork(), ParserVocabulary.readFrom(c, config.tagSets(), config.lowercase()), pretrained, chars,
-                config);
+        ComputationGraph net = c.requireNetwork();
+        PretrainedWords pretrained = config.hasPretrained() ? new PretrainedWords(Vocabulary.fromLines(c.lines("vocab/pretrained.txt")),
+                (int) net.getLayer(BiaffineNetwork.PRETRAINED_TABLE).getParam("W").size(1)) : null;
+        return new BiaffineModel(net, ParserVocabulary.readFrom(c, config.tagSets(), config.lowercase()), pretrained, chars, config);
     }
 }

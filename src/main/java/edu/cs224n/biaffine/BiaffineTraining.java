@@ -107,9 +107,6 @@ public final class BiaffineTraining implements TrainingRun.Recipe<BiaffineConfig
         if (!config.hasPretrained()) return new BiaffineModel(BiaffineNetwork.build(vocab, null, chars, config), vocab, null, chars, config);
         Path file = DataRoot.require("pretrained_vectors", config.pretrainedVectors());
         WordVectors vectors = WordVectors.read(file);
-        if (vectors.dim() != config.wordDim()) {
-            throw new ConfigException("pretrained_vectors: " + file + " has dimension " + vectors.dim() + " but word_dim is " + config.wordDim());
-        }
         PretrainedWords words = PretrainedWords.of(vectors, config.pretrainedWords());
         ComputationGraph net = BiaffineNetwork.build(vocab, words, chars, config);
         BiaffineNetwork.setPretrained(net, words, vectors);
@@ -118,8 +115,10 @@ public final class BiaffineTraining implements TrainingRun.Recipe<BiaffineConfig
             for (int id : words.encode(s)) covered += id > 0 ? 1 : 0;
             tokens += s.size();
         }
-        out.printf(Locale.ROOT, "pretrained vectors: %s, %d words kept (of %d), dimension %d; %.1f%% of training tokens have one%n", file,
-                words.size() - 1, vectors.vectors().size(), vectors.dim(), 100.0 * covered / Math.max(1, tokens));
+        out.printf(Locale.ROOT, "pretrained vectors: %s, %d words kept (of %d), dimension %d%s; %.1f%% of training tokens have one%n", file,
+                words.size() - 1, vectors.vectors().size(), vectors.dim(),
+                vectors.dim() == config.wordDim() ? "" : " (mapped to word_dim " + config.wordDim() + " by a trainable linear map)",
+                100.0 * covered / Math.max(1, tokens));
         return new BiaffineModel(net, vocab, words, chars, config);
     }
 

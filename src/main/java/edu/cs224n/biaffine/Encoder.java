@@ -42,7 +42,11 @@ final class Encoder {
         List<INDArray> parts = new ArrayList<>();
         INDArray words = rows(net.getLayer("word_emb").getParam("W"), in[0], b, t);
         int next = 1 + tagInputs.size();
-        if (pretrained) words.addi(rows(net.getLayer("pretrained_emb").getParam("W"), in[next++], b, t));
+        if (pretrained) {
+            INDArray fixed = rows(net.getLayer(BiaffineNetwork.PRETRAINED_TABLE).getParam("W"), in[next++], b, t);
+            if (BiaffineNetwork.mapsPretrained(net)) fixed = fixed.mmul(net.getLayer(BiaffineNetwork.PRETRAINED_MAP).getParam("W"));
+            words.addi(fixed);
+        }
         parts.add(words);
         for (int i = 0; i < tagInputs.size(); i++) parts.add(rows(net.getLayer(tagInputs.get(i) + "_emb").getParam("W"), in[1 + i], b, t));
         if (config.charDim() > 0) {

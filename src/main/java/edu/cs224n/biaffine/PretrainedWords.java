@@ -11,8 +11,9 @@ import java.util.Locale;
 /**
  * The words of the fixed pre-trained table: row 0 is "no vector" (zeros; ROOT and words the vectors lack), then the
  * vector file's first words in its order. Words are looked up lowercased, as the project's vectors are trained.
+ * {@code dim} is the vectors' dimension.
  */
-public record PretrainedWords(Vocabulary ids) {
+public record PretrainedWords(Vocabulary ids, int dim) {
     static final String NONE = "<none>";
 
     public static PretrainedWords of(WordVectors vectors, int max) {
@@ -23,7 +24,7 @@ public record PretrainedWords(Vocabulary ids) {
             if (lines.size() - 2 >= max) break; // the header and NONE are not words
             if (!w.equals(NONE)) lines.add(w);
         }
-        return new PretrainedWords(Vocabulary.fromLines(lines));
+        return new PretrainedWords(Vocabulary.fromLines(lines), vectors.dim());
     }
 
     public int size() {

@@ -26,9 +26,7 @@ public final class SiameseEvaluation {
 
     /** The standard benchmarks from the data root. */
     public static SiameseEvaluation standard() throws IOException {
-        List<WordSimilarity> b = new ArrayList<>();
-        for (String[] s : WordSimilarity.STANDARD) b.add(WordSimilarity.read(s[0], DataRoot.resolve(s[1])));
-        return new SiameseEvaluation(b);
+        return new SiameseEvaluation(WordSimilarity.standard());
     }
 
     public List<WordSimilarity.Result> similarity(VectorSpace space, VectorSpace.Metric metric) {

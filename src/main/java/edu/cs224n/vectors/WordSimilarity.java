@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 import java.util.function.ToDoubleBiFunction;
 
 /**
- * A word-similarity benchmark (WordSim-353, MEN): pairs with a human score, {@code word1<TAB>word2<TAB>score}. A
+ * A word-similarity benchmark (WordSim-353, MEN, SimLex-999): pairs with a human score, {@code word1<TAB>word2<TAB>score}. A
  * model is scored by Spearman's rho between its similarities and the human scores over the pairs it covers (both
  * words in its vocabulary); the rest are counted, not guessed.
  */
@@ -37,7 +37,15 @@ public record WordSimilarity(String name, List<Pair> pairs) {
             new String[] {"ws353-all", "wordsim/wordsim353/ws353_all.tsv"},
             new String[] {"ws353-sim", "wordsim/wordsim353/ws353_sim.tsv"},
             new String[] {"ws353-rel", "wordsim/wordsim353/ws353_rel.tsv"},
-            new String[] {"men", "wordsim/men/men_lemma.tsv"});
+            new String[] {"men", "wordsim/men/men_lemma.tsv"},
+            new String[] {"simlex-999", "wordsim/simlex-999/simlex999.tsv"});
+
+    /** The {@link #STANDARD} benchmarks, read from the data root. */
+    public static List<WordSimilarity> standard() throws IOException {
+        List<WordSimilarity> out = new ArrayList<>();
+        for (String[] s : STANDARD) out.add(read(s[0], edu.cs224n.config.DataRoot.require(s[1])));
+        return out;
+    }
 
     /** Reads a TSV benchmark; words are lowercased (the benchmarks and our vectors compare lowercase forms). */
     public static WordSimilarity read(String name, Path file) throws IOException {

@@ -114,23 +114,36 @@ class BiaffineTrainingTest {
 
     @Test
     void pretrainedVectorsAreAFixedInputAddedToTheWordEmbedding(@TempDir Path dir) throws Exception {
+        BiaffineModel m = trainWithVectors(dir, 32); // the sample's word_dim
+        assertFalse(BiaffineNetwork.mapsPretrained(m.network()));
+    }
+
+    @Test
+    void vectorsOfAnotherDimensionGoThroughATrainableMapToWordDim(@TempDir Path dir) throws Exception {
+        BiaffineModel m = trainWithVectors(dir, 48);
+        assertTrue(BiaffineNetwork.mapsPretrained(m.network()));
+        assertArrayEquals(new long[] {48, 32}, m.network().getLayer(BiaffineNetwork.PRETRAINED_MAP).getParam("W").shape());
+    }
+
+    /** Trains on the sample with random vectors of dimension {@code dim} for two words in three, and checks what holds for any dimension. */
+    private BiaffineModel trainWithVectors(Path dir, int dim) throws Exception {
         List<Sentence> train = ConllSequenceRecordReader.read(Path.of("corpora/sample/train.conllu"), true);
         java.util.LinkedHashSet<String> words = new java.util.LinkedHashSet<>();
         for (Sentence s : train) for (var t : s.tokens()) words.add(t.form().toLowerCase(java.util.Locale.ROOT));
-        StringBuilder text = new StringBuilder(words.size() + " 32\n");
+        StringBuilder text = new StringBuilder(words.size() + " " + dim + "\n");
         Random r = new Random(9);
         int kept = 0;
         for (String w : words) {
             if (kept++ % 3 == 2) continue; // some words have no vector
             text.append(w);
-            for (int k = 0; k < 32; k++) text.append(' ').append(String.format(java.util.Locale.ROOT, "%.4f", r.nextGaussian() * 0.3));
+            for (int k = 0; k < dim; k++) text.append(' ').append(String.format(java.util.Locale.ROOT, "%.4f", r.nextGaussian() * 0.3));
             text.append('\n');
         }
         Path vectors = dir.resolve("vectors.txt");
         Files.writeString(vectors, text.toString().replaceFirst("^\\d+", Integer.toString(text.toString().split("\n").length - 1)));
         BiaffineTraining.Outcome o = train(sample("pretrained_vectors=" + vectors, "epochs=3"), dir.resolve("run"), false);
         assertTrue(o.dev().uas() > 80, "dev UAS " + o.dev().uas());
-        var table = o.model().network().getLayer("pretrained_emb").getParam("W");
+        var table = o.model().network().getLayer(BiaffineNetwork.PRETRAINED_TABLE).getParam("W");
         var expected = edu.cs224n.vectors.WordVectors.read(vectors);
         PretrainedWords pw = PretrainedWords.of(expected, 100000);
         assertEquals(0, table.getRow(0).norm2Number().doubleValue(), 0, "row 0 (no vector) is zeros");
@@ -142,6 +155,7 @@ class BiaffineTrainingTest {
         List<Sentence> a = o.model().parse(dev, 1), b = reloaded.parse(dev, 1);
         for (int i = 0; i < dev.size(); i++) assertArrayEquals(a.get(i).heads(), b.get(i).heads());
         assertEncoderMatchesTheGraph(reloaded, dev);
+        return reloaded;
     }
 
     @Test

@@ -42,6 +42,23 @@ class WordNetSiameseIT {
         Word2VecTrainer.writeText(w2v, vectors);
     }
 
+    @Test
+    void vectorsEvalScoresEveryBenchmarkWithItsCoverage() {
+        Cli.Result r = Cli.run(null, "vectors", "eval", "--vectors", vectors.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(6, lines.size(), r.out());
+        for (String name : List.of("ws353-all", "ws353-sim", "ws353-rel", "men", "simlex-999")) {
+            String line = lines.stream().filter(l -> l.startsWith(name + " ")).findFirst().orElseThrow(() -> new AssertionError(name + " missing: " + r.out()));
+            var m = java.util.regex.Pattern.compile("rho=(-?[0-9.]+) \\((\\d+) of (\\d+) pairs\\)").matcher(line);
+            assertTrue(m.find(), line);
+            int covered = Integer.parseInt(m.group(2)), total = Integer.parseInt(m.group(3));
+            assertTrue(covered > total / 2 && covered <= total, "Brown vectors cover most pairs: " + line);
+        }
+        // Brown's vectors relate words: WordSim-353 correlates positively with the human scores
+        assertTrue(Double.parseDouble(lines.get(1).replaceAll(".*rho=(-?[0-9.]+).*", "$1")) > 0.1, r.out());
+    }
+
     static SiameseConfig config(String... overrides) {
         List<String> all = new java.util.ArrayList<>(List.of("vectors=" + vectors, "max_rank=4000", "epochs=4", "threads=2"));
         all.addAll(List.of(overrides));
