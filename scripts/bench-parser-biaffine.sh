@@ -4,8 +4,8 @@
 #  1. the transition parser (conf/parser-ewt.yaml): plain, and with nonprojective: pseudo (the pseudo-projective transform);
 #  2. the biaffine parser (conf/parser-ewt-biaffine.yaml): without and with the character CNN (each about 90 minutes;
 #     two can train at once with threads=1 each, as they were for the report);
-#  3. a tagger (conf/tagger-ewt.yaml, with the VECTORS when given) for predicted POS, and `pipeline eval` (gold tokenization,
-#     predicted tags) of each parser;
+#  3. a tagger (conf/tagger-ewt.yaml, initialised from TAGGER_VECTORS when given; the report's used the Brown vectors of
+#     conf/vectors-100.yaml) for predicted POS, and `pipeline eval` (gold tokenization, predicted tags) of each parser;
 #  4. `parser eval` on dev and test (UAS/LAS and non-projective arc recall) and `parser bench` (1 thread) of each parser;
 #  5. the PTB WSJ sample (unlabelled, XPOS): both parsers (the biaffine one with a 10-minute budget).
 # Rows whose models are missing (e.g. with pre-trained vectors, when no VECTORS file is given) are listed as not run.
@@ -30,13 +30,13 @@ declare -A PARSERS=(
 )
 ORDER=(cm cm-pseudo biaffine biaffine-char)
 TAGGER_SET=()
+[ -z "${TAGGER_VECTORS:-}" ] || TAGGER_SET=(--set "pretrained_vectors=$TAGGER_VECTORS")
 if [ -n "${VECTORS:-}" ]; then
   DIM=$(head -1 "$VECTORS" | cut -d' ' -f2)
   PARSERS[cm-vectors]="conf/parser-ewt.yaml --set pretrained_vectors=$VECTORS --set word_dim=$DIM"
   PARSERS[biaffine-vectors]="${PARSERS[biaffine]} --set pretrained_vectors=$VECTORS"
   PARSERS[biaffine-char-vectors]="${PARSERS[biaffine-char]} --set pretrained_vectors=$VECTORS"
   ORDER=(cm cm-vectors cm-pseudo biaffine biaffine-vectors biaffine-char biaffine-char-vectors)
-  TAGGER_SET=(--set "pretrained_vectors=$VECTORS" --set "word_dim=$DIM")
 fi
 
 if [ "${1:-}" != "--report" ]; then

@@ -16,8 +16,17 @@ import java.util.List;
  * @param maxRank          pairs use only the first {@code maxRank} words of the vector file (0 = all): the most frequent
  *                         ones, as word2vec, GloVe and {@code vectors train} list words by frequency; rare words' vectors are noise
  * @param objective        {@code contrastive}: synonyms attract, antonyms and random pairs repel beyond {@code margin};
- *                         {@code seed}: the midterm's J = 1/2 ||h1 - h2||^2 + lambda/2 ||W||^2 on synonym pairs only
- * @param layers           widths of the shared layers; the last is the dimension of the learned space
+ *                         {@code seed}: the midterm's J = 1/2 ||h1 - h2||^2 + lambda/2 ||W||^2 on synonym pairs only;
+ *                         {@code attract-repel}: Mrkšić et al. (2017), each pair against its in-batch negatives (see
+ *                         {@link AttractRepelLoss}); batches hold synonyms or antonyms only, unit-length images, cosine geometry
+ * @param attractMargin    Attract-Repel's delta_att (the paper: 0.6)
+ * @param repelMargin      Attract-Repel's delta_rpl (the paper: 0.0)
+ * @param disjointWords    fraction of SimLex-999's words that appear in no WordNet pair at all (train, dev or test), drawn
+ *                         as whole SimLex pairs: the "lexically disjoint" setting, where only a map that generalises can
+ *                         move them (0 = none)
+ * @param layers           widths of the shared layers; the last is the dimension of the learned space (with {@code residual},
+ *                         the hidden layers of f in x + f(x))
+ * @param residual         the map is x + f(x), f's last layer linear and starting at zero: training starts from the input space
  * @param activation       of every shared layer (DL4J's names: sigmoid, tanh, relu, identity, ...)
  * @param weightInit       DL4J's initialisation by name: xavier, or identity (square layers start as the identity map,
  *                         so training starts from the input geometry)
@@ -43,9 +52,13 @@ public record SiameseConfig(
         @Default("10000") int maxRank,
         @Default("contrastive") String objective,
         @Default("[300]") List<Integer> layers,
+        @Default("false") boolean residual,
         @Default("tanh") String activation,
         @Default("xavier") String weightInit,
         @Default("1.0") double margin,
+        @Default("0.6") double attractMargin,
+        @Default("0.0") double repelMargin,
+        @Default("0.0") double disjointWords,
         @Default("1e-5") double l2,
         @Default("0.0") double preserve,
         @Default("5") int antonymRepeats,
@@ -59,7 +72,7 @@ public record SiameseConfig(
         @Default("1234") long seed,
         @Default("2") int threads) implements RunConfig {
 
-    public static final List<String> OBJECTIVES = List.of("contrastive", "seed");
+    public static final List<String> OBJECTIVES = List.of("contrastive", "seed", "attract-repel");
 
     public static SiameseConfig defaults() {
         return Configs.defaults(SiameseConfig.class);
@@ -72,6 +85,10 @@ public record SiameseConfig(
 
     public boolean seedObjective() {
         return "seed".equals(objective);
+    }
+
+    public boolean attractRepel() {
+        return "attract-repel".equals(objective);
     }
 
     public SiameseConfig validate() {
@@ -93,11 +110,13 @@ public record SiameseConfig(
         } catch (RuntimeException e) {
             throw new ConfigException("weight_init: unknown initialisation '" + weightInit + "' (e.g. xavier, identity)");
         }
-        if ("identity".equalsIgnoreCase(weightInit)) {
+        if ("identity".equalsIgnoreCase(weightInit) && !residual) {
             // The vector dimension is only known later; the layers must at least all be square among themselves.
             if (layers.stream().distinct().count() != 1) throw new ConfigException("weight_init identity: every layer must have the input's width, got " + layers);
         }
         if (!(margin > 0)) throw new ConfigException("margin: expected > 0, got " + margin);
+        if (attractRepel() && !normalize) throw new ConfigException("normalize: attract-repel compares unit vectors (dot products are cosines); set normalize: true");
+        if (!(disjointWords >= 0 && disjointWords < 1)) throw new ConfigException("disjoint_words: expected a fraction in [0, 1), got " + disjointWords);
         if (!(l2 >= 0)) throw new ConfigException("l2: expected >= 0, got " + l2);
         if (!(preserve >= 0)) throw new ConfigException("preserve: expected >= 0, got " + preserve);
         if (preserve > 0 && seedObjective()) throw new ConfigException("preserve: the seed objective is the midterm's exactly; use preserve with objective contrastive");

@@ -2,7 +2,10 @@ package edu.cs224n.siamese;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.L2NormalizeVertex;
 import org.deeplearning4j.nn.conf.graph.L2Vertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.StackVertex;
 import org.deeplearning4j.nn.conf.graph.UnstackVertex;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -30,9 +33,18 @@ import java.util.List;
  * With one sigmoid layer of width m, l2 = lambda and labels all 1 this is the practice midterm's model and objective exactly.
  * With {@code preserve = mu > 0} a third input {@code anchor} joins the stack (the same weights again) and its image h3 gets
  * a second loss, mu * ||h3 - anchor||^2: the map is pulled toward the identity on words no pair mentions.
+ * <p>With an {@link AttractRepelLoss} the graph takes four word inputs, a pair and each word's in-batch negative, through
+ * the same weights; the images are scaled to unit length and merged into one row [x_l | x_r | t_l | t_r] for the loss:
+ * <pre>
+ *   left, right, left_negative, right_negative [mb, n] -> StackVertex -> map0 .. mapK -> L2NormalizeVertex
+ *       -> UnstackVertex 0..3 -> MergeVertex [mb, 4m] -> LossLayer(AttractRepelLoss)
+ * </pre>
  */
 public final class SiameseNetwork {
     public static final String LEFT = "left", RIGHT = "right", ANCHOR = "anchor", DISTANCE = "distance", LOSS = "loss", KEEP = "keep";
+    public static final String LEFT_NEGATIVE = "left_negative", RIGHT_NEGATIVE = "right_negative", UNIT = "unit", QUAD = "quad";
+    /** The residual map's output, x + f(x). */
+    public static final String MAPPED = "mapped";
 
     private SiameseNetwork() {}
 
@@ -47,10 +59,23 @@ public final class SiameseNetwork {
 
     public static ComputationGraph build(int nIn, List<Integer> layers, String activation, WeightInit init, double margin, double l2,
                                          double preserve, IUpdater updater, long seed, DataType dataType) {
-        if (preserve > 0 && layers.get(layers.size() - 1) != nIn) {
+        return build(nIn, layers, activation, init, margin, l2, preserve, null, false, updater, seed, dataType);
+    }
+
+    /**
+     * @param attractRepel the Attract-Repel graph's loss, or null for the pair graph (contrastive or seed objective)
+     * @param residual     the map is x + f(x): {@code layers} are f's hidden layers, then a linear layer back to the input's
+     *                     width whose weights start at zero, so training starts from the identity map
+     */
+    public static ComputationGraph build(int nIn, List<Integer> layers, String activation, WeightInit init, double margin, double l2,
+                                         double preserve, AttractRepelLoss attractRepel, boolean residual, IUpdater updater, long seed, DataType dataType) {
+        if (preserve > 0 && !residual && layers.get(layers.size() - 1) != nIn) {
             throw new IllegalArgumentException("preserve needs the last layer as wide as the input (" + nIn + "), got " + layers);
         }
-        String[] inputs = preserve > 0 ? new String[] {LEFT, RIGHT, ANCHOR} : new String[] {LEFT, RIGHT};
+        List<String> words = attractRepel == null ? List.of(LEFT, RIGHT) : List.of(LEFT, RIGHT, LEFT_NEGATIVE, RIGHT_NEGATIVE);
+        java.util.List<String> all = new java.util.ArrayList<>(words);
+        if (preserve > 0) all.add(ANCHOR);
+        String[] inputs = all.toArray(String[]::new);
         int branches = inputs.length;
         if (init == WeightInit.IDENTITY && layers.stream().anyMatch(w -> w != nIn)) {
             throw new IllegalArgumentException("identity initialisation needs every layer as wide as the input (" + nIn + "), got " + layers);
@@ -67,14 +92,29 @@ public final class SiameseNetwork {
             previous = mapLayer(i);
             width = layers.get(i);
         }
-        g.addVertex("h1", new UnstackVertex(0, branches), previous)
-                .addVertex("h2", new UnstackVertex(1, branches), previous)
-                .addVertex(DISTANCE, new L2Vertex(), "h1", "h2")
-                .addLayer(LOSS, new LossLayer.Builder().lossFunction(new ContrastiveLoss(margin)).activation(Activation.IDENTITY).build(), DISTANCE);
-        if (branches == 3) {
-            g.addVertex("h3", new UnstackVertex(2, branches), previous)
+        if (residual) {
+            g.addLayer(mapLayer(layers.size()), new DenseLayer.Builder().nIn(width).nOut(nIn).activation(Activation.IDENTITY)
+                    .weightInit(WeightInit.ZERO).build(), previous);
+            g.addVertex(MAPPED, new ElementWiseVertex(ElementWiseVertex.Op.Add), "pair", mapLayer(layers.size()));
+            previous = MAPPED;
+        }
+        if (attractRepel == null) {
+            g.addVertex("h1", new UnstackVertex(0, branches), previous)
+                    .addVertex("h2", new UnstackVertex(1, branches), previous)
+                    .addVertex(DISTANCE, new L2Vertex(), "h1", "h2")
+                    .addLayer(LOSS, new LossLayer.Builder().lossFunction(new ContrastiveLoss(margin)).activation(Activation.IDENTITY).build(), DISTANCE);
+        } else {
+            g.addVertex(UNIT, new L2NormalizeVertex(), previous);
+            previous = UNIT;
+            String[] images = new String[words.size()];
+            for (int i = 0; i < images.length; i++) g.addVertex(images[i] = "h" + (i + 1), new UnstackVertex(i, branches), previous);
+            g.addVertex(QUAD, new MergeVertex(), images)
+                    .addLayer(LOSS, new LossLayer.Builder().lossFunction(attractRepel).activation(Activation.IDENTITY).build(), QUAD);
+        }
+        if (preserve > 0) {
+            g.addVertex("anchor_image", new UnstackVertex(branches - 1, branches), previous)
                     .addLayer(KEEP, new LossLayer.Builder().lossFunction(new LossL2(Nd4j.valueArrayOf(new long[] {1, nIn}, preserve, dataType)))
-                            .activation(Activation.IDENTITY).build(), "h3")
+                            .activation(Activation.IDENTITY).build(), "anchor_image")
                     .setOutputs(LOSS, KEEP);
         } else {
             g.setOutputs(LOSS);
@@ -86,7 +126,8 @@ public final class SiameseNetwork {
     }
 
     public static ComputationGraph build(SiameseConfig c, int nIn) {
-        return build(nIn, c.layers(), c.activation(), WeightInit.valueOf(c.weightInit().toUpperCase(java.util.Locale.ROOT)), c.margin(), c.l2(), c.preserve(), new Adam(c.learningRate()), c.seed(), DataType.FLOAT);
+        return build(nIn, c.layers(), c.activation(), WeightInit.valueOf(c.weightInit().toUpperCase(java.util.Locale.ROOT)), c.margin(), c.l2(), c.preserve(),
+                c.attractRepel() ? new AttractRepelLoss(c.attractMargin(), c.repelMargin()) : null, c.residual(), new Adam(c.learningRate()), c.seed(), DataType.FLOAT);
     }
 
     /** Layers of the shared map in this graph. */
@@ -98,7 +139,7 @@ public final class SiameseNetwork {
 
     /** Every row of {@code x} through the learned map (the shared layers), in blocks to bound memory. */
     public static INDArray map(ComputationGraph net, INDArray x) {
-        String last = mapLayer(depth(net) - 1);
+        String last = net.getConfiguration().getVertices().containsKey(MAPPED) ? MAPPED : mapLayer(depth(net) - 1);
         int n = (int) x.size(0);
         List<INDArray> blocks = new java.util.ArrayList<>();
         for (int from = 0; from < n; from += 4096) {

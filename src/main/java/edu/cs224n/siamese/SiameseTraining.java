@@ -14,6 +14,7 @@ import edu.cs224n.vectors.Word2VecTrainer;
 import edu.cs224n.vectors.WordSimilarity;
 import edu.cs224n.vectors.WordVectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,7 +43,7 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
     public static final String INPUT_VECTORS = "input-vectors.txt";
     public static final String MAPPED_VECTORS = "mapped-vectors.txt";
     public static final List<String> METRICS = List.of("dev_auc", "dev_auc_syn_ant", "dev_auc_syn_random", "dev_mean_dist_syn",
-            "dev_mean_dist_random", "train_auc_syn_random", "ws353-all", "men");
+            "dev_mean_dist_random", "train_auc_syn_random", "ws353-all", "men", "simlex-999");
 
     /** Scores of one space: the benchmarks' rho and the held-out test metrics. */
     public record Scores(List<WordSimilarity.Result> similarity, Map<String, Double> test) {}
@@ -67,6 +68,7 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
     // ---- the Siamese map as a TrainingRun.Recipe
 
     private WordVectors vectors;
+    private DisjointWords disjoint;
     private PairSplit split;
     private SiameseEvaluation evaluation;
     private Scores before, after, afterCosine;
@@ -81,12 +83,20 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
 
     @Override public List<String> metrics() { return METRICS; }
 
-    @Override public List<String> curveMetrics() { return List.of("dev_auc_syn_ant", "dev_auc_syn_random", "ws353-all", "men"); }
+    @Override public List<String> curveMetrics() { return List.of("dev_auc_syn_ant", "dev_auc_syn_random", "ws353-all", "men", "simlex-999"); }
 
     @Override
     public Map<String, Path> prepare(RunDirectory dir, PrintWriter out) throws IOException {
         Map<String, Path> files = new LinkedHashMap<>();
-        evaluation = SiameseEvaluation.standard();
+        List<WordSimilarity> benchmarks = new ArrayList<>(WordSimilarity.standard());
+        WordSimilarity simlex = benchmarks.stream().filter(b -> b.name().equals("simlex-999")).findFirst().orElseThrow();
+        disjoint = new DisjointWords(Set.of());
+        if (config.disjointWords() > 0) {
+            disjoint = DisjointWords.draw(simlex, config.disjointWords(), config.seed() + 11);
+            for (WordSimilarity b : List.copyOf(benchmarks)) benchmarks.add(b.within(disjoint.words(), b.name() + " disjoint"));
+        }
+        benchmarks.addAll(WordSimilarity.simlexByClass());
+        evaluation = new SiameseEvaluation(benchmarks);
         vectors = inputVectors(files);
         List<String> ranked = vectors.words();
         Set<String> known = config.pairWords(ranked);
@@ -94,9 +104,17 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
         files.put("antonyms", DataRoot.resolve(config.antonyms()));
         List<LexicalPairs.Pair> synonyms = LexicalPairs.covered(LexicalPairs.read(files.get("synonyms")), known::contains);
         List<LexicalPairs.Pair> antonyms = LexicalPairs.covered(LexicalPairs.read(files.get("antonyms")), known::contains);
-        split = PairSplit.byWord(synonyms, antonyms, config.devWords(), config.testWords(), config.seed());
         out.printf(Locale.ROOT, "vectors: %d words, dim %d; WordNet pairs within the first %d words: %d synonyms, %d antonyms%n",
                 vectors.vectors().size(), vectors.dim(), known.size(), synonyms.size(), antonyms.size());
+        if (config.disjointWords() > 0) {
+            List<LexicalPairs.Pair> keptSynonyms = disjoint.outside(synonyms), keptAntonyms = disjoint.outside(antonyms);
+            out.printf(Locale.ROOT, "disjoint: %d of SimLex-999's %d words are in no pair (%d SimLex pairs have both words out); "
+                            + "%d synonym and %d antonym pairs that mention them dropped%n", disjoint.words().size(), simlex.words().size(),
+                    simlex.within(disjoint.words(), "").pairs().size(), synonyms.size() - keptSynonyms.size(), antonyms.size() - keptAntonyms.size());
+            synonyms = keptSynonyms;
+            antonyms = keptAntonyms;
+        }
+        split = PairSplit.byWord(synonyms, antonyms, config.devWords(), config.testWords(), config.seed());
         for (var e : Map.of("train", split.train(), "dev", split.dev(), "test", split.test()).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
             out.printf(Locale.ROOT, "  %-5s %6d words %6d synonym pairs %5d antonym pairs%n", e.getKey(), e.getValue().words().size(),
                     e.getValue().synonyms().size(), e.getValue().antonyms().size());
@@ -121,12 +139,14 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
     public void prepareTraining(SiameseModel model, PrintWriter out) {
         inputs = model.inputs(vectors, vectors.words());
         out.printf(Locale.ROOT, "shared map %s (%s), %d parameters, objective %s%n", config.layers(), config.activation(),
-                model.network().numParams(), config.seedObjective() ? "seed (1/2 ||h1 - h2||^2 on synonyms only)" : "contrastive, margin " + config.margin());
+                model.network().numParams(), config.seedObjective() ? "seed (1/2 ||h1 - h2||^2 on synonyms only)"
+                        : config.attractRepel() ? String.format(Locale.ROOT, "attract-repel, in-batch negatives, margins %s / %s", config.attractMargin(), config.repelMargin())
+                        : "contrastive, margin " + config.margin());
     }
 
     @Override
     public Trainer.EpochBatches batches(SiameseModel model) {
-        PairBatches batches = new PairBatches();
+        PairBatches batches = new PairBatches(model.network());
         return new Trainer.EpochBatches() {
             @Override
             public MultiDataSetIterator epoch(int epoch) {
@@ -146,13 +166,18 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
         return () -> {
             VectorSpace learned = new VectorSpace(WordVectors.of(words, SiameseNetwork.map(model.network(), inputs)));
             Map<String, Double> m = new LinkedHashMap<>();
-            Map<String, Double> dev = SiameseEvaluation.heldOut("dev_", learned, VectorSpace.Metric.EUCLIDEAN, split.dev(), config.seed() + 3);
+            Map<String, Double> dev = SiameseEvaluation.heldOut("dev_", learned, learnedMetric(), split.dev(), config.seed() + 3);
             m.put("dev_auc", (dev.getOrDefault("dev_auc_syn_ant", dev.get("dev_auc_syn_random")) + dev.get("dev_auc_syn_random")) / 2);
             m.putAll(dev);
-            m.put("train_auc_syn_random", SiameseEvaluation.heldOut("train_", learned, VectorSpace.Metric.EUCLIDEAN, split.train(), config.seed() + 5).get("train_auc_syn_random"));
-            for (WordSimilarity.Result r : evaluation.similarity(learned, VectorSpace.Metric.EUCLIDEAN)) m.put(r.benchmark(), r.rho());
+            m.put("train_auc_syn_random", SiameseEvaluation.heldOut("train_", learned, learnedMetric(), split.train(), config.seed() + 5).get("train_auc_syn_random"));
+            for (WordSimilarity.Result r : evaluation.similarity(learned, learnedMetric())) m.put(r.benchmark(), r.rho());
             return m;
         };
+    }
+
+    /** The learned space's geometry: Attract-Repel trains cosines, the pair objectives Euclidean distances. */
+    private VectorSpace.Metric learnedMetric() {
+        return config.attractRepel() ? VectorSpace.Metric.COSINE : VectorSpace.Metric.EUCLIDEAN;
     }
 
     @Override
@@ -234,8 +259,12 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
         return sb.toString();
     }
 
-    /** Training pairs of one epoch: synonyms (label 1); unless the seed objective, antonyms and random pairs (label 0). */
+    /**
+     * Training pairs of one epoch: synonyms (label 1); unless the seed objective, antonyms and random pairs (label 0).
+     * Attract-Repel: batches of synonyms only or antonyms only (no random pairs), each pair with its in-batch negatives.
+     */
     private final class PairBatches extends BatchIterator {
+        private final ComputationGraph net;
         private final List<String> words;
         private final Map<String, Integer> index = new HashMap<>();
         private final List<String> randomWords = new ArrayList<>();
@@ -243,70 +272,130 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
         private Random anchorRng;
         private int[] left, right;
         private float[] labels;
-        private int cursor;
+        /** Where each batch starts in left/right/labels, and the end. */
+        private List<Integer> starts;
+        private int batch;
 
-        PairBatches() {
+        PairBatches(ComputationGraph net) {
+            this.net = net;
             this.words = vectors.words();
             for (int i = 0; i < words.size(); i++) index.put(words.get(i), i);
             // Random pairs come from the training pairs' words, the same kind of words as the held-out pairs: drawn from
             // the whole vocabulary they would teach the map to tell WordNet words from names and function words.
             randomWords.addAll(split.train().words());
-            // Words the preserve term keeps in place: the whole vocabulary but the held-out words, which stay unseen.
+            // Words the preserve term keeps in place: the words pairs may use (the max_rank most frequent) but the held-out
+            // words, which stay unseen.
             Set<String> heldOut = new HashSet<>(split.dev().words());
             heldOut.addAll(split.test().words());
-            anchorRows = java.util.stream.IntStream.range(0, words.size()).filter(i -> !heldOut.contains(words.get(i))).toArray();
+            heldOut.addAll(disjoint.words());
+            Set<String> frequent = config.pairWords(words);
+            anchorRows = java.util.stream.IntStream.range(0, words.size())
+                    .filter(i -> frequent.contains(words.get(i)) && !heldOut.contains(words.get(i))).toArray();
         }
 
         /** Positions the batches at the start of epoch {@code epoch}: the epoch's pairs, shuffled deterministically. */
         PairBatches epoch(int epoch) {
             Random rng = new Random(config.seed() * 1_000_003L + epoch);
-            List<int[]> pairs = new ArrayList<>();
-            for (LexicalPairs.Pair p : split.train().synonyms()) pairs.add(new int[] {index.get(p.first()), index.get(p.second()), 1});
+            List<int[]> synonyms = new ArrayList<>(), repel = new ArrayList<>();
+            for (LexicalPairs.Pair p : split.train().synonyms()) synonyms.add(new int[] {index.get(p.first()), index.get(p.second()), 1});
             if (!config.seedObjective()) {
                 for (int r = 0; r < config.antonymRepeats(); r++) {
-                    for (LexicalPairs.Pair p : split.train().antonyms()) pairs.add(new int[] {index.get(p.first()), index.get(p.second()), 0});
+                    for (LexicalPairs.Pair p : split.train().antonyms()) repel.add(new int[] {index.get(p.first()), index.get(p.second()), 0});
                 }
-                int randoms = (int) Math.round(config.randomPerSynonym() * split.train().synonyms().size());
+                int randoms = config.attractRepel() ? 0 : (int) Math.round(config.randomPerSynonym() * split.train().synonyms().size());
                 for (LexicalPairs.Pair p : SiameseEvaluation.randomPairs(randomWords, randoms, rng.nextLong())) {
-                    pairs.add(new int[] {index.get(p.first()), index.get(p.second()), 0});
+                    repel.add(new int[] {index.get(p.first()), index.get(p.second()), 0});
                 }
             }
-            java.util.Collections.shuffle(pairs, rng);
-            anchorRng = new Random(rng.nextLong());
-            left = new int[pairs.size()];
-            right = new int[pairs.size()];
-            labels = new float[pairs.size()];
-            for (int i = 0; i < pairs.size(); i++) {
-                left[i] = pairs.get(i)[0];
-                right[i] = pairs.get(i)[1];
-                labels[i] = pairs.get(i)[2];
+            List<List<int[]>> batches = new ArrayList<>();
+            if (config.attractRepel()) {
+                // Batches of one kind: the negatives of a synonym pair are the nearest other words, of an antonym pair the farthest.
+                for (List<int[]> kind : List.of(synonyms, repel)) {
+                    java.util.Collections.shuffle(kind, rng);
+                    for (int from = 0; from < kind.size(); from += config.batch()) batches.add(kind.subList(from, Math.min(kind.size(), from + config.batch())));
+                }
+                java.util.Collections.shuffle(batches, rng);
+            } else {
+                List<int[]> pairs = new ArrayList<>(synonyms);
+                pairs.addAll(repel);
+                java.util.Collections.shuffle(pairs, rng);
+                for (int from = 0; from < pairs.size(); from += config.batch()) batches.add(pairs.subList(from, Math.min(pairs.size(), from + config.batch())));
             }
-            cursor = 0;
+            anchorRng = new Random(rng.nextLong());
+            int total = batches.stream().mapToInt(List::size).sum();
+            left = new int[total];
+            right = new int[total];
+            labels = new float[total];
+            starts = new ArrayList<>();
+            int i = 0;
+            for (List<int[]> b : batches) {
+                starts.add(i);
+                for (int[] p : b) {
+                    left[i] = p[0];
+                    right[i] = p[1];
+                    labels[i++] = p[2];
+                }
+            }
+            starts.add(total);
+            batch = 0;
             return this;
         }
 
         int batchesPerEpoch() {
-            return (left.length + config.batch() - 1) / config.batch();
+            return starts.size() - 1;
         }
 
         @Override
         public boolean hasNext() {
-            return cursor < left.length;
+            return batch < starts.size() - 1;
         }
 
         @Override
         public MultiDataSet next() {
-            int to = Math.min(left.length, cursor + config.batch());
-            int[] l = java.util.Arrays.copyOfRange(left, cursor, to), r = java.util.Arrays.copyOfRange(right, cursor, to);
-            INDArray y = Nd4j.createFromArray(java.util.Arrays.copyOfRange(labels, cursor, to)).reshape(to - cursor, 1);
-            cursor = to;
-            INDArray x1 = Nd4j.pullRows(inputs, 1, l), x2 = Nd4j.pullRows(inputs, 1, r);
-            if (config.preserve() == 0) return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x1, x2}, new INDArray[] {y});
+            int from = starts.get(batch), to = starts.get(batch + 1);
+            batch++;
+            int[] l = java.util.Arrays.copyOfRange(left, from, to), r = java.util.Arrays.copyOfRange(right, from, to);
+            INDArray y = Nd4j.createFromArray(java.util.Arrays.copyOfRange(labels, from, to)).reshape(to - from, 1);
+            List<INDArray> x = new ArrayList<>(List.of(Nd4j.pullRows(inputs, 1, l), Nd4j.pullRows(inputs, 1, r)));
+            if (config.attractRepel()) {
+                int[][] negatives = negatives(l, r, labels[from] == 1);
+                x.add(Nd4j.pullRows(inputs, 1, negatives[0]));
+                x.add(Nd4j.pullRows(inputs, 1, negatives[1]));
+            }
+            if (config.preserve() == 0) return new org.nd4j.linalg.dataset.MultiDataSet(x.toArray(INDArray[]::new), new INDArray[] {y});
             // The preserve branch: as many random anchor words, each its own target.
             int[] a = new int[l.length];
             for (int i = 0; i < a.length; i++) a[i] = anchorRows[anchorRng.nextInt(anchorRows.length)];
             INDArray anchors = Nd4j.pullRows(inputs, 1, a);
-            return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x1, x2, anchors}, new INDArray[] {y, anchors});
+            x.add(anchors);
+            return new org.nd4j.linalg.dataset.MultiDataSet(x.toArray(INDArray[]::new), new INDArray[] {y, anchors});
+        }
+
+        /**
+         * Attract-Repel's in-batch negatives under the current map: for each word of each pair, among the batch's other
+         * words (neither of the pair's two), the one with the highest cosine for a synonym pair, the lowest for an antonym pair.
+         */
+        private int[][] negatives(int[] l, int[] r, boolean attract) {
+            int n = l.length;
+            int[] rows = new int[2 * n];
+            System.arraycopy(l, 0, rows, 0, n);
+            System.arraycopy(r, 0, rows, n, n);
+            INDArray h = SiameseModel.normalizeRows(SiameseNetwork.map(net, Nd4j.pullRows(inputs, 1, rows)));
+            float[][] cos = h.mmul(h.transpose()).toFloatMatrix();
+            int[][] out = new int[2][n];
+            for (int i = 0; i < n; i++) {
+                for (int side = 0; side < 2; side++) {
+                    float[] row = cos[side * n + i];
+                    int best = -1;
+                    for (int j = 0; j < 2 * n; j++) {
+                        if (rows[j] == l[i] || rows[j] == r[i]) continue;
+                        if (best < 0 || (attract ? row[j] > row[best] : row[j] < row[best])) best = j;
+                    }
+                    // A batch of one pair has no other word: a random vocabulary word stands in.
+                    out[side][i] = best >= 0 ? rows[best] : anchorRows[anchorRng.nextInt(anchorRows.length)];
+                }
+            }
+            return out;
         }
     }
 }

@@ -66,6 +66,41 @@ public record WordSimilarity(String name, List<Pair> pairs) {
         return new WordSimilarity(name, List.copyOf(pairs));
     }
 
+    /** SimLex-999 by word class (its POS file: a 4th column A, N or V), named "simlex-999 A" and so on. */
+    public static List<WordSimilarity> simlexByClass() throws IOException {
+        Path file = edu.cs224n.config.DataRoot.require("wordsim/simlex-999/simlex999_pos.tsv");
+        java.util.Map<String, List<Pair>> byClass = new java.util.TreeMap<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) continue;
+            String[] f = lines.get(i).split("\t");
+            if (f.length != 4) throw new InputFormatException(file.toString(), i + 1, "expected word1<TAB>word2<TAB>score<TAB>POS, found " + f.length + " fields");
+            try {
+                byClass.computeIfAbsent(f[3].trim(), k -> new ArrayList<>()).add(new Pair(f[0].trim().toLowerCase(Locale.ROOT), f[1].trim().toLowerCase(Locale.ROOT), Double.parseDouble(f[2].trim())));
+            } catch (NumberFormatException e) {
+                throw new InputFormatException(file.toString(), i + 1, "score is not a number: '" + f[2] + "'");
+            }
+        }
+        List<WordSimilarity> out = new ArrayList<>();
+        byClass.forEach((c, pairs) -> out.add(new WordSimilarity("simlex-999 " + c, List.copyOf(pairs))));
+        return out;
+    }
+
+    /** The pairs whose two words are both in {@code words}, as a benchmark of its own. */
+    public WordSimilarity within(java.util.Set<String> words, String newName) {
+        return new WordSimilarity(newName, pairs.stream().filter(p -> words.contains(p.first()) && words.contains(p.second())).toList());
+    }
+
+    /** Every word of the pairs, in order of first appearance. */
+    public List<String> words() {
+        java.util.LinkedHashSet<String> w = new java.util.LinkedHashSet<>();
+        for (Pair p : pairs) {
+            w.add(p.first());
+            w.add(p.second());
+        }
+        return List.copyOf(w);
+    }
+
     /** Spearman's rho of {@code similarity} (higher = more similar) over the pairs whose words {@code known} accepts. */
     public Result evaluate(Predicate<String> known, ToDoubleBiFunction<String, String> similarity) {
         List<Pair> covered = pairs.stream().filter(p -> known.test(p.first()) && known.test(p.second())).toList();

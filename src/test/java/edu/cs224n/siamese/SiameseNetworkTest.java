@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -96,6 +97,84 @@ class SiameseNetworkTest {
         assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
                 .inputs(new INDArray[] {x1, x2}).labels(new INDArray[] {y})
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-10)));
+    }
+
+    /** Attract-Repel: the four-input graph with its in-batch negatives and the preserve branch, against numeric gradients. */
+    @Test
+    void attractRepelGraphPassesTheGradientCheck() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        AttractRepelLoss loss = new AttractRepelLoss(0.6, 0.0);
+        ComputationGraph net = SiameseNetwork.build(6, List.of(8, 6), "tanh", WeightInit.XAVIER, 1.0, 0.01, 0.5, loss, false, new NoOp(), 7, DataType.DOUBLE);
+        assertEquals(SiameseNetwork.build(6, List.of(8, 6), "tanh", WeightInit.XAVIER, 1.0, 0.01, 0, new NoOp(), 7, DataType.DOUBLE).numParams(),
+                net.numParams(), "one shared weight set whatever the inputs");
+        assertEquals(5, net.getNumInputArrays());
+        Nd4j.getRandom().setSeed(11);
+        INDArray[] x = new INDArray[5];
+        for (int i = 0; i < 5; i++) x[i] = Nd4j.randn(DataType.DOUBLE, 8, 6);
+        INDArray y = Nd4j.createFromArray(new double[][] {{1}, {0}, {1}, {0}, {0}, {1}, {1}, {0}});
+        INDArray quad = net.feedForward(x, false).get(SiameseNetwork.QUAD);
+        assertArrayEquals(new long[] {8, 24}, quad.shape());
+        int active = 0;
+        for (int i = 0; i < 8; i++) {
+            for (int b = 0; b < 4; b++) assertEquals(1.0, quad.get(NDArrayIndex.point(i), NDArrayIndex.interval(6 * b, 6 * b + 6)).norm2Number().doubleValue(), 1e-12);
+            // the hinges away from their kinks, so the numeric gradient is defined
+            double[] h = hinges(quad.getRow(i).toDoubleVector(), y.getDouble(i, 0) > 0.5, 0.6, 0.0);
+            assertTrue(Math.abs(h[0]) > 1e-3 && Math.abs(h[1]) > 1e-3, java.util.Arrays.toString(h));
+            active += (h[0] > 0 ? 1 : 0) + (h[1] > 0 ? 1 : 0);
+        }
+        assertTrue(active >= 4, "enough active hinges for the check to test the loss's gradient: " + active);
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
+                .inputs(x).labels(new INDArray[] {y, x[4]})
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-10)));
+    }
+
+    /** A residual map starts as the identity and, trained on fixed pairs and negatives, lowers the Attract-Repel cost. */
+    @Test
+    void residualAttractRepelMapStartsAtTheIdentityAndLearns() {
+        AttractRepelLoss loss = new AttractRepelLoss(0.6, 0.0);
+        ComputationGraph net = SiameseNetwork.build(16, List.of(32), "swish", WeightInit.XAVIER, 1.0, 0, 0, loss, true,
+                new org.nd4j.linalg.learning.config.Adam(0.01), 5, DataType.FLOAT);
+        Nd4j.getRandom().setSeed(3);
+        INDArray[] x = new INDArray[4];
+        for (int i = 0; i < 4; i++) x[i] = SiameseModel.normalizeRows(Nd4j.randn(DataType.FLOAT, 32, 16));
+        assertTrue(x[0].equalsWithEps(SiameseModel.normalizeRows(SiameseNetwork.map(net, x[0])), 1e-6), "x + f(x) = x before training");
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 32, 1);
+        for (int i = 0; i < 16; i++) y.putScalar(i, 0, 1);
+        var data = new org.nd4j.linalg.dataset.MultiDataSet(x, new INDArray[] {y});
+        double before = net.score(data);
+        for (int step = 0; step < 200; step++) net.fit(data);
+        double after = net.score(data);
+        assertTrue(before > 0.5 && after < before / 2, "Attract-Repel cost " + before + " -> " + after);
+    }
+
+    /** The loss's value from its definition: hinges on x_l.t_l - x_l.x_r (attract) and x_l.x_r - x_l.t_l (repel). */
+    @Test
+    void attractRepelLossScoresThePaperFormula() {
+        AttractRepelLoss loss = new AttractRepelLoss(0.6, 0.1);
+        double s = Math.sqrt(0.5);
+        // l, r, t_l, t_r in 2-d: l.r = s, l.t_l = 1 (t_l = l), r.t_r = 0
+        double[] row = {1, 0, s, s, 1, 0, -s, s};
+        INDArray out = Nd4j.createFromArray(new double[][] {row, row});
+        INDArray y = Nd4j.createFromArray(new double[][] {{1}, {0}});
+        var identity = new org.nd4j.linalg.activations.impl.ActivationIdentity();
+        double attract = Math.max(0, 0.6 + 1 - s) + Math.max(0, 0.6 + 0 - s);
+        double repel = Math.max(0, 0.1 + s - 1) + Math.max(0, 0.1 + s - 0);
+        assertArrayEquals(new double[] {attract, repel}, loss.computeScoreArray(y, out, identity, null).toDoubleVector(), 1e-12);
+        assertEquals((attract + repel) / 2, loss.computeScore(y, out, identity, null, true), 1e-12);
+        INDArray mask = Nd4j.createFromArray(new double[][] {{1}, {0}});
+        assertArrayEquals(new double[] {attract, 0}, loss.computeScoreArray(y, out, identity, mask).toDoubleVector(), 1e-12);
+        assertEquals(0, loss.computeGradient(y, out, identity, mask).getRow(1).norm2Number().doubleValue(), 0);
+    }
+
+    private static double[] hinges(double[] v, boolean attract, double da, double dr) {
+        int d = v.length / 4;
+        double a = 0, bl = 0, br = 0;
+        for (int k = 0; k < d; k++) {
+            a += v[k] * v[d + k];
+            bl += v[k] * v[2 * d + k];
+            br += v[d + k] * v[3 * d + k];
+        }
+        return attract ? new double[] {da + bl - a, da + br - a} : new double[] {dr + a - bl, dr + a - br};
     }
 
     @Test
