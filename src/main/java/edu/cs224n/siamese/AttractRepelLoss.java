@@ -1,10 +1,8 @@
 package edu.cs224n.siamese;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 import java.util.Locale;
@@ -21,7 +19,7 @@ import java.util.Objects;
  * A synonym pair must be closer than either word is to anything else in the batch, an antonym pair farther apart than
  * either word is from anything else. The negatives are chosen outside the network and held fixed, as in the paper.
  */
-public final class AttractRepelLoss implements ILossFunction {
+public final class AttractRepelLoss extends PairLoss {
     private final double attractMargin, repelMargin;
 
     public AttractRepelLoss(@JsonProperty("attractMargin") double attractMargin, @JsonProperty("repelMargin") double repelMargin) {
@@ -96,16 +94,6 @@ public final class AttractRepelLoss implements ILossFunction {
         rows(labels, out, mask, grad);
         INDArray dLdOut = Nd4j.createFromArray(grad).castTo(preOutput.dataType());
         return activation.backprop(preOutput.dup(), dLdOut).getFirst();
-    }
-
-    @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activation, mask, average), computeGradient(labels, preOutput, activation, mask));
-    }
-
-    @Override
-    public String name() {
-        return toString();
     }
 
     @Override

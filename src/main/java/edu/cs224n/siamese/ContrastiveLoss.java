@@ -1,9 +1,7 @@
 package edu.cs224n.siamese;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossUtil;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -18,7 +16,7 @@ import java.util.Objects;
  * With every label 1 it is exactly the data term of the practice midterm's Siamese objective, J = 1/2 ||h1 - h2||^2 (the
  * lambda/2 ||W||^2 term is the layers' {@code l2}).
  */
-public final class ContrastiveLoss implements ILossFunction {
+public final class ContrastiveLoss extends PairLoss {
     private final double margin;
 
     public ContrastiveLoss(@JsonProperty("margin") double margin) {
@@ -63,16 +61,6 @@ public final class ContrastiveLoss implements ILossFunction {
         INDArray grad = activation.backprop(preOutput.dup(), dLdd).getFirst();
         if (mask != null) LossUtil.applyMask(grad, mask);
         return grad;
-    }
-
-    @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activation, mask, average), computeGradient(labels, preOutput, activation, mask));
-    }
-
-    @Override
-    public String name() {
-        return toString();
     }
 
     @Override
