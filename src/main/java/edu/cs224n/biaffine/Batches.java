@@ -63,8 +63,7 @@ final class Batches {
         Integer[] order = new Integer[examples.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, Comparator.comparingInt((Integer i) -> examples.get(i).positions()).thenComparingInt(i -> i));
-        List<int[]> groups = consecutive(examples, order, size, maxPositions, false);
-        return groups;
+        return consecutive(examples, order, size, maxPositions, false);
     }
 
     /**

@@ -24,12 +24,15 @@ final class Encoder {
     private final BiaffineConfig config;
     private final List<String> tagInputs;
     private final boolean pretrained;
+    /** The pre-trained vectors' map to word_dim, or null when they have that dimension already. */
+    private final INDArray pretrainedMap;
 
     Encoder(ComputationGraph net, BiaffineConfig config, List<String> tagInputs, boolean pretrained) {
         this.net = net;
         this.config = config;
         this.tagInputs = tagInputs;
         this.pretrained = pretrained;
+        this.pretrainedMap = pretrained && BiaffineNetwork.mapsPretrained(net) ? net.getLayer(BiaffineNetwork.PRETRAINED_MAP).getParam("W") : null;
     }
 
     /**
@@ -44,7 +47,7 @@ final class Encoder {
         int next = 1 + tagInputs.size();
         if (pretrained) {
             INDArray fixed = rows(net.getLayer(BiaffineNetwork.PRETRAINED_TABLE).getParam("W"), in[next++], b, t);
-            if (BiaffineNetwork.mapsPretrained(net)) fixed = fixed.mmul(net.getLayer(BiaffineNetwork.PRETRAINED_MAP).getParam("W"));
+            if (pretrainedMap != null) fixed = fixed.mmul(pretrainedMap);
             words.addi(fixed);
         }
         parts.add(words);

@@ -45,7 +45,7 @@ public final class VectorsCommand {
             VectorSpace space = new VectorSpace(read);
             out().printf(Locale.ROOT, "%s: %d words, dimension %d%n", vectors, space.size(), read.dim());
             for (WordSimilarity benchmark : WordSimilarity.standard()) {
-                out().println(benchmark.evaluate(space::contains, (a, b) -> space.similarity(a, b, VectorSpace.Metric.COSINE)));
+                out().println(benchmark.evaluate(space, VectorSpace.Metric.COSINE));
             }
             return 0;
         }

@@ -30,7 +30,7 @@ public final class SiameseEvaluation {
     }
 
     public List<WordSimilarity.Result> similarity(VectorSpace space, VectorSpace.Metric metric) {
-        return benchmarks.stream().map(b -> b.evaluate(space::contains, (x, y) -> space.similarity(x, y, metric))).toList();
+        return benchmarks.stream().map(b -> b.evaluate(space, metric)).toList();
     }
 
     /** {@code count} random pairs of distinct words from {@code words}, the same for the same seed. */

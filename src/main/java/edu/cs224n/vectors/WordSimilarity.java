@@ -49,41 +49,39 @@ public record WordSimilarity(String name, List<Pair> pairs) {
 
     /** Reads a TSV benchmark; words are lowercased (the benchmarks and our vectors compare lowercase forms). */
     public static WordSimilarity read(String name, Path file) throws IOException {
-        List<Pair> pairs = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) continue;
-            String[] f = line.split("\t");
-            if (f.length != 3) throw new InputFormatException(file.toString(), i + 1, "expected word1<TAB>word2<TAB>score, found " + f.length + " fields");
-            try {
-                pairs.add(new Pair(f[0].trim().toLowerCase(Locale.ROOT), f[1].trim().toLowerCase(Locale.ROOT), Double.parseDouble(f[2].trim())));
-            } catch (NumberFormatException e) {
-                throw new InputFormatException(file.toString(), i + 1, "score is not a number: '" + f[2] + "'");
-            }
-        }
+        List<Pair> pairs = readPairs(file, false).getOrDefault("", List.of());
         if (pairs.isEmpty()) throw new InputFormatException(file.toString(), 1, "no pairs in file");
         return new WordSimilarity(name, List.copyOf(pairs));
     }
 
     /** SimLex-999 by word class (its POS file: a 4th column A, N or V), named "simlex-999 A" and so on. */
     public static List<WordSimilarity> simlexByClass() throws IOException {
-        Path file = edu.cs224n.config.DataRoot.require("wordsim/simlex-999/simlex999_pos.tsv");
+        List<WordSimilarity> out = new ArrayList<>();
+        readPairs(edu.cs224n.config.DataRoot.require("wordsim/simlex-999/simlex999_pos.tsv"), true)
+                .forEach((c, pairs) -> out.add(new WordSimilarity("simlex-999 " + c, List.copyOf(pairs))));
+        return out;
+    }
+
+    /** The pairs of a TSV file, by the value of a 4th (class) column when {@code classColumn}, else all under "". */
+    private static java.util.Map<String, List<Pair>> readPairs(Path file, boolean classColumn) throws IOException {
         java.util.Map<String, List<Pair>> byClass = new java.util.TreeMap<>();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        int fields = classColumn ? 4 : 3;
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) continue;
             String[] f = lines.get(i).split("\t");
-            if (f.length != 4) throw new InputFormatException(file.toString(), i + 1, "expected word1<TAB>word2<TAB>score<TAB>POS, found " + f.length + " fields");
+            if (f.length != fields) {
+                throw new InputFormatException(file.toString(), i + 1, "expected word1<TAB>word2<TAB>score" + (classColumn ? "<TAB>POS" : "")
+                        + ", found " + f.length + " fields");
+            }
             try {
-                byClass.computeIfAbsent(f[3].trim(), k -> new ArrayList<>()).add(new Pair(f[0].trim().toLowerCase(Locale.ROOT), f[1].trim().toLowerCase(Locale.ROOT), Double.parseDouble(f[2].trim())));
+                byClass.computeIfAbsent(classColumn ? f[3].trim() : "", k -> new ArrayList<>())
+                        .add(new Pair(f[0].trim().toLowerCase(Locale.ROOT), f[1].trim().toLowerCase(Locale.ROOT), Double.parseDouble(f[2].trim())));
             } catch (NumberFormatException e) {
                 throw new InputFormatException(file.toString(), i + 1, "score is not a number: '" + f[2] + "'");
             }
         }
-        List<WordSimilarity> out = new ArrayList<>();
-        byClass.forEach((c, pairs) -> out.add(new WordSimilarity("simlex-999 " + c, List.copyOf(pairs))));
-        return out;
+        return byClass;
     }
 
     /** The pairs whose two words are both in {@code words}, as a benchmark of its own. */
@@ -99,6 +97,11 @@ public record WordSimilarity(String name, List<Pair> pairs) {
             w.add(p.second());
         }
         return List.copyOf(w);
+    }
+
+    /** Spearman's rho of a vector space's similarities (cosine, or minus the Euclidean distance) over the pairs it covers. */
+    public Result evaluate(VectorSpace space, VectorSpace.Metric metric) {
+        return evaluate(space::contains, (a, b) -> space.similarity(a, b, metric));
     }
 
     /** Spearman's rho of {@code similarity} (higher = more similar) over the pairs whose words {@code known} accepts. */
