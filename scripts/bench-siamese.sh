@@ -6,8 +6,13 @@
 #     conf/siamese-seed.yaml (the midterm's objective on synonyms only);
 #  3. `siamese neighbors` for a few words, before and after;
 #  4. `siamese pseudo` (midterm question 6: W1 sigmoid vs W2 ReLU) with SGD and with Adam;
-#  5. `siamese ceiling`: what the same vectors and pairs allow any method (retrofitting, free pair classifiers).
+#  5. `siamese ceiling`: what the same vectors and pairs allow any method (retrofitting, free pair classifiers);
+#  6. with WIKI=vectors.txt (conf/vectors-wiki.yaml's Wikipedia vectors): the specialisation on real vectors, SimLex-999
+#     and words never seen in training (30% of SimLex's words in no pair): explicit retrofitting
+#     (conf/siamese-explicit-retrofit.yaml, and with preserve 5), Attract-Repel (conf/siamese-attract-repel.yaml), and
+#     `siamese ceiling` on those vectors (retrofitting and per-word Attract-Repel on every pair, one classifier split).
 # Usage: scripts/bench-siamese.sh [--report]   (--report only rebuilds the report from runs/bench-siamese)
+#        PART=brown|wiki scripts/bench-siamese.sh   (one part only: the two can run at once, then --report)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CS224N_DATA="${CS224N_DATA:-../shared}"
@@ -16,13 +21,34 @@ REPORT=results/siamese.md
 mkdir -p "$OUT" results
 MODE="${1:-}"
 
+PART="${PART:-all}"
+WIKI="${WIKI:-}"
+timed() { local name=$1; shift; local t0=$(date +%s); "$@" > "$OUT/$name.log" 2>&1; echo $(( $(date +%s) - t0 )) > "$OUT/$name.seconds"; }
 if [ "$MODE" != "--report" ]; then
+  JAR="$OUT/bench-$PART.jar"
   mvn -B -q package -DskipTests
-  cp target/cs224n-dl4j.jar "$OUT/bench.jar" # a copy: a rebuild cannot change the running jar
-  JAR="$OUT/bench.jar"
+  cp target/cs224n-dl4j.jar "$JAR" # a copy: a rebuild cannot change the running jar
   git rev-parse --short=12 HEAD > "$OUT/commit"
   git diff --quiet HEAD -- src pom.xml conf || echo "(with uncommitted changes)" >> "$OUT/commit"
-  timed() { local name=$1; shift; local t0=$(date +%s); "$@" > "$OUT/$name.log" 2>&1; echo $(( $(date +%s) - t0 )) > "$OUT/$name.seconds"; }
+fi
+if [ "$MODE" != "--report" ] && [ "$PART" != "brown" ] && [ -n "$WIKI" ]; then
+  for run in wiki-er:siamese-explicit-retrofit: wiki-er-preserve5:siamese-explicit-retrofit:preserve=5.0 wiki-ar:siamese-attract-repel:; do
+    IFS=: read -r name conf extra <<< "$run"
+    echo "== siamese train $name"
+    set -- --config "conf/$conf.yaml" --output "$OUT/$name" --set "vectors=$WIKI" --no-progress
+    [ -n "$extra" ] && set -- "$@" --set "$extra"
+    rm -rf "${OUT:?}/$name"
+    timed "train-$name" java -jar "$JAR" siamese train "$@"
+    grep -A16 "^| benchmark" "$OUT/train-$name.log" || tail -5 "$OUT/train-$name.log"
+  done
+  echo "== siamese ceiling (Wikipedia vectors)"
+  rm -rf "${OUT:?}/wiki-ceiling"
+  timed wiki-ceiling java -jar "$JAR" siamese ceiling --output "$OUT/wiki-ceiling" --set "vectors=$WIKI" \
+      --set siamese_config=conf/siamese-explicit-retrofit.yaml --set splits=1 --set epochs=10 --no-progress
+  tail -8 "$OUT/wiki-ceiling.log"
+fi
+
+if [ "$MODE" != "--report" ] && [ "$PART" != "wiki" ]; then
   echo "== vectors train"
   timed vectors java -jar "$JAR" vectors train --config conf/vectors-100.yaml --output "$OUT/vectors.txt"
   tail -1 "$OUT/vectors.log"
@@ -71,7 +97,69 @@ L = ["# Siamese networks: measured figures", "",
      "under `runs/bench-siamese` (report.md, metrics.csv, run.json)." % (commit, datetime.date.today().isoformat(), machine), "",
      "## Input vectors", "", "`vectors train --config conf/vectors-100.yaml` (100-d, 15 epochs, min count 3, lowercased) on Brown (train, valid, test) "
      "and EWT train: " + (read("vectors.log").strip().splitlines() or ["?"])[-1] + " (wall %s)." % secs("vectors"), ""]
-L += ["## Targets", "",
+WIKI_RUNS = [("wiki-er", "explicit retrofitting"), ("wiki-er-preserve5", "explicit retrofitting, preserve 5"), ("wiki-ar", "Attract-Repel")]
+wiki = {n: json.loads(read("%s/run.json" % n) or "{}") for n, _ in WIKI_RUNS}
+if any(wiki.values()):
+    wceil = json.loads(read("wiki-ceiling/run.json") or "{}").get("metrics", {})
+    def rho(run, space, bench):
+        try:
+            return run[space][bench]["rho"]
+        except KeyError:
+            return float("nan")
+    def wgain(run, bench):
+        return rho(run, "after_cosine", bench) - rho(run, "before_cosine", bench)
+    def ref(prefix, bench):
+        gains = [v - wceil["input_" + bench] for k, v in wceil.items() if k.startswith(prefix) and k.endswith("_" + bench)]
+        return max(gains) if gains else float("nan")
+    some = next(r for r in wiki.values() if r)
+    L += ["## Specialisation of the Wikipedia vectors: SimLex-999 and words never seen in training", "",
+          "Input: `vectors train --config conf/vectors-wiki.yaml` (DL4J word2vec, skip-gram, 300-d, Wikipedia + Brown + EWT). "
+          "WordNet pairs among the 50,000 most frequent words, split by word (dev and test words in no training pair); 30% of "
+          "SimLex-999's words are drawn, as whole SimLex pairs, and every pair that mentions one is dropped (the lexically "
+          "disjoint setting; each run writes `disjoint-words.txt` and `train-pairs.tsv`, and checks that no training pair "
+          "mentions a disjoint word). Similarity in the learned space is the cosine, which is what both objectives train; "
+          "each run's full table below also gives the Euclidean figures.", "",
+          "| target | explicit retrofitting | preserve 5 | Attract-Repel | per-word reference (every WordNet word, disjoint words included) | verdict |",
+          "|---|---:|---:|---:|---:|---|"]
+    def row(label, values, reference, ok):
+        return "| %s | %s | %s | %s |" % (label, " | ".join("%+.4f" % v for v in values), reference, "met" if ok else "**not met**")
+    g = [wgain(wiki[n], "simlex-999") for n, _ in WIKI_RUNS]
+    L.append(row("SimLex-999 rho gain >= +0.15, all pairs (input %.4f)" % rho(some, "before_cosine", "simlex-999"), g,
+                 "%+.4f retrofitting, %+.4f Attract-Repel per word" % (ref("retrofit_", "simlex-999"), ref("attract_repel_", "simlex-999")), max(g) >= 0.15))
+    g = [wgain(wiki[n], "simlex-999 disjoint") for n, _ in WIKI_RUNS]
+    L.append(row("SimLex-999 rho gain >= +0.06, disjoint pairs (%s pairs, input %.4f)" % (some.get("before_cosine", {}).get("simlex-999 disjoint", {}).get("covered"),
+                 rho(some, "before_cosine", "simlex-999 disjoint")), g, "n/a (no per-word method moves them)", max(g) >= 0.06))
+    for bench, label in (("ws353-all", "WS353"), ("men", "MEN")):
+        g = [wgain(wiki[n], bench) for n, _ in WIKI_RUNS]
+        L.append(row("%s drop <= 0.03 (input %.4f)" % (label, rho(some, "before_cosine", bench)), g,
+                     "%+.4f retrofitting, %+.4f Attract-Repel per word" % (ref("retrofit_", bench), ref("attract_repel_", bench)), max(g) >= -0.03))
+    auc = [wiki[n].get("after_cosine", {}).get("test_auc_syn_ant", float("nan")) for n, _ in WIKI_RUNS]
+    free = max([v for k, v in wceil.items() if k.startswith("mean_test_auc_syn_ant_")] or [float("nan")])
+    L.append("| held-out synonym-vs-antonym AUC >= 0.85 (input %.4f) | %s | %.4f (best free pair classifier) | %s |" % (
+        some.get("before_cosine", {}).get("test_auc_syn_ant", float("nan")), " | ".join("%.4f" % a for a in auc), free, "met" if max(auc) >= 0.85 else "**not met**"))
+    L += ["", "No run meets SimLex and the relatedness limits at once: every setting of `preserve` that lifts SimLex costs WS353 and MEN "
+          "more than 0.03, and the one that keeps them (preserve 5) does not lift SimLex. The per-word references, which may move "
+          "every WordNet word on its own (benchmark words included), bound what these 300-d vectors and WordNet's pairs give.", "",
+          "### SimLex-999 by word class (cosine)", "", "| class | pairs | input | " + " | ".join(t for _, t in WIKI_RUNS) + " |", "|---|---:|---:|" + "---:|" * len(WIKI_RUNS)]
+    for bench in ("simlex-999 A", "simlex-999 N", "simlex-999 V", "simlex-999 trained", "simlex-999 disjoint", "simlex-999"):
+        L.append("| %s | %s | %.4f | %s |" % (bench.replace("simlex-999", "SimLex").strip() or "all", some.get("before_cosine", {}).get(bench, {}).get("covered"),
+                 rho(some, "before_cosine", bench), " | ".join("%.4f" % rho(wiki[n], "after_cosine", bench) for n, _ in WIKI_RUNS)))
+    L += ["", "(A, N, V: SimLex's adjective, noun and verb pairs; trained: pairs whose two words are in training pairs; disjoint: pairs whose two words are in none.)", ""]
+    for name, title in WIKI_RUNS:
+        log = read("train-%s.log" % name)
+        run = wiki[name]
+        L += ["### %s (`siamese train --config conf/%s --output runs/bench-siamese/%s --set vectors=WIKI`)" % (title,
+              "siamese-attract-repel.yaml" if name == "wiki-ar" else "siamese-explicit-retrofit.yaml" + (" --set preserve=5.0" if "preserve5" in name else ""), name), ""]
+        split = [l for l in log.splitlines() if l.startswith("vectors:") or l.startswith("disjoint:") or l.startswith("shared map") or l.startswith("  ") and "words" in l]
+        L += ["```"] + split + ["```", ""]
+        i = log.find("| benchmark")
+        L += [log[i:log.find("(mean_dist")].strip() if i >= 0 else "(no report)", ""]
+        L += ["Best epoch %s of %s; training %.0f s (wall of the whole command %s)." % (run.get("best_epoch"), run.get("epochs"),
+              run.get("train_seconds", 0), secs("train-" + name)), ""]
+    L += ["### References on the Wikipedia vectors (`siamese ceiling`, wall %s)" % secs("wiki-ceiling"), ""]
+    L += [l.replace("## ", "#### ") for l in read("wiki-ceiling/report.md").strip().splitlines()] + [""]
+
+L += ["## Targets of the first Siamese work (Brown vectors)", "",
       "| target | contrastive (default config) | deep | preserve | reference free of the map (ceiling) | verdict |", "|---|---:|---:|---:|---:|---|"]
 RUNS = ("contrastive", "deep", "preserve")
 runs = {n: json.loads(read("%s/run.json" % n) or "{}") for n in RUNS}

@@ -34,7 +34,8 @@ import java.util.Set;
  * so their figures bound what the targets set for the Siamese specialisation can expect from the same vectors and pairs:
  * <ol>
  *   <li>Word-similarity rho after retrofitting (Faruqui et al. 2015) on EVERY WordNet synonym pair of the vocabulary,
- *       benchmark words included: each word gets its own update, where a map shares one function among all words.</li>
+ *       benchmark words included: each word gets its own update, where a map shares one function among all words; and
+ *       after Attract-Repel run per word ({@link AttractRepelPerWord}) on every synonym and antonym pair.</li>
  *   <li>Held-out synonym-vs-antonym AUC of pair classifiers (logistic regression, and an MLP) on symmetric pair features
  *       [a*b, |a-b|, cos(a,b)] trained on the same word split as {@code siamese train}: any function of the pair, not
  *       only a distance between two images of one map; model chosen on dev, several split seeds.</li>
@@ -89,6 +90,15 @@ public final class SiameseCeiling {
             List<WordSimilarity.Result> after = evaluation.similarity(new VectorSpace(Retrofit.apply(vectors, lexicon, alpha, options.sweeps())), VectorSpace.Metric.COSINE);
             appendRow(report, String.format(Locale.ROOT, "retrofit alpha=%s (gain)", alpha), after, before);
             for (WordSimilarity.Result r : after) metrics.put(String.format(Locale.ROOT, "retrofit_%s_%s", alpha, r.benchmark()), r.rho());
+        }
+        // Per-word Attract-Repel on every covered synonym and antonym pair: the per-word reference of the Siamese objective.
+        List<LexicalPairs.Pair> antonymLexicon = LexicalPairs.covered(LexicalPairs.read(files.get("antonyms")), vectors::contains);
+        for (double rate : options.attractRepelRates()) {
+            var o = AttractRepelPerWord.Options.paper(rate, options.attractRepelEpochs(), options.seed());
+            List<WordSimilarity.Result> after = evaluation.similarity(new VectorSpace(AttractRepelPerWord.apply(vectors, lexicon, antonymLexicon, o)),
+                    VectorSpace.Metric.COSINE);
+            appendRow(report, String.format(Locale.ROOT, "attract-repel per word, +%d antonym pairs, rate %s (gain)", antonymLexicon.size(), rate), after, before);
+            for (WordSimilarity.Result r : after) metrics.put(String.format(Locale.ROOT, "attract_repel_%s_%s", rate, r.benchmark()), r.rho());
         }
         out.print(report);
 

@@ -17,6 +17,10 @@ public record SiameseCeilingConfig(
         @Default("[1.0, 2.0, 4.0, 8.0]") List<Double> alphas,
         /** Retrofitting sweeps. */
         @Default("10") int sweeps,
+        /** Per-word Attract-Repel's AdaGrad steps (one row each), on unit vectors. */
+        @Default("[0.003, 0.01]") List<Double> attractRepelRates,
+        /** Per-word Attract-Repel's epochs (the paper: 5). */
+        @Default("5") int attractRepelEpochs,
         /** Pair classifiers by hidden width: 0 = logistic regression. */
         @Default("[0, 256]") List<Integer> hidden,
         /** Word splits, seeds seed, seed+1, ... */
@@ -36,6 +40,10 @@ public record SiameseCeilingConfig(
         if (alphas == null || alphas.isEmpty() || alphas.stream().anyMatch(a -> a == null || !(a > 0))) {
             throw new ConfigException("alphas: expected a list of positive weights, got " + alphas);
         }
+        if (attractRepelRates == null || attractRepelRates.stream().anyMatch(a -> a == null || !(a > 0))) {
+            throw new ConfigException("attract_repel_rates: expected a list of positive learning rates, got " + attractRepelRates);
+        }
+        ConfigException.requirePositive("attract_repel_epochs", attractRepelEpochs);
         if (hidden == null || hidden.isEmpty() || hidden.stream().anyMatch(h -> h == null || h < 0)) {
             throw new ConfigException("hidden: expected a list of widths >= 0 (0 = logistic regression), got " + hidden);
         }

@@ -18,7 +18,9 @@ import java.util.List;
  * @param objective        {@code contrastive}: synonyms attract, antonyms and random pairs repel beyond {@code margin};
  *                         {@code seed}: the midterm's J = 1/2 ||h1 - h2||^2 + lambda/2 ||W||^2 on synonym pairs only;
  *                         {@code attract-repel}: Mrkšić et al. (2017), each pair against its in-batch negatives (see
- *                         {@link AttractRepelLoss}); batches hold synonyms or antonyms only, unit-length images, cosine geometry
+ *                         {@link AttractRepelLoss}); batches hold synonyms or antonyms only, unit-length images, cosine geometry;
+ *                         {@code explicit-retrofit}: Glavaš & Vulić (2018), each pair's cosine regressed to 1 (synonyms)
+ *                         or -1 (antonyms), its nearest in-batch negatives' to their input cosines (see {@link ExplicitRetrofitLoss})
  * @param attractMargin    Attract-Repel's delta_att (the paper: 0.6)
  * @param repelMargin      Attract-Repel's delta_rpl (the paper: 0.0)
  * @param disjointWords    fraction of SimLex-999's words that appear in no WordNet pair at all (train, dev or test), drawn
@@ -72,7 +74,7 @@ public record SiameseConfig(
         @Default("1234") long seed,
         @Default("2") int threads) implements RunConfig {
 
-    public static final List<String> OBJECTIVES = List.of("contrastive", "seed", "attract-repel");
+    public static final List<String> OBJECTIVES = List.of("contrastive", "seed", "attract-repel", "explicit-retrofit");
 
     public static SiameseConfig defaults() {
         return Configs.defaults(SiameseConfig.class);
@@ -89,6 +91,15 @@ public record SiameseConfig(
 
     public boolean attractRepel() {
         return "attract-repel".equals(objective);
+    }
+
+    public boolean explicitRetrofit() {
+        return "explicit-retrofit".equals(objective);
+    }
+
+    /** The objectives that score a pair with each word's in-batch negative in cosine geometry. */
+    public boolean withNegatives() {
+        return attractRepel() || explicitRetrofit();
     }
 
     public SiameseConfig validate() {
@@ -115,7 +126,7 @@ public record SiameseConfig(
             if (layers.stream().distinct().count() != 1) throw new ConfigException("weight_init identity: every layer must have the input's width, got " + layers);
         }
         if (!(margin > 0)) throw new ConfigException("margin: expected > 0, got " + margin);
-        if (attractRepel() && !normalize) throw new ConfigException("normalize: attract-repel compares unit vectors (dot products are cosines); set normalize: true");
+        if (withNegatives() && !normalize) throw new ConfigException("normalize: " + objective + " compares unit vectors (dot products are cosines); set normalize: true");
         if (!(disjointWords >= 0 && disjointWords < 1)) throw new ConfigException("disjoint_words: expected a fraction in [0, 1), got " + disjointWords);
         if (!(l2 >= 0)) throw new ConfigException("l2: expected >= 0, got " + l2);
         if (!(preserve >= 0)) throw new ConfigException("preserve: expected >= 0, got " + preserve);

@@ -33,7 +33,7 @@ import java.util.List;
  * With one sigmoid layer of width m, l2 = lambda and labels all 1 this is the practice midterm's model and objective exactly.
  * With {@code preserve = mu > 0} a third input {@code anchor} joins the stack (the same weights again) and its image h3 gets
  * a second loss, mu * ||h3 - anchor||^2: the map is pulled toward the identity on words no pair mentions.
- * <p>With an {@link AttractRepelLoss} the graph takes four word inputs, a pair and each word's in-batch negative, through
+ * <p>With an {@link AttractRepelLoss} or an {@link ExplicitRetrofitLoss} the graph takes four word inputs, a pair and each word's in-batch negative, through
  * the same weights; the images are scaled to unit length and merged into one row [x_l | x_r | t_l | t_r] for the loss:
  * <pre>
  *   left, right, left_negative, right_negative [mb, n] -> StackVertex -> map0 .. mapK -> L2NormalizeVertex
@@ -63,16 +63,17 @@ public final class SiameseNetwork {
     }
 
     /**
-     * @param attractRepel the Attract-Repel graph's loss, or null for the pair graph (contrastive or seed objective)
+     * @param quadLoss     the loss over [x_l | x_r | t_l | t_r] (Attract-Repel, explicit retrofitting), or null for the pair
+     *                     graph (contrastive or seed objective)
      * @param residual     the map is x + f(x): {@code layers} are f's hidden layers, then a linear layer back to the input's
      *                     width whose weights start at zero, so training starts from the identity map
      */
     public static ComputationGraph build(int nIn, List<Integer> layers, String activation, WeightInit init, double margin, double l2,
-                                         double preserve, AttractRepelLoss attractRepel, boolean residual, IUpdater updater, long seed, DataType dataType) {
+                                         double preserve, PairLoss quadLoss, boolean residual, IUpdater updater, long seed, DataType dataType) {
         if (preserve > 0 && !residual && layers.get(layers.size() - 1) != nIn) {
             throw new IllegalArgumentException("preserve needs the last layer as wide as the input (" + nIn + "), got " + layers);
         }
-        List<String> words = attractRepel == null ? List.of(LEFT, RIGHT) : List.of(LEFT, RIGHT, LEFT_NEGATIVE, RIGHT_NEGATIVE);
+        List<String> words = quadLoss == null ? List.of(LEFT, RIGHT) : List.of(LEFT, RIGHT, LEFT_NEGATIVE, RIGHT_NEGATIVE);
         java.util.List<String> all = new java.util.ArrayList<>(words);
         if (preserve > 0) all.add(ANCHOR);
         String[] inputs = all.toArray(String[]::new);
@@ -98,7 +99,7 @@ public final class SiameseNetwork {
             g.addVertex(MAPPED, new ElementWiseVertex(ElementWiseVertex.Op.Add), "pair", mapLayer(layers.size()));
             previous = MAPPED;
         }
-        if (attractRepel == null) {
+        if (quadLoss == null) {
             g.addVertex("h1", new UnstackVertex(0, branches), previous)
                     .addVertex("h2", new UnstackVertex(1, branches), previous)
                     .addVertex(DISTANCE, new L2Vertex(), "h1", "h2")
@@ -109,7 +110,7 @@ public final class SiameseNetwork {
             String[] images = new String[words.size()];
             for (int i = 0; i < images.length; i++) g.addVertex(images[i] = "h" + (i + 1), new UnstackVertex(i, branches), previous);
             g.addVertex(QUAD, new MergeVertex(), images)
-                    .addLayer(LOSS, new LossLayer.Builder().lossFunction(attractRepel).activation(Activation.IDENTITY).build(), QUAD);
+                    .addLayer(LOSS, new LossLayer.Builder().lossFunction(quadLoss).activation(Activation.IDENTITY).build(), QUAD);
         }
         if (preserve > 0) {
             g.addVertex("anchor_image", new UnstackVertex(branches - 1, branches), previous)
@@ -127,7 +128,12 @@ public final class SiameseNetwork {
 
     public static ComputationGraph build(SiameseConfig c, int nIn) {
         return build(nIn, c.layers(), c.activation(), WeightInit.valueOf(c.weightInit().toUpperCase(java.util.Locale.ROOT)), c.margin(), c.l2(), c.preserve(),
-                c.attractRepel() ? new AttractRepelLoss(c.attractMargin(), c.repelMargin()) : null, c.residual(), new Adam(c.learningRate()), c.seed(), DataType.FLOAT);
+                quadLoss(c), c.residual(), new Adam(c.learningRate()), c.seed(), DataType.FLOAT);
+    }
+
+    private static PairLoss quadLoss(SiameseConfig c) {
+        if (c.attractRepel()) return new AttractRepelLoss(c.attractMargin(), c.repelMargin());
+        return c.explicitRetrofit() ? new ExplicitRetrofitLoss() : null;
     }
 
     /** Layers of the shared map in this graph. */
@@ -137,19 +143,21 @@ public final class SiameseNetwork {
         return k;
     }
 
-    /** Every row of {@code x} through the learned map (the shared layers), in blocks to bound memory. */
+    /**
+     * Every row of {@code x} through the learned map (the shared layers, plus the input for a residual map), in blocks to
+     * bound memory. The layers are run directly: a graph pass would carry the block once per input (up to five times).
+     */
     public static INDArray map(ComputationGraph net, INDArray x) {
-        String last = net.getConfiguration().getVertices().containsKey(MAPPED) ? MAPPED : mapLayer(depth(net) - 1);
+        int depth = depth(net);
+        boolean residual = net.getConfiguration().getVertices().containsKey(MAPPED);
+        var workspaces = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
         int n = (int) x.size(0);
         List<INDArray> blocks = new java.util.ArrayList<>();
         for (int from = 0; from < n; from += 4096) {
-            int[] rows = java.util.stream.IntStream.range(from, Math.min(n, from + 4096)).toArray();
-            INDArray block = org.nd4j.linalg.factory.Nd4j.pullRows(x, 1, rows);
-            // Every input gets the block: the stacked activations hold it once per input; the first copy is its map.
-            INDArray[] in = new INDArray[net.getNumInputArrays()];
-            java.util.Arrays.fill(in, block);
-            INDArray h = net.feedForward(in, false).get(last);
-            blocks.add(h.get(NDArrayIndex.interval(0, rows.length), NDArrayIndex.all()).dup());
+            INDArray block = x.get(NDArrayIndex.interval(from, Math.min(n, from + 4096)), NDArrayIndex.all());
+            INDArray h = block;
+            for (int i = 0; i < depth; i++) h = net.getLayer(mapLayer(i)).activate(h, false, workspaces);
+            blocks.add(residual ? h.add(block) : h.dup());
         }
         return blocks.size() == 1 ? blocks.get(0) : org.nd4j.linalg.factory.Nd4j.vstack(blocks);
     }

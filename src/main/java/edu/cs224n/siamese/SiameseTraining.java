@@ -42,6 +42,7 @@ import java.util.Set;
 public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, SiameseModel> {
     public static final String INPUT_VECTORS = "input-vectors.txt";
     public static final String MAPPED_VECTORS = "mapped-vectors.txt";
+    public static final String TRAIN_PAIRS = "train-pairs.tsv", DISJOINT_WORDS = "disjoint-words.txt";
     public static final List<String> METRICS = List.of("dev_auc", "dev_auc_syn_ant", "dev_auc_syn_random", "dev_mean_dist_syn",
             "dev_mean_dist_random", "train_auc_syn_random", "ws353-all", "men", "simlex-999");
 
@@ -96,7 +97,6 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
             for (WordSimilarity b : List.copyOf(benchmarks)) benchmarks.add(b.within(disjoint.words(), b.name() + " disjoint"));
         }
         benchmarks.addAll(WordSimilarity.simlexByClass());
-        evaluation = new SiameseEvaluation(benchmarks);
         vectors = inputVectors(files);
         List<String> ranked = vectors.words();
         Set<String> known = config.pairWords(ranked);
@@ -115,11 +115,33 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
             antonyms = keptAntonyms;
         }
         split = PairSplit.byWord(synonyms, antonyms, config.devWords(), config.testWords(), config.seed());
+        // SimLex on the pairs whose two words the map was trained on: what training alone can reach.
+        benchmarks.add(simlex.within(Set.copyOf(split.train().words()), "simlex-999 trained"));
+        evaluation = new SiameseEvaluation(benchmarks);
+        writeSplit(dir);
         for (var e : Map.of("train", split.train(), "dev", split.dev(), "test", split.test()).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
             out.printf(Locale.ROOT, "  %-5s %6d words %6d synonym pairs %5d antonym pairs%n", e.getKey(), e.getValue().words().size(),
                     e.getValue().synonyms().size(), e.getValue().antonyms().size());
         }
         return files;
+    }
+
+    /**
+     * The words held out of training ({@code disjoint-words.txt}) and the pairs trained on ({@code train-pairs.tsv}:
+     * word1, word2, synonym|antonym), after checking that no training pair mentions a disjoint word.
+     */
+    private void writeSplit(RunDirectory dir) throws IOException {
+        StringBuilder pairs = new StringBuilder();
+        for (var kind : List.of(Map.entry("synonym", split.train().synonyms()), Map.entry("antonym", split.train().antonyms()))) {
+            for (LexicalPairs.Pair p : kind.getValue()) {
+                if (disjoint.contains(p.first()) || disjoint.contains(p.second())) {
+                    throw new IllegalStateException("training " + kind.getKey() + " pair " + p + " mentions a disjoint benchmark word");
+                }
+                pairs.append(p.first()).append('\t').append(p.second()).append('\t').append(kind.getKey()).append('\n');
+            }
+        }
+        dir.writeText(TRAIN_PAIRS, pairs.toString());
+        dir.writeText(DISJOINT_WORDS, disjoint.words().isEmpty() ? "" : String.join("\n", disjoint.words()) + "\n");
     }
 
     @Override
@@ -141,6 +163,7 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
         out.printf(Locale.ROOT, "shared map %s (%s), %d parameters, objective %s%n", config.layers(), config.activation(),
                 model.network().numParams(), config.seedObjective() ? "seed (1/2 ||h1 - h2||^2 on synonyms only)"
                         : config.attractRepel() ? String.format(Locale.ROOT, "attract-repel, in-batch negatives, margins %s / %s", config.attractMargin(), config.repelMargin())
+                        : config.explicitRetrofit() ? "explicit retrofitting, in-batch negatives kept at their input cosines"
                         : "contrastive, margin " + config.margin());
     }
 
@@ -177,7 +200,7 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
 
     /** The learned space's geometry: Attract-Repel trains cosines, the pair objectives Euclidean distances. */
     private VectorSpace.Metric learnedMetric() {
-        return config.attractRepel() ? VectorSpace.Metric.COSINE : VectorSpace.Metric.EUCLIDEAN;
+        return config.withNegatives() ? VectorSpace.Metric.COSINE : VectorSpace.Metric.EUCLIDEAN;
     }
 
     @Override
@@ -302,13 +325,13 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
                 for (int r = 0; r < config.antonymRepeats(); r++) {
                     for (LexicalPairs.Pair p : split.train().antonyms()) repel.add(new int[] {index.get(p.first()), index.get(p.second()), 0});
                 }
-                int randoms = config.attractRepel() ? 0 : (int) Math.round(config.randomPerSynonym() * split.train().synonyms().size());
+                int randoms = config.withNegatives() ? 0 : (int) Math.round(config.randomPerSynonym() * split.train().synonyms().size());
                 for (LexicalPairs.Pair p : SiameseEvaluation.randomPairs(randomWords, randoms, rng.nextLong())) {
                     repel.add(new int[] {index.get(p.first()), index.get(p.second()), 0});
                 }
             }
             List<List<int[]>> batches = new ArrayList<>();
-            if (config.attractRepel()) {
+            if (config.withNegatives()) {
                 // Batches of one kind: the negatives of a synonym pair are the nearest other words, of an antonym pair the farthest.
                 for (List<int[]> kind : List.of(synonyms, repel)) {
                     java.util.Collections.shuffle(kind, rng);
@@ -357,10 +380,13 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
             int[] l = java.util.Arrays.copyOfRange(left, from, to), r = java.util.Arrays.copyOfRange(right, from, to);
             INDArray y = Nd4j.createFromArray(java.util.Arrays.copyOfRange(labels, from, to)).reshape(to - from, 1);
             List<INDArray> x = new ArrayList<>(List.of(Nd4j.pullRows(inputs, 1, l), Nd4j.pullRows(inputs, 1, r)));
-            if (config.attractRepel()) {
-                int[][] negatives = negatives(l, r, labels[from] == 1);
-                x.add(Nd4j.pullRows(inputs, 1, negatives[0]));
-                x.add(Nd4j.pullRows(inputs, 1, negatives[1]));
+            if (config.withNegatives()) {
+                // Explicit retrofitting takes the nearest negatives for antonym pairs too: they are held at their input cosines.
+                int[][] negatives = negatives(l, r, labels[from] == 1 || config.explicitRetrofit());
+                INDArray tl = Nd4j.pullRows(inputs, 1, negatives[0]), tr = Nd4j.pullRows(inputs, 1, negatives[1]);
+                x.add(tl);
+                x.add(tr);
+                if (config.explicitRetrofit()) y = retrofitTargets(y, x.get(0).mul(tl).sum(1), x.get(1).mul(tr).sum(1));
             }
             if (config.preserve() == 0) return new org.nd4j.linalg.dataset.MultiDataSet(x.toArray(INDArray[]::new), new INDArray[] {y});
             // The preserve branch: as many random anchor words, each its own target.
@@ -369,6 +395,12 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
             INDArray anchors = Nd4j.pullRows(inputs, 1, a);
             x.add(anchors);
             return new org.nd4j.linalg.dataset.MultiDataSet(x.toArray(INDArray[]::new), new INDArray[] {y, anchors});
+        }
+
+        /** Explicit retrofitting's label rows [g, g_l, g_r]: the pair's target cosine, the negatives' input cosines. */
+        private INDArray retrofitTargets(INDArray kind, INDArray inputCosLeft, INDArray inputCosRight) {
+            INDArray pair = kind.mul(ExplicitRetrofitLoss.SYNONYM_TARGET - ExplicitRetrofitLoss.ANTONYM_TARGET).addi(ExplicitRetrofitLoss.ANTONYM_TARGET);
+            return Nd4j.hstack(pair, inputCosLeft.reshape(-1, 1), inputCosRight.reshape(-1, 1));
         }
 
         /**

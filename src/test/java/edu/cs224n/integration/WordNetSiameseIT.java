@@ -95,6 +95,42 @@ class WordNetSiameseIT {
         assertTrue(text.startsWith("good"), text);
     }
 
+    /**
+     * Explicit retrofitting on Brown's vectors with 30% of SimLex's words held out of every pair: the map lifts SimLex on the
+     * pairs whose words it trained on, and the held-out synonym-vs-antonym AUC (words never trained on) above the input's.
+     * The split is checked from the run's own files: no training pair mentions a disjoint word.
+     */
+    @Test
+    void explicitRetrofittingLiftsSimLexOnTrainedWordsAndHeldOutSynonymVsAntonymAuc() throws Exception {
+        Path out = dir.resolve("explicit-retrofit");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        SiameseConfig c = Configs.load(Path.of("conf/siamese-explicit-retrofit.yaml"),
+                List.of("vectors=" + vectors, "max_rank=4000", "epochs=4", "threads=2"), SiameseConfig.class);
+        var outcome = new SiameseTraining(c, out, new PrintWriter(log, true, StandardCharsets.UTF_8)).run(false, false);
+        System.out.println(log.toString(StandardCharsets.UTF_8));
+
+        java.util.Set<String> disjoint = java.util.Set.copyOf(Files.readAllLines(out.resolve(SiameseTraining.DISJOINT_WORDS)));
+        assertTrue(disjoint.size() > 250, "30% of SimLex's 1,028 words are held out: " + disjoint.size());
+        List<String> pairs = Files.readAllLines(out.resolve(SiameseTraining.TRAIN_PAIRS));
+        assertTrue(pairs.size() > 1000, "training pairs written: " + pairs.size());
+        for (String line : pairs) {
+            String[] f = line.split("\t");
+            assertFalse(disjoint.contains(f[0]) || disjoint.contains(f[1]), "a training pair mentions a disjoint word: " + line);
+        }
+
+        double before = rho(outcome.before(), "simlex-999 trained"), after = rho(outcome.afterCosine(), "simlex-999 trained");
+        assertTrue(after > before + 0.01, "SimLex on the trained words: " + before + " -> " + after);
+        double aucBefore = outcome.before().test().get("test_auc_syn_ant"), aucAfter = outcome.afterCosine().test().get("test_auc_syn_ant");
+        System.out.printf(java.util.Locale.ROOT, "explicit retrofitting on Brown: SimLex on trained words %.4f -> %.4f, held-out syn-vs-ant AUC %.4f -> %.4f%n",
+                before, after, aucBefore, aucAfter);
+        assertTrue(aucAfter > aucBefore + 0.02, "held-out synonym-vs-antonym AUC: " + aucBefore + " -> " + aucAfter);
+    }
+
+    private static double rho(SiameseTraining.Scores scores, String benchmark) {
+        return scores.similarity().stream().filter(r -> r.benchmark().equals(benchmark)).findFirst()
+                .orElseThrow(() -> new AssertionError(benchmark + " not scored")).rho();
+    }
+
     @Test
     void theSeedObjectiveOnSynonymsAloneShrinksEveryDistance() throws Exception {
         Path out = dir.resolve("seed");

@@ -145,6 +145,11 @@ class SiameseNetworkTest {
         for (int step = 0; step < 200; step++) net.fit(data);
         double after = net.score(data);
         assertTrue(before > 0.5 && after < before / 2, "Attract-Repel cost " + before + " -> " + after);
+        // map() runs the shared layers alone; the graph's own x + f(x) for the first input must agree
+        INDArray graphMapped = net.feedForward(x, false).get(SiameseNetwork.MAPPED).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 32),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        assertTrue(graphMapped.equalsWithEps(SiameseNetwork.map(net, x[0]), 1e-5), "the trained map equals the graph's");
+        assertFalse(x[0].equalsWithEps(SiameseModel.normalizeRows(SiameseNetwork.map(net, x[0])), 1e-3), "training moved the map off the identity");
     }
 
     /** The loss's value from its definition: hinges on x_l.t_l - x_l.x_r (attract) and x_l.x_r - x_l.t_l (repel). */
@@ -164,6 +169,45 @@ class SiameseNetworkTest {
         INDArray mask = Nd4j.createFromArray(new double[][] {{1}, {0}});
         assertArrayEquals(new double[] {attract, 0}, loss.computeScoreArray(y, out, identity, mask).toDoubleVector(), 1e-12);
         assertEquals(0, loss.computeGradient(y, out, identity, mask).getRow(1).norm2Number().doubleValue(), 0);
+    }
+
+    /** Explicit retrofitting: the residual four-input graph, target cosines per row and a mask, against numeric gradients. */
+    @Test
+    void explicitRetrofitGraphPassesTheGradientCheck() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        ComputationGraph net = SiameseNetwork.build(6, List.of(8), "tanh", WeightInit.XAVIER, 1.0, 0.0, 0.5, new ExplicitRetrofitLoss(), true,
+                new NoOp(), 7, DataType.DOUBLE);
+        // A residual map's last layer starts at zero: give it weights so that every parameter's gradient is tested.
+        Nd4j.getRandom().setSeed(5);
+        net.getParam(SiameseNetwork.mapLayer(1) + "_W").assign(Nd4j.randn(DataType.DOUBLE, 8, 6).muli(0.3));
+        Nd4j.getRandom().setSeed(11);
+        INDArray[] x = new INDArray[5];
+        for (int i = 0; i < 5; i++) x[i] = Nd4j.randn(DataType.DOUBLE, 8, 6);
+        INDArray y = Nd4j.rand(DataType.DOUBLE, 8, 3).muli(2).subi(1);
+        INDArray mask = Nd4j.createFromArray(new double[][] {{1}, {1}, {0}, {1}, {1}, {1}, {0}, {1}});
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
+                .inputs(x).labels(new INDArray[] {y, x[4]}).labelMask(new INDArray[] {mask, null})
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-10)));
+    }
+
+    /** The loss from its definition: squared errors of cos(l, r), cos(l, t_l), cos(r, t_r) against the label row. */
+    @Test
+    void explicitRetrofitLossIsTheSquaredErrorOfThreeCosines() {
+        ExplicitRetrofitLoss loss = new ExplicitRetrofitLoss();
+        double s = Math.sqrt(0.5);
+        // l, r, t_l, t_r in 2-d: l.r = s, l.t_l = 1 (t_l = l), r.t_r = 0
+        double[] row = {1, 0, s, s, 1, 0, -s, s};
+        INDArray out = Nd4j.createFromArray(new double[][] {row, row});
+        INDArray y = Nd4j.createFromArray(new double[][] {{1, 0.5, 0.2}, {-1, 1, 0}});
+        var identity = new org.nd4j.linalg.activations.impl.ActivationIdentity();
+        double synonym = Math.pow(s - 1, 2) + Math.pow(1 - 0.5, 2) + Math.pow(0 - 0.2, 2);
+        double antonym = Math.pow(s + 1, 2);
+        assertArrayEquals(new double[] {synonym, antonym}, loss.computeScoreArray(y, out, identity, null).toDoubleVector(), 1e-12);
+        assertEquals((synonym + antonym) / 2, loss.computeScore(y, out, identity, null, true), 1e-12);
+        // d/dl of (l.r - g)^2 is 2 (l.r - g) r, and l also meets t_l: 2 (l.t_l - g_l) t_l
+        INDArray grad = loss.computeGradient(y, out, identity, null);
+        assertEquals(2 * (s - 1) * s + 2 * (1 - 0.5) * 1, grad.getDouble(0, 0), 1e-12);
+        assertEquals(2 * (s - 1) * s + 0, grad.getDouble(0, 1), 1e-12);
     }
 
     private static double[] hinges(double[] v, boolean attract, double da, double dr) {
