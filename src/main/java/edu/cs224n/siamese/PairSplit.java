@@ -20,6 +20,12 @@ public record PairSplit(Part train, Part dev, Part test) {
     public record Part(List<String> words, List<LexicalPairs.Pair> synonyms, List<LexicalPairs.Pair> antonyms) {}
 
     public static PairSplit byWord(List<LexicalPairs.Pair> synonyms, List<LexicalPairs.Pair> antonyms, double devFraction, double testFraction, long seed) {
+        return byWord(synonyms, antonyms, devFraction, testFraction, seed, java.util.Set.of());
+    }
+
+    /** @param trainWords words that go to train whatever the draw (e.g. benchmark words the map should be trained on) */
+    public static PairSplit byWord(List<LexicalPairs.Pair> synonyms, List<LexicalPairs.Pair> antonyms, double devFraction, double testFraction, long seed,
+                                   java.util.Set<String> trainWords) {
         if (devFraction < 0 || testFraction < 0 || devFraction + testFraction >= 1) {
             throw new IllegalArgumentException("dev and test fractions must be >= 0 and sum to less than 1, got " + devFraction + " and " + testFraction);
         }
@@ -45,6 +51,12 @@ public record PairSplit(Part train, Part dev, Part test) {
         double[] target = {1 - devFraction - testFraction, devFraction, testFraction};
         int[] filled = new int[3];
         Map<String, Integer> part = new HashMap<>();
+        for (String w : words) {
+            if (trainWords.contains(w)) {
+                part.put(w, 0);
+                filled[0]++;
+            }
+        }
         for (String start : shuffled) {
             if (part.containsKey(start)) continue;
             int to = 0; // the part furthest below its share

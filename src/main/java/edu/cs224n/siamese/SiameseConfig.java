@@ -25,7 +25,8 @@ import java.util.List;
  * @param repelMargin      Attract-Repel's delta_rpl (the paper: 0.0)
  * @param disjointWords    fraction of SimLex-999's words that appear in no WordNet pair at all (train, dev or test), drawn
  *                         as whole SimLex pairs: the "lexically disjoint" setting, where only a map that generalises can
- *                         move them (0 = none)
+ *                         move them (0 = none); the other words of the benchmarks (SimLex, WordSim, MEN) then all go to
+ *                         train, and dev and test words are drawn from the rest
  * @param layers           widths of the shared layers; the last is the dimension of the learned space (with {@code residual},
  *                         the hidden layers of f in x + f(x))
  * @param residual         the map is x + f(x), f's last layer linear and starting at zero: training starts from the input space

@@ -37,7 +37,7 @@ import java.util.Set;
  * A Siamese run: input vectors (read, or trained with word2vec), WordNet pairs split by word, training with the
  * shared {@link Trainer} (best model on the dev AUC), then every word mapped into the learned space and both
  * spaces scored: {@code DIR/model.zip}, {@code mapped-vectors.txt}, {@code input-vectors.txt}, {@code report.md},
- * {@code run.json}, {@code metrics.csv}, {@code curve.png}.
+ * {@code run.json}, {@code metrics.csv}, {@code curve.png}, {@code train-pairs.tsv}, {@code disjoint-words.txt}.
  */
 public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, SiameseModel> {
     public static final String INPUT_VECTORS = "input-vectors.txt";
@@ -114,7 +114,11 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
             synonyms = keptSynonyms;
             antonyms = keptAntonyms;
         }
-        split = PairSplit.byWord(synonyms, antonyms, config.devWords(), config.testWords(), config.seed());
+        // In the disjoint setting every benchmark word is either disjoint (in no pair) or a training word: dev and test words,
+        // held out for the AUCs, are drawn from the rest, so that "all pairs" mixes only the two kinds the setting defines.
+        Set<String> benchmarkWords = new HashSet<>();
+        if (config.disjointWords() > 0) for (WordSimilarity b : WordSimilarity.standard()) benchmarkWords.addAll(b.words());
+        split = PairSplit.byWord(synonyms, antonyms, config.devWords(), config.testWords(), config.seed(), benchmarkWords);
         // SimLex on the pairs whose two words the map was trained on: what training alone can reach.
         benchmarks.add(simlex.within(Set.copyOf(split.train().words()), "simlex-999 trained"));
         evaluation = new SiameseEvaluation(benchmarks);
