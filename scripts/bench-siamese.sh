@@ -9,8 +9,9 @@
 #  5. `siamese ceiling`: what the same vectors and pairs allow any method (retrofitting, free pair classifiers);
 #  6. with WIKI=vectors.txt (conf/vectors-wiki.yaml's Wikipedia vectors): the specialisation on real vectors, SimLex-999
 #     and words never seen in training (30% of SimLex's words in no pair): explicit retrofitting
-#     (conf/siamese-explicit-retrofit.yaml, and with preserve 5), Attract-Repel (conf/siamese-attract-repel.yaml), and
-#     `siamese ceiling` on those vectors (retrofitting and per-word Attract-Repel on every pair, one classifier split).
+#     (conf/siamese-explicit-retrofit.yaml, and with preserve 5), Attract-Repel (conf/siamese-attract-repel.yaml),
+#     post-specialisation (conf/siamese-post-specialisation.yaml), and `siamese ceiling` on those vectors (retrofitting
+#     and per-word Attract-Repel on every pair, one classifier split). Runs whose run.json exists are kept.
 # Usage: scripts/bench-siamese.sh [--report]   (--report only rebuilds the report from runs/bench-siamese)
 #        PART=brown|wiki scripts/bench-siamese.sh   (one part only: the two can run at once, then --report)
 set -euo pipefail
@@ -32,8 +33,11 @@ if [ "$MODE" != "--report" ]; then
   git diff --quiet HEAD -- src pom.xml conf || echo "(with uncommitted changes)" >> "$OUT/commit"
 fi
 if [ "$MODE" != "--report" ] && [ "$PART" != "brown" ] && [ -n "$WIKI" ]; then
-  for run in wiki-er:siamese-explicit-retrofit: wiki-er-preserve5:siamese-explicit-retrofit:preserve=5.0 wiki-ar:siamese-attract-repel:; do
+  # A run whose run.json exists is kept (delete its folder to redo it).
+  for run in wiki-er:siamese-explicit-retrofit: wiki-er-preserve5:siamese-explicit-retrofit:preserve=5.0 wiki-ar:siamese-attract-repel: \
+             wiki-post:siamese-post-specialisation:; do
     IFS=: read -r name conf extra <<< "$run"
+    [ -f "$OUT/$name/run.json" ] && { echo "== $name: kept"; continue; }
     echo "== siamese train $name"
     set -- --config "conf/$conf.yaml" --output "$OUT/$name" --set "vectors=$WIKI" --no-progress
     [ -n "$extra" ] && set -- "$@" --set "$extra"
@@ -42,8 +46,7 @@ if [ "$MODE" != "--report" ] && [ "$PART" != "brown" ] && [ -n "$WIKI" ]; then
     grep -A16 "^| benchmark" "$OUT/train-$name.log" || tail -5 "$OUT/train-$name.log"
   done
   echo "== siamese ceiling (Wikipedia vectors)"
-  rm -rf "${OUT:?}/wiki-ceiling"
-  timed wiki-ceiling java -jar "$JAR" siamese ceiling --output "$OUT/wiki-ceiling" --set "vectors=$WIKI" \
+  [ -f "$OUT/wiki-ceiling/run.json" ] || timed wiki-ceiling java -jar "$JAR" siamese ceiling --output "$OUT/wiki-ceiling" --set "vectors=$WIKI" \
       --set siamese_config=conf/siamese-explicit-retrofit.yaml --set splits=1 --set epochs=10 --no-progress
   tail -8 "$OUT/wiki-ceiling.log"
 fi
@@ -97,7 +100,8 @@ L = ["# Siamese networks: measured figures", "",
      "under `runs/bench-siamese` (report.md, metrics.csv, run.json)." % (commit, datetime.date.today().isoformat(), machine), "",
      "## Input vectors", "", "`vectors train --config conf/vectors-100.yaml` (100-d, 15 epochs, min count 3, lowercased) on Brown (train, valid, test) "
      "and EWT train: " + (read("vectors.log").strip().splitlines() or ["?"])[-1] + " (wall %s)." % secs("vectors"), ""]
-WIKI_RUNS = [("wiki-er", "explicit retrofitting"), ("wiki-er-preserve5", "explicit retrofitting, preserve 5"), ("wiki-ar", "Attract-Repel")]
+WIKI_RUNS = [("wiki-er", "explicit retrofitting"), ("wiki-er-preserve5", "explicit retrofitting, preserve 5"), ("wiki-ar", "Attract-Repel"),
+             ("wiki-post", "post-specialisation")]
 wiki = {n: json.loads(read("%s/run.json" % n) or "{}") for n, _ in WIKI_RUNS}
 if any(wiki.values()):
     wceil = json.loads(read("wiki-ceiling/run.json") or "{}").get("metrics", {})
@@ -118,21 +122,25 @@ if any(wiki.values()):
           "SimLex-999's words are drawn, as whole SimLex pairs, and every pair that mentions one is dropped (the lexically "
           "disjoint setting; each run writes `disjoint-words.txt` and `train-pairs.tsv`, and checks that no training pair "
           "mentions a disjoint word). Similarity in the learned space is the cosine, which is what both objectives train; "
-          "each run's full table below also gives the Euclidean figures.", "",
-          "| target | explicit retrofitting | preserve 5 | Attract-Repel | per-word reference (every WordNet word, disjoint words included) | verdict |",
-          "|---|---:|---:|---:|---:|---|"]
-    def row(label, values, reference, ok):
-        return "| %s | %s | %s | %s |" % (label, " | ".join("%+.4f" % v for v in values), reference, "met" if ok else "**not met**")
+          "each cell gives the cosine's figure, then in brackets that of the negative Euclidean distance between the map's "
+          "(unnormalised) outputs; the verdicts are the cosine's.", "",
+          "| target | explicit retrofitting | preserve 5 | Attract-Repel | post-specialisation | per-word reference (every WordNet word, disjoint words included) | verdict |",
+          "|---|---:|---:|---:|---:|---:|---|"]
+    def euclid(run, bench):
+        return rho(run, "after_euclidean", bench) - rho(run, "before_cosine", bench)
+    def row(label, values, reference, ok, bench=None):
+        cells = ["%+.4f" % v for v in values] if bench is None else ["%+.4f (%+.4f)" % (v, euclid(wiki[n], bench)) for v, (n, _) in zip(values, WIKI_RUNS)]
+        return "| %s | %s | %s | %s |" % (label, " | ".join(cells), reference, "met" if ok else "**not met**")
     g = [wgain(wiki[n], "simlex-999") for n, _ in WIKI_RUNS]
     L.append(row("SimLex-999 rho gain >= +0.15, all pairs (input %.4f)" % rho(some, "before_cosine", "simlex-999"), g,
-                 "%+.4f retrofitting, %+.4f Attract-Repel per word" % (ref("retrofit_", "simlex-999"), ref("attract_repel_", "simlex-999")), max(g) >= 0.15))
+                 "%+.4f retrofitting, %+.4f Attract-Repel per word" % (ref("retrofit_", "simlex-999"), ref("attract_repel_", "simlex-999")), max(g) >= 0.15, "simlex-999"))
     g = [wgain(wiki[n], "simlex-999 disjoint") for n, _ in WIKI_RUNS]
     L.append(row("SimLex-999 rho gain >= +0.06, disjoint pairs (%s pairs, input %.4f)" % (some.get("before_cosine", {}).get("simlex-999 disjoint", {}).get("covered"),
-                 rho(some, "before_cosine", "simlex-999 disjoint")), g, "n/a (no per-word method moves them)", max(g) >= 0.06))
+                 rho(some, "before_cosine", "simlex-999 disjoint")), g, "n/a (no per-word method moves them)", max(g) >= 0.06, "simlex-999 disjoint"))
     for bench, label in (("ws353-all", "WS353"), ("men", "MEN")):
         g = [wgain(wiki[n], bench) for n, _ in WIKI_RUNS]
         L.append(row("%s drop <= 0.03 (input %.4f)" % (label, rho(some, "before_cosine", bench)), g,
-                     "%+.4f retrofitting, %+.4f Attract-Repel per word" % (ref("retrofit_", bench), ref("attract_repel_", bench)), max(g) >= -0.03))
+                     "%+.4f retrofitting, %+.4f Attract-Repel per word" % (ref("retrofit_", bench), ref("attract_repel_", bench)), max(g) >= -0.03, bench))
     auc = [wiki[n].get("after_cosine", {}).get("test_auc_syn_ant", float("nan")) for n, _ in WIKI_RUNS]
     free = max([v for k, v in wceil.items() if k.startswith("mean_test_auc_syn_ant_")] or [float("nan")])
     L.append("| held-out synonym-vs-antonym AUC >= 0.85 (input %.4f) | %s | %.4f (best free pair classifier) | %s |" % (
@@ -148,12 +156,17 @@ if any(wiki.values()):
     for name, title in WIKI_RUNS:
         log = read("train-%s.log" % name)
         run = wiki[name]
-        L += ["### %s (`siamese train --config conf/%s --output runs/bench-siamese/%s --set vectors=WIKI`)" % (title,
-              "siamese-attract-repel.yaml" if name == "wiki-ar" else "siamese-explicit-retrofit.yaml" + (" --set preserve=5.0" if "preserve5" in name else ""), name), ""]
-        split = [l for l in log.splitlines() if l.startswith("vectors:") or l.startswith("disjoint:") or l.startswith("shared map") or l.startswith("  ") and "words" in l]
+        conf = {"wiki-ar": "siamese-attract-repel.yaml", "wiki-post": "siamese-post-specialisation.yaml"}.get(name, "siamese-explicit-retrofit.yaml")
+        L += ["### %s (`siamese train --config conf/%s --output runs/bench-siamese/%s --set vectors=WIKI%s`)" % (title, conf, name,
+              " --set preserve=5.0" if "preserve5" in name else ""), ""]
+        split = [l for l in log.splitlines() if l.startswith(("vectors:", "disjoint:", "shared map", "per-word")) or l.startswith("  ") and "words" in l]
         L += ["```"] + split + ["```", ""]
         i = log.find("| benchmark")
         L += [log[i:log.find("(mean_dist")].strip() if i >= 0 else "(no report)", ""]
+        j = log.find("| benchmark | per-word")
+        if j >= 0:
+            L += ["The same per-word vectors with every other word left as the input had it (what the map adds, by difference):", "",
+                  log[j:log.find("\nmodel:", j) if log.find("\nmodel:", j) >= 0 else len(log)].strip(), ""]
         L += ["Best epoch %s of %s; training %.0f s (wall of the whole command %s)." % (run.get("best_epoch"), run.get("epochs"),
               run.get("train_seconds", 0), secs("train-" + name)), ""]
     L += ["### References on the Wikipedia vectors (`siamese ceiling`, wall %s)" % secs("wiki-ceiling"), ""]

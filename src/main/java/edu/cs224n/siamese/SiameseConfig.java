@@ -20,7 +20,13 @@ import java.util.List;
  *                         {@code attract-repel}: Mrkšić et al. (2017), each pair against its in-batch negatives (see
  *                         {@link AttractRepelLoss}); batches hold synonyms or antonyms only, unit-length images, cosine geometry;
  *                         {@code explicit-retrofit}: Glavaš & Vulić (2018), each pair's cosine regressed to 1 (synonyms)
- *                         or -1 (antonyms), its nearest in-batch negatives' to their input cosines (see {@link ExplicitRetrofitLoss})
+ *                         or -1 (antonyms), its nearest in-batch negatives' to their input cosines (see {@link ExplicitRetrofitLoss});
+ *                         {@code post-specialisation}: Vulić et al. (2018), Attract-Repel run per word on the training pairs
+ *                         ({@link AttractRepelPerWord}), then the map learns, on the words those pairs moved, to send each
+ *                         input vector to its specialised one (cosine loss); the final space keeps the specialised vectors
+ *                         of those words and maps every other word
+ * @param perWordRate      post-specialisation: per-word Attract-Repel's AdaGrad step on unit vectors
+ * @param perWordEpochs    post-specialisation: per-word Attract-Repel's epochs (the paper: 5)
  * @param attractMargin    Attract-Repel's delta_att (the paper: 0.6)
  * @param repelMargin      Attract-Repel's delta_rpl (the paper: 0.0)
  * @param disjointWords    fraction of SimLex-999's words that appear in no WordNet pair at all (train, dev or test), drawn
@@ -62,6 +68,8 @@ public record SiameseConfig(
         @Default("0.6") double attractMargin,
         @Default("0.0") double repelMargin,
         @Default("0.0") double disjointWords,
+        @Default("0.01") double perWordRate,
+        @Default("5") int perWordEpochs,
         @Default("1e-5") double l2,
         @Default("0.0") double preserve,
         @Default("5") int antonymRepeats,
@@ -75,7 +83,7 @@ public record SiameseConfig(
         @Default("1234") long seed,
         @Default("2") int threads) implements RunConfig {
 
-    public static final List<String> OBJECTIVES = List.of("contrastive", "seed", "attract-repel", "explicit-retrofit");
+    public static final List<String> OBJECTIVES = List.of("contrastive", "seed", "attract-repel", "explicit-retrofit", "post-specialisation");
 
     public static SiameseConfig defaults() {
         return Configs.defaults(SiameseConfig.class);
@@ -96,6 +104,10 @@ public record SiameseConfig(
 
     public boolean explicitRetrofit() {
         return "explicit-retrofit".equals(objective);
+    }
+
+    public boolean postSpecialisation() {
+        return "post-specialisation".equals(objective);
     }
 
     /** The objectives that score a pair with each word's in-batch negative in cosine geometry. */
@@ -127,7 +139,10 @@ public record SiameseConfig(
             if (layers.stream().distinct().count() != 1) throw new ConfigException("weight_init identity: every layer must have the input's width, got " + layers);
         }
         if (!(margin > 0)) throw new ConfigException("margin: expected > 0, got " + margin);
-        if (withNegatives() && !normalize) throw new ConfigException("normalize: " + objective + " compares unit vectors (dot products are cosines); set normalize: true");
+        if (postSpecialisation() && preserve > 0) throw new ConfigException("preserve: post-specialisation's map is fitted to the specialised vectors, which already stay near their inputs; set preserve: 0");
+        if (!(perWordRate > 0)) throw new ConfigException("per_word_rate: expected > 0, got " + perWordRate);
+        ConfigException.requirePositive("per_word_epochs", perWordEpochs);
+        if ((withNegatives() || postSpecialisation()) && !normalize) throw new ConfigException("normalize: " + objective + " compares unit vectors (dot products are cosines); set normalize: true");
         if (!(disjointWords >= 0 && disjointWords < 1)) throw new ConfigException("disjoint_words: expected a fraction in [0, 1), got " + disjointWords);
         if (!(l2 >= 0)) throw new ConfigException("l2: expected >= 0, got " + l2);
         if (!(preserve >= 0)) throw new ConfigException("preserve: expected >= 0, got " + preserve);

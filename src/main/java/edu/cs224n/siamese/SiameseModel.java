@@ -42,7 +42,7 @@ public record SiameseModel(ComputationGraph network, SiameseConfig config) imple
     public static SiameseModel from(ModelFile.Contents c) {
         SiameseConfig config = c.config(SiameseConfig.class);
         ComputationGraph net = c.requireNetwork();
-        if (net.getVertex(SiameseNetwork.DISTANCE) == null && net.getVertex(SiameseNetwork.QUAD) == null) throw new IllegalArgumentException(c.where() + ": not a Siamese model");
+        if (net.getVertex(SiameseNetwork.DISTANCE) == null && net.getVertex(SiameseNetwork.QUAD) == null && net.getVertex(SiameseNetwork.UNIT) == null) throw new IllegalArgumentException(c.where() + ": not a Siamese model");
         return new SiameseModel(net, config);
     }
 }

@@ -131,6 +131,42 @@ public final class SiameseNetwork {
                 quadLoss(c), c.residual(), new Adam(c.learningRate()), c.seed(), DataType.FLOAT);
     }
 
+    /**
+     * Post-specialisation's map alone: {@code left} [mb, n] -> map0 .. mapK (-> x + f(x)) -> L2NormalizeVertex -> a cosine
+     * loss against the word's specialised vector (the label). The layer and vertex names are the Siamese graphs', so
+     * {@link #map} reads it the same way.
+     */
+    public static ComputationGraph buildRegression(SiameseConfig c, int nIn) {
+        if (!c.residual() && c.layers().get(c.layers().size() - 1) != nIn) {
+            throw new IllegalArgumentException("post-specialisation maps into the input space: the last layer must be " + nIn + " wide, got " + c.layers());
+        }
+        var g = new NeuralNetConfiguration.Builder()
+                .seed(c.seed()).dataType(DataType.FLOAT).updater(new Adam(c.learningRate()))
+                .weightInit(WeightInit.valueOf(c.weightInit().toUpperCase(java.util.Locale.ROOT))).l2(c.l2())
+                .graphBuilder()
+                .addInputs(LEFT);
+        String previous = LEFT;
+        int width = nIn;
+        for (int i = 0; i < c.layers().size(); i++) {
+            g.addLayer(mapLayer(i), new DenseLayer.Builder().nIn(width).nOut(c.layers().get(i)).activation(Activation.fromString(c.activation())).build(), previous);
+            previous = mapLayer(i);
+            width = c.layers().get(i);
+        }
+        if (c.residual()) {
+            g.addLayer(mapLayer(c.layers().size()), new DenseLayer.Builder().nIn(width).nOut(nIn).activation(Activation.IDENTITY)
+                    .weightInit(WeightInit.ZERO).build(), previous);
+            g.addVertex(MAPPED, new ElementWiseVertex(ElementWiseVertex.Op.Add), LEFT, mapLayer(c.layers().size()));
+            previous = MAPPED;
+        }
+        g.addVertex(UNIT, new L2NormalizeVertex(), previous)
+                .addLayer(LOSS, new LossLayer.Builder().lossFunction(new org.nd4j.linalg.lossfunctions.impl.LossCosineProximity())
+                        .activation(Activation.IDENTITY).build(), UNIT)
+                .setOutputs(LOSS);
+        ComputationGraph net = new ComputationGraph(g.build());
+        net.init();
+        return net;
+    }
+
     private static PairLoss quadLoss(SiameseConfig c) {
         if (c.attractRepel()) return new AttractRepelLoss(c.attractMargin(), c.repelMargin());
         return c.explicitRetrofit() ? new ExplicitRetrofitLoss() : null;

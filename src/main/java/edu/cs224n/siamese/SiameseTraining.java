@@ -150,7 +150,8 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
 
     @Override
     public SiameseModel fresh(PrintWriter out) throws IOException {
-        return new SiameseModel(SiameseNetwork.build(config, vectors.dim()), config);
+        return new SiameseModel(config.postSpecialisation() ? SiameseNetwork.buildRegression(config, vectors.dim())
+                : SiameseNetwork.build(config, vectors.dim()), config);
     }
 
     @Override
@@ -160,19 +161,37 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
 
     /** Every vocabulary word as the network reads it, computed once for the batches and the evaluation. */
     private INDArray inputs;
+    /** Post-specialisation: the rows of the words the training pairs mention, and their per-word specialised unit vectors. */
+    private int[] specialisedRows;
+    private INDArray specialised;
+    private WordVectors perWord;
 
     @Override
     public void prepareTraining(SiameseModel model, PrintWriter out) {
         inputs = model.inputs(vectors, vectors.words());
+        if (config.postSpecialisation()) {
+            long t0 = System.nanoTime();
+            perWord = AttractRepelPerWord.apply(vectors, split.train().synonyms(), split.train().antonyms(),
+                    AttractRepelPerWord.Options.paper(config.perWordRate(), config.perWordEpochs(), config.seed()));
+            List<String> words = vectors.words();
+            Set<String> moved = new HashSet<>(split.train().words());
+            specialisedRows = java.util.stream.IntStream.range(0, words.size()).filter(i -> moved.contains(words.get(i))).toArray();
+            List<String> movedWords = java.util.Arrays.stream(specialisedRows).mapToObj(words::get).toList();
+            specialised = SiameseModel.normalizeRows(perWord.matrix(movedWords));
+            out.printf(Locale.ROOT, "per-word Attract-Repel on the training pairs (rate %s, %d epochs): %d words specialised in %.0f s%n",
+                    config.perWordRate(), config.perWordEpochs(), specialisedRows.length, (System.nanoTime() - t0) / 1e9);
+        }
         out.printf(Locale.ROOT, "shared map %s (%s), %d parameters, objective %s%n", config.layers(), config.activation(),
                 model.network().numParams(), config.seedObjective() ? "seed (1/2 ||h1 - h2||^2 on synonyms only)"
                         : config.attractRepel() ? String.format(Locale.ROOT, "attract-repel, in-batch negatives, margins %s / %s", config.attractMargin(), config.repelMargin())
                         : config.explicitRetrofit() ? "explicit retrofitting, in-batch negatives kept at their input cosines"
+                        : config.postSpecialisation() ? "post-specialisation, cosine to each trained word's specialised vector"
                         : "contrastive, margin " + config.margin());
     }
 
     @Override
     public Trainer.EpochBatches batches(SiameseModel model) {
+        if (config.postSpecialisation()) return new SpecialisedBatches();
         PairBatches batches = new PairBatches(model.network());
         return new Trainer.EpochBatches() {
             @Override
@@ -191,7 +210,7 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
     public Trainer.Evaluation evaluation(SiameseModel model) {
         List<String> words = vectors.words();
         return () -> {
-            VectorSpace learned = new VectorSpace(WordVectors.of(words, SiameseNetwork.map(model.network(), inputs)));
+            VectorSpace learned = new VectorSpace(learnedVectors(model));
             Map<String, Double> m = new LinkedHashMap<>();
             Map<String, Double> dev = SiameseEvaluation.heldOut("dev_", learned, learnedMetric(), split.dev(), config.seed() + 3);
             m.put("dev_auc", (dev.getOrDefault("dev_auc_syn_ant", dev.get("dev_auc_syn_random")) + dev.get("dev_auc_syn_random")) / 2);
@@ -202,14 +221,27 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
         };
     }
 
+    /**
+     * Every word in the learned space: its image under the map; after post-specialisation, the words the training pairs
+     * moved keep their specialised vectors and the map (scaled to unit length, as they are) places every other word.
+     */
+    private WordVectors learnedVectors(SiameseModel model) {
+        INDArray mapped = SiameseNetwork.map(model.network(), inputs);
+        if (config.postSpecialisation()) {
+            mapped = SiameseModel.normalizeRows(mapped);
+            for (int i = 0; i < specialisedRows.length; i++) mapped.putRow(specialisedRows[i], specialised.getRow(i));
+        }
+        return WordVectors.of(vectors.words(), mapped);
+    }
+
     /** The learned space's geometry: Attract-Repel trains cosines, the pair objectives Euclidean distances. */
     private VectorSpace.Metric learnedMetric() {
-        return config.withNegatives() ? VectorSpace.Metric.COSINE : VectorSpace.Metric.EUCLIDEAN;
+        return config.withNegatives() || config.postSpecialisation() ? VectorSpace.Metric.COSINE : VectorSpace.Metric.EUCLIDEAN;
     }
 
     @Override
     public Map<String, Object> finish(SiameseModel best, TrainerState state, RunDirectory dir, PrintWriter out) throws IOException {
-        WordVectors mapped = best.map(vectors);
+        WordVectors mapped = learnedVectors(best);
         mapped.writeText(dir.resolve(MAPPED_VECTORS));
         VectorSpace in = new VectorSpace(vectors), learned = new VectorSpace(mapped);
         before = scores(evaluation, in, VectorSpace.Metric.COSINE, split);
@@ -220,6 +252,14 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
         run.put("after_euclidean", asMap(after));
         run.put("after_cosine", asMap(afterCosine));
         String report = report(new Outcome(best, before, after, afterCosine, state));
+        if (config.postSpecialisation()) {
+            // What the map adds: the same per-word vectors with every other word left where the input had it.
+            Scores perWordOnly = scores(evaluation, new VectorSpace(perWord), VectorSpace.Metric.COSINE, split);
+            run.put("per_word_only_cosine", asMap(perWordOnly));
+            StringBuilder sb = new StringBuilder("\n| benchmark | per-word Attract-Repel only, other words as input (cosine) |\n|---|---:|\n");
+            for (WordSimilarity.Result r : perWordOnly.similarity()) sb.append(String.format(Locale.ROOT, "| %s | %.4f |%n", r.benchmark(), r.rho()));
+            report += sb;
+        }
         dir.writeText("report.md", report);
         out.print(report);
         return run;
@@ -284,6 +324,37 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
         }
         sb.append("\n(mean_dist rows are Euclidean distances in each space whatever the column's metric.)\n");
         return sb.toString();
+    }
+
+    /** Post-specialisation's batches: the specialised words, shuffled each epoch, each input vector with its target. */
+    private final class SpecialisedBatches implements Trainer.EpochBatches {
+        @Override
+        public MultiDataSetIterator epoch(int epoch) {
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < specialisedRows.length; i++) order.add(i);
+            java.util.Collections.shuffle(order, new Random(config.seed() * 1_000_003L + epoch));
+            return new BatchIterator() {
+                int from = 0;
+
+                @Override
+                public boolean hasNext() {
+                    return from < order.size();
+                }
+
+                @Override
+                public MultiDataSet next() {
+                    int[] batch = order.subList(from, Math.min(order.size(), from + config.batch())).stream().mapToInt(Integer::intValue).toArray();
+                    from += batch.length;
+                    int[] rows = java.util.Arrays.stream(batch).map(i -> specialisedRows[i]).toArray();
+                    return new org.nd4j.linalg.dataset.MultiDataSet(Nd4j.pullRows(inputs, 1, rows), Nd4j.pullRows(specialised, 1, batch));
+                }
+            };
+        }
+
+        @Override
+        public int batchesPerEpoch() {
+            return (specialisedRows.length + config.batch() - 1) / config.batch();
+        }
     }
 
     /**

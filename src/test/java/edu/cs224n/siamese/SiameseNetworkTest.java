@@ -190,6 +190,27 @@ class SiameseNetworkTest {
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-10)));
     }
 
+    /** Post-specialisation's one-branch map starts at the identity and learns to send inputs to their targets' directions. */
+    @Test
+    void postSpecialisationMapFitsTheSpecialisedVectors() {
+        SiameseConfig c = edu.cs224n.config.Configs.with(SiameseConfig.defaults(), java.util.Map.of("objective", "post-specialisation",
+                "layers", List.of(32), "residual", true, "activation", "swish", "learning_rate", 0.01, "vectors", "v.txt"));
+        ComputationGraph net = SiameseNetwork.buildRegression(c.validate(), 16);
+        Nd4j.getRandom().setSeed(9);
+        INDArray x = SiameseModel.normalizeRows(Nd4j.randn(DataType.FLOAT, 64, 16));
+        INDArray rotation = Nd4j.randn(DataType.FLOAT, 16, 16).muli(0.3).addi(Nd4j.eye(16).castTo(DataType.FLOAT));
+        INDArray target = SiameseModel.normalizeRows(x.mmul(rotation));
+        assertTrue(x.equalsWithEps(SiameseNetwork.map(net, x), 1e-6), "x + f(x) = x before training");
+        var data = new org.nd4j.linalg.dataset.MultiDataSet(x, target);
+        double before = net.score(data);
+        for (int step = 0; step < 300; step++) net.fit(data);
+        double after = net.score(data);
+        // DL4J's cosine proximity is -cos per example: -1 is a perfect fit
+        assertTrue(after < before - 0.1 && after < -0.95, "cosine loss " + before + " -> " + after);
+        INDArray graphUnit = net.feedForward(new INDArray[] {x}, false).get(SiameseNetwork.UNIT);
+        assertTrue(graphUnit.equalsWithEps(SiameseModel.normalizeRows(SiameseNetwork.map(net, x)), 1e-5), "map() reads the same graph");
+    }
+
     /** The loss from its definition: squared errors of cos(l, r), cos(l, t_l), cos(r, t_r) against the label row. */
     @Test
     void explicitRetrofitLossIsTheSquaredErrorOfThreeCosines() {
