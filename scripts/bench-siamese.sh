@@ -25,6 +25,17 @@ MODE="${1:-}"
 PART="${PART:-all}"
 WIKI="${WIKI:-}"
 timed() { local name=$1; shift; local t0=$(date +%s); "$@" > "$OUT/$name.log" 2>&1; echo $(( $(date +%s) - t0 )) > "$OUT/$name.seconds"; }
+# One `siamese train` run, "NAME:CONF:KEY=VALUE" (the override optional), on the vectors VECTORS.
+siamese_run() {
+  local name conf extra
+  IFS=: read -r name conf extra <<< "$1"
+  echo "== siamese train $name"
+  set -- --config "conf/$conf.yaml" --output "$OUT/$name" --set "vectors=$2" --no-progress
+  [ -n "$extra" ] && set -- "$@" --set "$extra"
+  rm -rf "${OUT:?}/$name"
+  timed "train-$name" java -jar "$JAR" siamese train "$@"
+  grep -A16 "^| benchmark" "$OUT/train-$name.log" || tail -5 "$OUT/train-$name.log"
+}
 if [ "$MODE" != "--report" ]; then
   JAR="$OUT/bench-$PART.jar"
   mvn -B -q package -DskipTests
@@ -35,14 +46,8 @@ if [ "$MODE" != "--report" ] && [ "$PART" != "brown" ] && [ -n "$WIKI" ]; then
   # A run whose run.json exists is kept (delete its folder to redo it).
   for run in wiki-er:siamese-explicit-retrofit: wiki-er-preserve5:siamese-explicit-retrofit:preserve=5.0 wiki-ar:siamese-attract-repel: \
              wiki-post:siamese-post-specialisation:; do
-    IFS=: read -r name conf extra <<< "$run"
-    [ -f "$OUT/$name/run.json" ] && { echo "== $name: kept"; continue; }
-    echo "== siamese train $name"
-    set -- --config "conf/$conf.yaml" --output "$OUT/$name" --set "vectors=$WIKI" --no-progress
-    [ -n "$extra" ] && set -- "$@" --set "$extra"
-    rm -rf "${OUT:?}/$name"
-    timed "train-$name" java -jar "$JAR" siamese train "$@"
-    grep -A16 "^| benchmark" "$OUT/train-$name.log" || tail -5 "$OUT/train-$name.log"
+    [ -f "$OUT/${run%%:*}/run.json" ] && { echo "== ${run%%:*}: kept"; continue; }
+    siamese_run "$run" "$WIKI"
   done
   echo "== siamese ceiling (Wikipedia vectors)"
   [ -f "$OUT/wiki-ceiling/run.json" ] || timed wiki-ceiling java -jar "$JAR" siamese ceiling --output "$OUT/wiki-ceiling" --set "vectors=$WIKI" \
@@ -55,13 +60,7 @@ if [ "$MODE" != "--report" ] && [ "$PART" != "wiki" ]; then
   timed vectors java -jar "$JAR" vectors train --config conf/vectors-100.yaml --output "$OUT/vectors.txt"
   tail -1 "$OUT/vectors.log"
   for run in contrastive:siamese-wordnet: deep:siamese-wordnet:layers=[300,300] preserve:siamese-preserve: seed:siamese-seed:; do
-    IFS=: read -r name conf extra <<< "$run"
-    echo "== siamese train $name"
-    set -- --config "conf/$conf.yaml" --output "$OUT/$name" --set "vectors=$OUT/vectors.txt" --no-progress
-    [ -n "$extra" ] && set -- "$@" --set "$extra"
-    rm -rf "${OUT:?}/$name"
-    timed "train-$name" java -jar "$JAR" siamese train "$@"
-    grep -A6 "^| benchmark" "$OUT/train-$name.log" || tail -5 "$OUT/train-$name.log"
+    siamese_run "$run" "$OUT/vectors.txt"
   done
   java -jar "$JAR" siamese neighbors --model "$OUT/contrastive/model.zip" --k 8 \
       --word good --word big --word happy --word cold --word king --word buy > "$OUT/neighbors.txt" 2>&1
@@ -241,7 +240,7 @@ for name in ["sgd", "adam"]:
 L += ["![accuracy, SGD](siamese-pseudo-accuracy-sgd.png)", "", "![updates, SGD](siamese-pseudo-updates-sgd.png)", "",
       "![accuracy, Adam](siamese-pseudo-accuracy-adam.png)", ""]
 L += ["## What these vectors and WordNet pairs allow at all (`siamese ceiling`, wall %s)" % secs("ceiling"), "",
-      "`java -jar target/cs224n-dl4j.jar siamese ceiling --vectors runs/bench-siamese/vectors.txt --output runs/bench-siamese/ceiling`", ""]
+      "`java -jar target/cs224n-dl4j.jar siamese ceiling --output runs/bench-siamese/ceiling --set vectors=runs/bench-siamese/vectors.txt`", ""]
 L += [l.replace("## ", "### ") for l in read("ceiling/report.md").strip().splitlines()] + [""]
 open(report, "w").write("\n".join(L) + "\n")
 print("wrote", report)

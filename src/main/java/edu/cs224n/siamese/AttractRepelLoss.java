@@ -1,8 +1,6 @@
 package edu.cs224n.siamese;
 
-import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 import java.util.Locale;
@@ -19,7 +17,7 @@ import java.util.Objects;
  * A synonym pair must be closer than either word is to anything else in the batch, an antonym pair farther apart than
  * either word is from anything else. The negatives are chosen outside the network and held fixed, as in the paper.
  */
-public final class AttractRepelLoss extends PairLoss {
+public final class AttractRepelLoss extends QuadLoss {
     private final double attractMargin, repelMargin;
 
     public AttractRepelLoss(@JsonProperty("attractMargin") double attractMargin, @JsonProperty("repelMargin") double repelMargin) {
@@ -35,8 +33,8 @@ public final class AttractRepelLoss extends PairLoss {
         return repelMargin;
     }
 
-    /** Per row the cost and, when {@code grad} is not null, its gradient with respect to the row (the same layout). */
-    private double[] rows(INDArray labels, INDArray out, INDArray mask, double[][] grad) {
+    @Override
+    double[] rows(INDArray labels, INDArray out, INDArray mask, double[][] grad) {
         double[][] x = out.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
         double[] y = labels.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).reshape(-1).toDoubleVector();
         double[] m = mask == null ? null : mask.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).reshape(-1).toDoubleVector();
@@ -71,29 +69,6 @@ public final class AttractRepelLoss extends PairLoss {
         double s = 0;
         for (int k = 0; k < d; k++) s += a[from + k] * b[bFrom + k];
         return s;
-    }
-
-    @Override
-    public double computeScore(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask, boolean average) {
-        double[] s = rows(labels, activation.getActivation(preOutput.dup(), true), mask, null);
-        double sum = 0;
-        for (double v : s) sum += v;
-        return average ? sum / s.length : sum;
-    }
-
-    @Override
-    public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
-        double[] s = rows(labels, activation.getActivation(preOutput.dup(), true), mask, null);
-        return Nd4j.createFromArray(s).reshape(s.length, 1).castTo(preOutput.dataType());
-    }
-
-    @Override
-    public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
-        INDArray out = activation.getActivation(preOutput.dup(), true);
-        double[][] grad = new double[(int) out.size(0)][(int) out.size(1)];
-        rows(labels, out, mask, grad);
-        INDArray dLdOut = Nd4j.createFromArray(grad).castTo(preOutput.dataType());
-        return activation.backprop(preOutput.dup(), dLdOut).getFirst();
     }
 
     @Override

@@ -1,9 +1,7 @@
 package edu.cs224n.siamese;
 
-import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Explicit retrofitting's cost (Glavaš & Vulić, ACL 2018) of one constraint with its in-batch negatives: squared errors
@@ -17,11 +15,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * map is not pushed further once a pair is where it should be, and the negatives keep the distributional similarity they
  * had: relatedness is preserved rather than traded for similarity.
  */
-public final class ExplicitRetrofitLoss extends PairLoss {
+public final class ExplicitRetrofitLoss extends QuadLoss {
     public static final double SYNONYM_TARGET = 1, ANTONYM_TARGET = -1;
 
-    /** Per row the cost and, when {@code grad} is not null, its gradient with respect to the row (the same layout). */
-    private static double[] rows(INDArray labels, INDArray out, INDArray mask, double[][] grad) {
+    @Override
+    double[] rows(INDArray labels, INDArray out, INDArray mask, double[][] grad) {
         double[][] x = out.castTo(DataType.DOUBLE).toDoubleMatrix();
         double[][] g = labels.castTo(DataType.DOUBLE).toDoubleMatrix();
         double[] m = mask == null ? null : mask.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
@@ -47,29 +45,6 @@ public final class ExplicitRetrofitLoss extends PairLoss {
             }
         }
         return score;
-    }
-
-    @Override
-    public double computeScore(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask, boolean average) {
-        double[] s = rows(labels, activation.getActivation(preOutput.dup(), true), mask, null);
-        double sum = 0;
-        for (double v : s) sum += v;
-        return average ? sum / s.length : sum;
-    }
-
-    @Override
-    public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
-        double[] s = rows(labels, activation.getActivation(preOutput.dup(), true), mask, null);
-        return Nd4j.createFromArray(s).reshape(s.length, 1).castTo(preOutput.dataType());
-    }
-
-    @Override
-    public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
-        INDArray out = activation.getActivation(preOutput.dup(), true);
-        double[][] grad = new double[(int) out.size(0)][(int) out.size(1)];
-        rows(labels, out, mask, grad);
-        INDArray dLdOut = Nd4j.createFromArray(grad).castTo(preOutput.dataType());
-        return activation.backprop(preOutput.dup(), dLdOut).getFirst();
     }
 
     @Override

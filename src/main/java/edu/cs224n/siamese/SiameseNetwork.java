@@ -69,7 +69,7 @@ public final class SiameseNetwork {
      *                     width whose weights start at zero, so training starts from the identity map
      */
     public static ComputationGraph build(int nIn, List<Integer> layers, String activation, WeightInit init, double margin, double l2,
-                                         double preserve, PairLoss quadLoss, boolean residual, IUpdater updater, long seed, DataType dataType) {
+                                         double preserve, QuadLoss quadLoss, boolean residual, IUpdater updater, long seed, DataType dataType) {
         if (preserve > 0 && !residual && layers.get(layers.size() - 1) != nIn) {
             throw new IllegalArgumentException("preserve needs the last layer as wide as the input (" + nIn + "), got " + layers);
         }
@@ -167,7 +167,7 @@ public final class SiameseNetwork {
         return net;
     }
 
-    private static PairLoss quadLoss(SiameseConfig c) {
+    private static QuadLoss quadLoss(SiameseConfig c) {
         if (c.attractRepel()) return new AttractRepelLoss(c.attractMargin(), c.repelMargin());
         return c.explicitRetrofit() ? new ExplicitRetrofitLoss() : null;
     }
