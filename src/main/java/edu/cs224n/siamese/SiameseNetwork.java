@@ -86,19 +86,7 @@ public final class SiameseNetwork {
                 .graphBuilder()
                 .addInputs(inputs)
                 .addVertex("pair", new StackVertex(), inputs);
-        String previous = "pair";
-        int width = nIn;
-        for (int i = 0; i < layers.size(); i++) {
-            g.addLayer(mapLayer(i), new DenseLayer.Builder().nIn(width).nOut(layers.get(i)).activation(Activation.fromString(activation)).build(), previous);
-            previous = mapLayer(i);
-            width = layers.get(i);
-        }
-        if (residual) {
-            g.addLayer(mapLayer(layers.size()), new DenseLayer.Builder().nIn(width).nOut(nIn).activation(Activation.IDENTITY)
-                    .weightInit(WeightInit.ZERO).build(), previous);
-            g.addVertex(MAPPED, new ElementWiseVertex(ElementWiseVertex.Op.Add), "pair", mapLayer(layers.size()));
-            previous = MAPPED;
-        }
+        String previous = addMap(g, "pair", nIn, layers, activation, residual);
         if (quadLoss == null) {
             g.addVertex("h1", new UnstackVertex(0, branches), previous)
                     .addVertex("h2", new UnstackVertex(1, branches), previous)
@@ -145,19 +133,7 @@ public final class SiameseNetwork {
                 .weightInit(WeightInit.valueOf(c.weightInit().toUpperCase(java.util.Locale.ROOT))).l2(c.l2())
                 .graphBuilder()
                 .addInputs(LEFT);
-        String previous = LEFT;
-        int width = nIn;
-        for (int i = 0; i < c.layers().size(); i++) {
-            g.addLayer(mapLayer(i), new DenseLayer.Builder().nIn(width).nOut(c.layers().get(i)).activation(Activation.fromString(c.activation())).build(), previous);
-            previous = mapLayer(i);
-            width = c.layers().get(i);
-        }
-        if (c.residual()) {
-            g.addLayer(mapLayer(c.layers().size()), new DenseLayer.Builder().nIn(width).nOut(nIn).activation(Activation.IDENTITY)
-                    .weightInit(WeightInit.ZERO).build(), previous);
-            g.addVertex(MAPPED, new ElementWiseVertex(ElementWiseVertex.Op.Add), LEFT, mapLayer(c.layers().size()));
-            previous = MAPPED;
-        }
+        String previous = addMap(g, LEFT, nIn, c.layers(), c.activation(), c.residual());
         g.addVertex(UNIT, new L2NormalizeVertex(), previous)
                 .addLayer(LOSS, new LossLayer.Builder().lossFunction(new org.nd4j.linalg.lossfunctions.impl.LossCosineProximity())
                         .activation(Activation.IDENTITY).build(), UNIT)
@@ -165,6 +141,26 @@ public final class SiameseNetwork {
         ComputationGraph net = new ComputationGraph(g.build());
         net.init();
         return net;
+    }
+
+    /**
+     * The shared map on {@code input}: dense layers map0 .. mapK-1, and with {@code residual} a linear layer back to
+     * {@code nIn} that starts at zero plus the {@link #MAPPED} vertex x + f(x). Returns the map's output vertex.
+     */
+    private static String addMap(org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder g, String input, int nIn, List<Integer> layers,
+                                 String activation, boolean residual) {
+        String previous = input;
+        int width = nIn;
+        for (int i = 0; i < layers.size(); i++) {
+            g.addLayer(mapLayer(i), new DenseLayer.Builder().nIn(width).nOut(layers.get(i)).activation(Activation.fromString(activation)).build(), previous);
+            previous = mapLayer(i);
+            width = layers.get(i);
+        }
+        if (!residual) return previous;
+        g.addLayer(mapLayer(layers.size()), new DenseLayer.Builder().nIn(width).nOut(nIn).activation(Activation.IDENTITY)
+                .weightInit(WeightInit.ZERO).build(), previous);
+        g.addVertex(MAPPED, new ElementWiseVertex(ElementWiseVertex.Op.Add), input, mapLayer(layers.size()));
+        return MAPPED;
     }
 
     private static QuadLoss quadLoss(SiameseConfig c) {
