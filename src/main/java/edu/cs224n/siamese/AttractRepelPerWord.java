@@ -1,11 +1,12 @@
 package edu.cs224n.siamese;
 
 import edu.cs224n.vectors.WordVectors;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -36,12 +37,9 @@ public final class AttractRepelPerWord {
         List<String> words = in.words();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < words.size(); i++) index.put(words.get(i), i);
-        int d = in.dim();
-        double[][] x = new double[words.size()][], original = new double[words.size()][], adagrad = new double[words.size()][];
-        for (int i = 0; i < words.size(); i++) {
-            x[i] = unit(in.vectors().get(words.get(i)));
-            original[i] = x[i].clone();
-        }
+        double[][] x = SiameseModel.unitRows(in), adagrad = new double[words.size()][];
+        double[][] original = java.util.Arrays.stream(x).map(double[]::clone).toArray(double[][]::new);
+        AttractRepelLoss loss = new AttractRepelLoss(o.attractMargin(), o.repelMargin());
         List<int[]> attract = indexed(synonyms, index), repel = indexed(antonyms, index);
         Random rng = new Random(o.seed());
         for (int epoch = 0; epoch < o.epochs(); epoch++) {
@@ -58,19 +56,17 @@ public final class AttractRepelPerWord {
             List<Integer> order = new ArrayList<>();
             for (int b = 0; b < batches.size(); b++) order.add(b);
             Collections.shuffle(order, rng);
-            for (int b : order) step(x, original, adagrad, batches.get(b), kinds.get(b), o, d);
+            for (int b : order) step(x, original, adagrad, batches.get(b), kinds.get(b), loss, o, in.dim());
         }
-        Map<String, float[]> out = new LinkedHashMap<>();
-        for (int i = 0; i < words.size(); i++) {
-            float[] v = new float[d];
-            for (int k = 0; k < d; k++) v[k] = (float) x[i][k];
-            out.put(words.get(i), v);
-        }
-        return new WordVectors(d, out);
+        return WordVectors.of(words, Nd4j.createFromArray(x).castTo(DataType.FLOAT));
     }
 
-    /** One AdaGrad step on a batch's words: the hinge gradients w.r.t. the unit vectors, then the pull toward the input. */
-    private static void step(double[][] x, double[][] original, double[][] adagrad, List<int[]> batch, boolean attract, Options o, int d) {
+    /**
+     * One AdaGrad step on a batch's words: {@link AttractRepelLoss}'s cost and gradients on the rows [x_l | x_r | t_l | t_r]
+     * of unit vectors, each block's gradient given to its word, then the pull toward the input.
+     */
+    private static void step(double[][] x, double[][] original, double[][] adagrad, List<int[]> batch, boolean attract, AttractRepelLoss loss,
+                             Options o, int d) {
         int n = batch.size();
         int[] rows = new int[2 * n];
         for (int i = 0; i < n; i++) {
@@ -79,29 +75,29 @@ public final class AttractRepelPerWord {
         }
         double[][] h = new double[2 * n][];
         for (int j = 0; j < 2 * n; j++) h[j] = unit(x[rows[j]]);
-        Map<Integer, double[]> grad = new HashMap<>();
+        double[][] quad = new double[n][4 * d];
+        int[][] owners = new int[n][];
         for (int i = 0; i < n; i++) {
             int l = i, r = n + i;
             int tl = negative(h, rows, l, rows[l], rows[r], attract), tr = negative(h, rows, r, rows[l], rows[r], attract);
-            double a = dot(h[l], h[r]);
-            double h1 = attract ? o.attractMargin() + dot(h[l], h[tl]) - a : o.repelMargin() + a - dot(h[l], h[tl]);
-            double h2 = attract ? o.attractMargin() + dot(h[r], h[tr]) - a : o.repelMargin() + a - dot(h[r], h[tr]);
-            double sign = attract ? 1 : -1;
-            // The same derivatives as AttractRepelLoss: d(l.tl - l.r)/dl = tl - r, and so on; sign turns them into repel's.
-            if (h1 > 0) {
-                add(grad, rows[l], h[tl], sign, d);
-                add(grad, rows[l], h[r], -sign, d);
-                add(grad, rows[r], h[l], -sign, d);
-                add(grad, rows[tl], h[l], sign, d);
-            }
-            if (h2 > 0) {
-                add(grad, rows[r], h[tr], sign, d);
-                add(grad, rows[r], h[l], -sign, d);
-                add(grad, rows[l], h[r], -sign, d);
-                add(grad, rows[tr], h[r], sign, d);
+            int[] at = {l, r, tl, tr};
+            owners[i] = new int[4];
+            for (int block = 0; block < 4; block++) {
+                owners[i][block] = rows[at[block]];
+                System.arraycopy(h[at[block]], 0, quad[i], block * d, d);
             }
         }
-        for (int row : rows) grad.computeIfAbsent(row, k -> new double[d]);
+        double[][] blockGrad = new double[n][4 * d];
+        loss.rows(Nd4j.valueArrayOf(new long[] {n, 1}, attract ? 1.0 : 0.0, DataType.DOUBLE), Nd4j.createFromArray(quad), null, blockGrad);
+        // Every batch word (the negatives are batch words too) gets its hinge gradients and the pull toward its input.
+        Map<Integer, double[]> grad = new HashMap<>();
+        for (int row : rows) grad.put(row, new double[d]);
+        for (int i = 0; i < n; i++) {
+            for (int block = 0; block < 4; block++) {
+                double[] g = grad.get(owners[i][block]);
+                for (int k = 0; k < d; k++) g[k] += blockGrad[i][block * d + k];
+            }
+        }
         for (var e : grad.entrySet()) {
             int w = e.getKey();
             double[] g = e.getValue();
@@ -129,11 +125,6 @@ public final class AttractRepelPerWord {
         return best < 0 ? j : best;
     }
 
-    private static void add(Map<Integer, double[]> grad, int row, double[] v, double scale, int d) {
-        double[] g = grad.computeIfAbsent(row, k -> new double[d]);
-        for (int k = 0; k < d; k++) g[k] += scale * v[k];
-    }
-
     private static List<int[]> indexed(List<LexicalPairs.Pair> pairs, Map<String, Integer> index) {
         List<int[]> out = new ArrayList<>();
         for (LexicalPairs.Pair p : pairs) {
@@ -141,15 +132,6 @@ public final class AttractRepelPerWord {
             if (a != null && b != null && !a.equals(b)) out.add(new int[] {a, b});
         }
         return out;
-    }
-
-    private static double[] unit(float[] v) {
-        double norm = 0;
-        for (float f : v) norm += f * (double) f;
-        norm = Math.sqrt(norm) + 1e-12;
-        double[] u = new double[v.length];
-        for (int k = 0; k < v.length; k++) u[k] = v[k] / norm;
-        return u;
     }
 
     private static double[] unit(double[] v) {

@@ -4,7 +4,6 @@ import edu.cs224n.vectors.WordVectors;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,16 +25,8 @@ public final class Retrofit {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < words.size(); i++) index.put(words.get(i), i);
         int d = in.dim();
-        double[][] original = new double[words.size()][], q = new double[words.size()][];
-        for (int i = 0; i < words.size(); i++) {
-            float[] v = in.vectors().get(words.get(i));
-            double norm = 0;
-            for (float x : v) norm += x * (double) x;
-            norm = Math.sqrt(norm) + 1e-12;
-            original[i] = new double[d];
-            for (int k = 0; k < d; k++) original[i][k] = v[k] / norm;
-            q[i] = original[i].clone();
-        }
+        double[][] original = SiameseModel.unitRows(in);
+        double[][] q = java.util.Arrays.stream(original).map(double[]::clone).toArray(double[][]::new);
         List<List<Integer>> neighbours = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) neighbours.add(new ArrayList<>());
         for (LexicalPairs.Pair e : lexicon) {
@@ -55,12 +46,6 @@ public final class Retrofit {
                 for (int k = 0; k < d; k++) q[i][k] = (alpha * original[i][k] + mean[k] / nb.size()) / (alpha + 1);
             }
         }
-        Map<String, float[]> out = new LinkedHashMap<>();
-        for (int i = 0; i < words.size(); i++) {
-            float[] v = new float[d];
-            for (int k = 0; k < d; k++) v[k] = (float) q[i][k];
-            out.put(words.get(i), v);
-        }
-        return new WordVectors(d, out);
+        return WordVectors.of(words, org.nd4j.linalg.factory.Nd4j.createFromArray(q).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
     }
 }

@@ -24,6 +24,11 @@ public record SiameseModel(ComputationGraph network, SiameseConfig config) imple
         return x.divColumnVector(x.norm2(1).reshape(-1, 1).addi(1e-12));
     }
 
+    /** Every vector of the file scaled to unit length, in double precision and the file's word order (the per-word methods' start). */
+    public static double[][] unitRows(WordVectors vectors) {
+        return normalizeRows(vectors.matrix(vectors.words()).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)).toDoubleMatrix();
+    }
+
     /** Every word of {@code vectors} through the learned map: a new vector file in the learned space. */
     public WordVectors map(WordVectors vectors) {
         List<String> words = vectors.words();
