@@ -32,7 +32,7 @@ public final class LemmaDictionary {
         for (Sentence s : sentences) {
             for (Token t : s.tokens()) {
                 forms.add(t.form());
-                if (t.lemma().equals("_") && !t.form().equals("_")) continue;
+                if (!hasLemma(t)) continue;
                 String key = key(t.form(), t.upos());
                 counts.computeIfAbsent(key, k -> new HashMap<>()).merge(t.lemma(), 1, Integer::sum);
             }
@@ -46,6 +46,11 @@ public final class LemmaDictionary {
             lemmas.put(e.getKey(), best);
         }
         return new LemmaDictionary(lemmas, forms);
+    }
+
+    /** Whether the token carries a lemma: "_" is CoNLL-U's empty field, unless the word itself is an underscore. */
+    static boolean hasLemma(Token t) {
+        return !t.lemma().equals("_") || t.form().equals("_");
     }
 
     /** The identity baseline: the lowercased form. */

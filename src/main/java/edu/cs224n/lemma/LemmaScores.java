@@ -19,7 +19,7 @@ public record LemmaScores(int words, int correct, int unseenWords, int unseenCor
         int words = 0, correct = 0, unseen = 0, unseenCorrect = 0;
         for (Sentence s : gold) {
             for (Token t : s.tokens()) {
-                if (t.lemma().equals("_") && !t.form().equals("_")) continue;
+                if (!LemmaDictionary.hasLemma(t)) continue;
                 boolean right = lemmatizer.apply(t.form(), t.upos()).equals(t.lemma());
                 words++;
                 if (right) correct++;

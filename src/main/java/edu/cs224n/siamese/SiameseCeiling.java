@@ -92,7 +92,8 @@ public final class SiameseCeiling {
             for (WordSimilarity.Result r : after) metrics.put(String.format(Locale.ROOT, "retrofit_%s_%s", alpha, r.benchmark()), r.rho());
         }
         // Per-word Attract-Repel on every covered synonym and antonym pair: the per-word reference of the Siamese objective.
-        List<LexicalPairs.Pair> antonymLexicon = LexicalPairs.covered(LexicalPairs.read(files.get("antonyms")), vectors::contains);
+        List<LexicalPairs.Pair> allAntonyms = LexicalPairs.read(files.get("antonyms"));
+        List<LexicalPairs.Pair> antonymLexicon = LexicalPairs.covered(allAntonyms, vectors::contains);
         for (double rate : options.attractRepelRates()) {
             var o = AttractRepelPerWord.Options.paper(rate, options.attractRepelEpochs(), options.seed());
             List<WordSimilarity.Result> after = evaluation.similarity(new VectorSpace(AttractRepelPerWord.apply(vectors, lexicon, antonymLexicon, o)),
@@ -106,7 +107,7 @@ public final class SiameseCeiling {
         List<String> ranked = vectors.words();
         Set<String> known = config.pairWords(ranked);
         List<LexicalPairs.Pair> synonyms = LexicalPairs.covered(allSynonyms, known::contains);
-        List<LexicalPairs.Pair> antonyms = LexicalPairs.covered(LexicalPairs.read(files.get("antonyms")), known::contains);
+        List<LexicalPairs.Pair> antonyms = LexicalPairs.covered(allAntonyms, known::contains);
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "%n## Held-out synonym-vs-antonym AUC of pair classifiers (split by word, first %d words, %d epochs, best on dev)%n%n",
                 known.size(), options.epochs()));

@@ -115,6 +115,11 @@ public record SiameseConfig(
         return attractRepel() || explicitRetrofit();
     }
 
+    /** The objectives that compare unit vectors, so the learned space is measured with the cosine. */
+    public boolean cosineGeometry() {
+        return withNegatives() || postSpecialisation();
+    }
+
     public SiameseConfig validate() {
         if (!OBJECTIVES.contains(objective)) throw new ConfigException("objective: expected one of " + OBJECTIVES + ", got " + objective);
         if ((vectors == null || vectors.isBlank()) && (vectorCorpora == null || vectorCorpora.isEmpty())) {
@@ -142,7 +147,7 @@ public record SiameseConfig(
         if (postSpecialisation() && preserve > 0) throw new ConfigException("preserve: post-specialisation's map is fitted to the specialised vectors, which already stay near their inputs; set preserve: 0");
         if (!(perWordRate > 0)) throw new ConfigException("per_word_rate: expected > 0, got " + perWordRate);
         ConfigException.requirePositive("per_word_epochs", perWordEpochs);
-        if ((withNegatives() || postSpecialisation()) && !normalize) throw new ConfigException("normalize: " + objective + " compares unit vectors (dot products are cosines); set normalize: true");
+        if (cosineGeometry() && !normalize) throw new ConfigException("normalize: " + objective + " compares unit vectors (dot products are cosines); set normalize: true");
         if (!(disjointWords >= 0 && disjointWords < 1)) throw new ConfigException("disjoint_words: expected a fraction in [0, 1), got " + disjointWords);
         if (!(l2 >= 0)) throw new ConfigException("l2: expected >= 0, got " + l2);
         if (!(preserve >= 0)) throw new ConfigException("preserve: expected >= 0, got " + preserve);

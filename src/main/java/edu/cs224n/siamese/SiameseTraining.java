@@ -117,7 +117,7 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
         // In the disjoint setting every benchmark word is either disjoint (in no pair) or a training word: dev and test words,
         // held out for the AUCs, are drawn from the rest, so that "all pairs" mixes only the two kinds the setting defines.
         Set<String> benchmarkWords = new HashSet<>();
-        if (config.disjointWords() > 0) for (WordSimilarity b : WordSimilarity.standard()) benchmarkWords.addAll(b.words());
+        if (config.disjointWords() > 0) for (WordSimilarity b : benchmarks) benchmarkWords.addAll(b.words());
         split = PairSplit.byWord(synonyms, antonyms, config.devWords(), config.testWords(), config.seed(), benchmarkWords);
         // SimLex on the pairs whose two words the map was trained on: what training alone can reach.
         benchmarks.add(simlex.within(Set.copyOf(split.train().words()), "simlex-999 trained"));
@@ -208,7 +208,6 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
 
     @Override
     public Trainer.Evaluation evaluation(SiameseModel model) {
-        List<String> words = vectors.words();
         return () -> {
             VectorSpace learned = new VectorSpace(learnedVectors(model));
             Map<String, Double> m = new LinkedHashMap<>();
@@ -234,9 +233,9 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
         return WordVectors.of(vectors.words(), mapped);
     }
 
-    /** The learned space's geometry: Attract-Repel trains cosines, the pair objectives Euclidean distances. */
+    /** The learned space's geometry: the objectives on unit vectors train cosines, the pair objectives Euclidean distances. */
     private VectorSpace.Metric learnedMetric() {
-        return config.withNegatives() || config.postSpecialisation() ? VectorSpace.Metric.COSINE : VectorSpace.Metric.EUCLIDEAN;
+        return config.cosineGeometry() ? VectorSpace.Metric.COSINE : VectorSpace.Metric.EUCLIDEAN;
     }
 
     @Override
