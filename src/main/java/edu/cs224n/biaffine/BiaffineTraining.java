@@ -158,19 +158,7 @@ public final class BiaffineTraining implements TrainingRun.Recipe<BiaffineConfig
                 Random random = new Random(config.seed() * 31 + epoch);
                 List<int[]> groups = Batches.buckets(trainExamples, config.batchSize(), Integer.MAX_VALUE, random);
                 Batches.Dropout dropout = new Batches.Dropout(random, config.wordDropout(), config.tagDropout());
-                return new BatchIterator() {
-                    int next = 0;
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < groups.size();
-                    }
-
-                    @Override
-                    public MultiDataSet next() {
-                        return Batches.build(trainExamples, groups.get(next++), tagSets, dropout);
-                    }
-                };
+                return BatchIterator.over(groups, group -> Batches.build(trainExamples, group, tagSets, dropout));
             }
 
             @Override

@@ -332,22 +332,12 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < specialisedRows.length; i++) order.add(i);
             java.util.Collections.shuffle(order, new Random(config.seed() * 1_000_003L + epoch));
-            return new BatchIterator() {
-                int from = 0;
-
-                @Override
-                public boolean hasNext() {
-                    return from < order.size();
-                }
-
-                @Override
-                public MultiDataSet next() {
-                    int[] batch = order.subList(from, Math.min(order.size(), from + config.batch())).stream().mapToInt(Integer::intValue).toArray();
-                    from += batch.length;
-                    int[] rows = java.util.Arrays.stream(batch).map(i -> specialisedRows[i]).toArray();
-                    return new org.nd4j.linalg.dataset.MultiDataSet(Nd4j.pullRows(inputs, 1, rows), Nd4j.pullRows(specialised, 1, batch));
-                }
-            };
+            List<int[]> batches = new ArrayList<>();
+            for (int from = 0; from < order.size(); from += config.batch()) {
+                batches.add(order.subList(from, Math.min(order.size(), from + config.batch())).stream().mapToInt(Integer::intValue).toArray());
+            }
+            return BatchIterator.over(batches, batch -> new org.nd4j.linalg.dataset.MultiDataSet(
+                    Nd4j.pullRows(inputs, 1, java.util.Arrays.stream(batch).map(i -> specialisedRows[i]).toArray()), Nd4j.pullRows(specialised, 1, batch)));
         }
 
         @Override

@@ -153,20 +153,7 @@ public final class TaggerTraining implements TrainingRun.Recipe<TaggerConfig, Ta
                     }
                 }
                 Collections.shuffle(batches, random);
-                return new BatchIterator() {
-                    int next = 0;
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < batches.size();
-                    }
-
-                    @Override
-                    public MultiDataSet next() {
-                        List<Sentence> batch = batches.get(next++);
-                        return TaggerModel.iterator(batch, model.vocabulary(), batch.size()).next();
-                    }
-                };
+                return BatchIterator.over(batches, batch -> TaggerModel.iterator(batch, model.vocabulary(), batch.size()).next());
             }
 
             @Override

@@ -9,6 +9,23 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  * iterator from {@link Trainer.EpochBatches#epoch}): subclasses say only whether there is another batch and build it.
  */
 public abstract class BatchIterator implements MultiDataSetIterator {
+    /** One pass over an epoch's batches, planned ahead (e.g. groups of example indices), each built when asked for. */
+    public static <B> BatchIterator over(java.util.List<B> batches, java.util.function.Function<B, MultiDataSet> build) {
+        return new BatchIterator() {
+            private int next = 0;
+
+            @Override
+            public boolean hasNext() {
+                return next < batches.size();
+            }
+
+            @Override
+            public MultiDataSet next() {
+                return build.apply(batches.get(next++));
+            }
+        };
+    }
+
     @Override
     public abstract boolean hasNext();
 
