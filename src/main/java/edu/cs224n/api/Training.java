@@ -2,6 +2,8 @@ package edu.cs224n.api;
 
 import edu.cs224n.config.Configs;
 import edu.cs224n.pipeline.Parsers;
+import edu.cs224n.lemma.LemmatizerConfig;
+import edu.cs224n.lemma.LemmatizerTraining;
 import edu.cs224n.tagger.TaggerConfig;
 import edu.cs224n.tagger.TaggerTraining;
 import edu.cs224n.train.Trainer;
@@ -28,9 +30,15 @@ public final class Training {
         return outputDir.resolve(Trainer.MODEL);
     }
 
-    /** A pipeline file from trained taggers and parsers (several of either form an ensemble). */
-    public static Path pipeline(List<Path> taggers, List<Path> parsers, Path target) throws IOException {
-        edu.cs224n.pipeline.Pipeline.build(taggers, parsers, target);
+    /** A lemmatizer (dictionary + character seq2seq, {@code conf/lemmatizer-ewt.yaml}); returns its model file. */
+    public static Path lemmatizer(Path config, Path outputDir, PrintWriter log, String... overrides) throws IOException {
+        new LemmatizerTraining(Configs.load(config, List.of(overrides), LemmatizerConfig.class), outputDir, log).run(false, false);
+        return outputDir.resolve(Trainer.MODEL);
+    }
+
+    /** A pipeline file from trained taggers and parsers (several of either form an ensemble) and a lemmatizer (null: none). */
+    public static Path pipeline(List<Path> taggers, List<Path> parsers, Path lemmatizer, Path target) throws IOException {
+        edu.cs224n.pipeline.Pipeline.build(taggers, parsers, lemmatizer, target);
         return target;
     }
 }

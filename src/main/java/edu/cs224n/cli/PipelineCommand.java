@@ -17,12 +17,14 @@ import java.util.Locale;
         subcommands = {PipelineCommand.Build.class, PipelineCommand.Eval.class})
 public final class PipelineCommand {
 
-    @Command(name = "build", mixinStandardHelpOptions = true, description = "Write one pipeline file from a tagger and a parser model.")
+    @Command(name = "build", mixinStandardHelpOptions = true, description = "Write one pipeline file from a tagger and a parser model (and a lemmatizer, if given).")
     static final class Build extends CliCommand {
         @Option(names = "--tagger", required = true, description = "tagger model file; repeat it for an ensemble (probabilities averaged)")
         List<Path> taggers;
         @Option(names = "--parser", required = true, description = "parser model file; repeat it for an ensemble (probabilities averaged at each step)")
         List<Path> parsers;
+        @Option(names = "--lemmatizer", description = "lemmatizer model file (`lemmatizer train`): the pipeline fills LEMMA from the predicted UPOS")
+        Path lemmatizer;
         @Option(names = "--output", required = true)
         Path output;
 
@@ -30,8 +32,9 @@ public final class PipelineCommand {
         public Integer call() throws Exception {
             List<Path> files = new java.util.ArrayList<>(taggers);
             files.addAll(parsers);
+            if (lemmatizer != null) files.add(lemmatizer);
             for (Path p : files) if (!Files.exists(p)) throw new IllegalArgumentException(p + ": no such model file");
-            Pipeline.build(taggers, parsers, output);
+            Pipeline.build(taggers, parsers, lemmatizer, output);
             out().println("pipeline: " + output);
             return 0;
         }
@@ -58,6 +61,10 @@ public final class PipelineCommand {
             PipelineEvaluation.GoldTokens g = PipelineEvaluation.goldTokenization(p, gold, threads);
             out().printf(Locale.ROOT, "gold tokenization, predicted tags: UPOS=%.2f XPOS=%.2f %s%n", 100 * g.tags().upos(), 100 * g.tags().xpos(),
                     g.scores().summary());
+            if (g.lemmas() != null) {
+                out().printf(Locale.ROOT, "lemmas from predicted UPOS: LEMMA=%.2f (unseen forms %.2f, %d of %d words)%n", g.lemmas().accuracy(),
+                        g.lemmas().unseenAccuracy(), g.lemmas().unseenWords(), g.lemmas().words());
+            }
             if (noRaw) return 0;
             PipelineEvaluation.RawText r = PipelineEvaluation.rawText(p, data, threads);
             out().printf(Locale.ROOT, "raw text: tokens %s  words %s  sentences %s  UAS %s  LAS %s%n", r.tokens(), r.words(), r.sentences(),

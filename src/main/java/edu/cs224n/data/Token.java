@@ -32,6 +32,10 @@ public record Token(int id, String form, String lemma, String upos, String xpos,
         return new Token(id, form, lemma, upos, xpos, feats, Integer.toString(newHead), newDeprel, deps, misc, line);
     }
 
+    public Token withLemma(String newLemma) {
+        return new Token(id, form, newLemma, upos, xpos, feats, headColumn, deprel, deps, misc, line);
+    }
+
     String[] columns() {
         return new String[] {Integer.toString(id), form, lemma, upos, xpos, feats, headColumn, deprel, deps, misc};
     }

@@ -5,7 +5,7 @@ import edu.cs224n.io.Provenance;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Chart;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -32,7 +32,7 @@ public final class ExperimentReport {
     private final List<Check> checks = new ArrayList<>();
     private final StringBuilder text = new StringBuilder();
     private final Map<String, List<List<Object>>> tables = new LinkedHashMap<>();
-    private final Map<String, XYChart> charts = new LinkedHashMap<>();
+    private final Map<String, Chart<?, ?>> charts = new LinkedHashMap<>();
     private final long started = System.nanoTime();
 
     public ExperimentReport(Experiment experiment) {
@@ -79,7 +79,8 @@ public final class ExperimentReport {
         tables.put(suffix, all);
     }
 
-    public void chart(String suffix, XYChart chart) {
+    /** A chart (line, heat map, ...) written as {@code NAME-suffix.png}. */
+    public void chart(String suffix, Chart<?, ?> chart) {
         charts.put(suffix, chart);
     }
 

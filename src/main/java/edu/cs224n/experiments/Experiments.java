@@ -21,6 +21,7 @@ public final class Experiments {
         register(ParserOptimisers::new);
         register(EarlyStoppingVsL2::new);
         register(GruGates::new);
+        register(AttentionVsPlain::new);
     }
 
     private Experiments() {}

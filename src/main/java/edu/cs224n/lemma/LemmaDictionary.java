@@ -49,7 +49,7 @@ public final class LemmaDictionary {
     }
 
     /** Whether the token carries a lemma: "_" is CoNLL-U's empty field, unless the word itself is an underscore. */
-    static boolean hasLemma(Token t) {
+    public static boolean hasLemma(Token t) {
         return !t.lemma().equals("_") || t.form().equals("_");
     }
 
@@ -75,6 +75,27 @@ public final class LemmaDictionary {
 
     public int size() {
         return lemmas.size();
+    }
+
+    /** The entries as lines "form TAB upos TAB lemma" (sorted, so a model file's bytes do not depend on hashing). */
+    public List<String> entryLines() {
+        return lemmas.entrySet().stream().map(e -> e.getKey() + "\t" + e.getValue()).sorted().toList();
+    }
+
+    /** The forms seen in training, one a line, sorted. */
+    public List<String> formLines() {
+        return forms.stream().sorted().toList();
+    }
+
+    /** A dictionary saved with {@link #entryLines()} and {@link #formLines()}. */
+    public static LemmaDictionary fromLines(List<String> entries, List<String> forms) {
+        Map<String, String> lemmas = new HashMap<>();
+        for (String line : entries) {
+            int last = line.lastIndexOf('\t');
+            if (last <= 0 || line.indexOf('\t') == last) throw new IllegalArgumentException("lemma dictionary: expected form TAB upos TAB lemma, got '" + line + "'");
+            lemmas.put(line.substring(0, last), line.substring(last + 1));
+        }
+        return new LemmaDictionary(lemmas, new HashSet<>(forms));
     }
 
     private static String key(String form, String upos) {

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static edu.cs224n.nn.AdditiveAttention.mm;
 import static edu.cs224n.nn.AttentionDecoderParams.*;
 
 /**
@@ -58,7 +60,8 @@ public class AttentionDecoderLayer extends BaseLayer<AttentionDecoder> {
 
         /** These rows (in this order, repeats allowed): for beam search. */
         public Encoded rows(int[] rows) {
-            return new Encoded(pick(h, rows), mask.getRows(rows), keys == null ? null : pick(keys, rows), last.getRows(rows), u.getRows(rows));
+            return new Encoded(pick(h, rows), Nd4j.pullRows(mask, 1, rows), keys == null ? null : pick(keys, rows), Nd4j.pullRows(last, 1, rows),
+                    Nd4j.pullRows(u, 1, rows));
         }
 
         private static INDArray pick(INDArray x, int[] rows) {
@@ -71,7 +74,7 @@ public class AttentionDecoderLayer extends BaseLayer<AttentionDecoder> {
     /** The decoder LSTM's state: output s and cell. */
     public record State(INDArray s, INDArray cell) {
         public State rows(int[] rows) {
-            return new State(s.getRows(rows), cell.getRows(rows));
+            return new State(Nd4j.pullRows(s, 1, rows), Nd4j.pullRows(cell, 1, rows));
         }
     }
 
@@ -98,7 +101,7 @@ public class AttentionDecoderLayer extends BaseLayer<AttentionDecoder> {
     }
 
     public static State start(Encoded e, Weights w) {
-        INDArray s0 = Transforms.tanh(e.u().mmul(w.wi()).addiRowVector(w.bi()), false);
+        INDArray s0 = Transforms.tanh(mm(e.u(), w.wi(), false, false).addiRowVector(w.bi()), false);
         return new State(s0, Nd4j.zeros(s0.dataType(), s0.size(0), s0.size(1)));
     }
 
@@ -107,7 +110,9 @@ public class AttentionDecoderLayer extends BaseLayer<AttentionDecoder> {
         long d = w.hidden();
         AdditiveAttention.Step att = w.attends() ? AdditiveAttention.forward(prev.s(), e.h(), e.keys(), e.mask(), w.wa(), w.va()) : null;
         INDArray in = att == null ? y : Nd4j.hstack(y, att.context());
-        INDArray g = in.mmul(w.wx()).addi(prev.s().mmul(w.wh())).addiRowVector(w.b());
+        INDArray g = mm(in, w.wx(), false, false);
+        Gemm.gemm(prev.s(), w.wh(), g, false, false, 1.0, 1.0);
+        g.addiRowVector(w.b());
         INDArray ifo = Transforms.sigmoid(g.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3 * d)), true);
         INDArray cand = Transforms.tanh(g.get(NDArrayIndex.all(), NDArrayIndex.interval(3 * d, 4 * d)), true);
         INDArray gates = Nd4j.hstack(ifo, cand); // activated i, f, o, g
@@ -162,25 +167,46 @@ public class AttentionDecoderLayer extends BaseLayer<AttentionDecoder> {
         return steps;
     }
 
+    /** A training forward pass's values, kept (outside DL4J's workspaces) for the backward pass on the same input. */
+    private record Forward(INDArray input, Split x, Encoded e, List<Step> steps) {}
+
+    private Forward kept;
+
+    private Forward forward() {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            Split x = split();
+            Weights w = Weights.of(params);
+            Encoded e = encode(x.h(), x.mask(), w);
+            return new Forward(input, x, e, forward(x, e, w));
+        }
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
-        Split x = split();
-        Weights w = Weights.of(params);
-        List<Step> steps = forward(x, encode(x.h(), x.mask(), w), w);
-        long mb = x.h().size(0), t = steps.size();
-        INDArray out = Nd4j.create(dataType, new long[] {mb, layerConf().getNOut(), t}, 'f');
-        for (int j = 0; j < t; j++) out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(j)).assign(steps.get(j).out());
-        return mgr.dup(ArrayType.ACTIVATIONS, out.castTo(input.dataType()), 'f');
+        Forward f = forward();
+        kept = training ? f : null;
+        long mb = f.x().h().size(0), t = f.steps().size();
+        INDArray out = mgr.create(ArrayType.ACTIVATIONS, input.dataType(), new long[] {mb, layerConf().getNOut(), t}, 'f');
+        for (int j = 0; j < t; j++) out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(j)).assign(f.steps().get(j).out());
+        return out;
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        kept = null;
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
-        Split x = split();
+        Forward run = kept != null && kept.input() == input ? kept : forward();
+        kept = null;
+        Split x = run.x();
         Weights w = Weights.of(params);
-        Encoded e = encode(x.h(), x.mask(), w);
-        List<Step> steps = forward(x, e, w);
+        Encoded e = run.e();
+        List<Step> steps = run.steps();
         long mb = x.h().size(0), t = steps.size(), d = w.hidden(), enc = x.h().size(2), emb = x.y().size(2);
         INDArray eps = epsilon.castTo(dataType);
 
@@ -202,11 +228,11 @@ public class AttentionDecoderLayer extends BaseLayer<AttentionDecoder> {
             INDArray dO = ds.mul(s.tanhCell()).muli(o.mul(o.rsub(1.0)));
             INDArray dG = dCell.mul(i).muli(cand.mul(cand).rsubi(1.0));
             INDArray dGates = Nd4j.hstack(dI, dF, dO, dG);
-            dWx.addi(s.in().transpose().mmul(dGates));
-            dWh.addi(prev.s().transpose().mmul(dGates));
+            Gemm.gemm(s.in(), dGates, dWx, true, false, 1.0, 1.0);
+            Gemm.gemm(prev.s(), dGates, dWh, true, false, 1.0, 1.0);
             db.addi(dGates.sum(true, 0));
-            INDArray dIn = dGates.mmul(w.wx().transpose());
-            INDArray dsPrev = dGates.mmul(w.wh().transpose());
+            INDArray dIn = mm(dGates, w.wx(), false, true);
+            INDArray dsPrev = mm(dGates, w.wh(), false, true);
             dy.get(NDArrayIndex.all(), NDArrayIndex.point(j), NDArrayIndex.all()).assign(dIn.get(NDArrayIndex.all(), NDArrayIndex.interval(0, emb)));
             if (w.attends()) {
                 INDArray dContext = dIn.get(NDArrayIndex.all(), NDArrayIndex.interval(emb, emb + enc))
@@ -223,8 +249,8 @@ public class AttentionDecoderLayer extends BaseLayer<AttentionDecoder> {
         }
         // s_0 = tanh(u W_i + b_i), u = [h_fwd(last); h_bwd(0)]
         INDArray dPre = ds.mul(first.s().mul(first.s()).rsubi(1.0));
-        INDArray dWi = e.u().transpose().mmul(dPre), dbi = dPre.sum(true, 0);
-        INDArray du = dPre.mmul(w.wi().transpose());
+        INDArray dWi = mm(e.u(), dPre, true, false), dbi = dPre.sum(true, 0);
+        INDArray du = mm(dPre, w.wi(), false, true);
         INDArray fwd = forwardHalf(enc, dataType);
         dh.addi(Nd4j.matmul(e.last().reshape('c', mb, x.h().size(1), 1), du.mulRowVector(fwd).reshape('c', mb, 1, enc)));
         dh.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).addi(du.mulRowVector(fwd.rsub(1.0)));

@@ -3,7 +3,6 @@ package edu.cs224n.nn;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -17,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * global RNG, keep m = gamma * d, output m o h. Backward: dL/dh = m o dL/dh_drop, the same mask, so
  * the gradient is exact for the mask that was drawn. Inference: the identity.
  */
-public class InvertedDropoutLayer extends AbstractLayer<InvertedDropout> {
+public class InvertedDropoutLayer extends ParameterlessLayer<InvertedDropout> {
     private INDArray mask;
 
     public InvertedDropoutLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -61,25 +60,7 @@ public class InvertedDropoutLayer extends AbstractLayer<InvertedDropout> {
     }
 
     @Override
-    public double calcRegularizationScore(boolean backpropParamsOnly) {
-        return 0;
-    }
-
-    @Override
     public Type type() {
         return Type.FEED_FORWARD;
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void clearNoiseWeightParams() {}
-
-    @Override
-    public INDArray params() {
-        return null;
     }
 }

@@ -3,6 +3,7 @@ package edu.cs224n.pipeline;
 import edu.cs224n.util.Threads;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Token;
+import edu.cs224n.lemma.LemmatizerModel;
 import edu.cs224n.parser.DependencyParser;
 import edu.cs224n.parser.ParserEnsemble;
 import edu.cs224n.parser.ParserModel;
@@ -18,33 +19,46 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Raw text to trees: {@link EnglishTokenizer} -> {@link TaggerModel} (UPOS, XPOS) -> {@link ParserModel} (HEAD,
- * DEPREL). One {@link ModelFile} of kind {@code pipeline} holds the whole pipeline: {@code pipeline.yaml} (the tokenizer and
- * where the models came from), {@code tagger.zip} and {@code parser.zip} (the model files as they were written, nested); ensembles add {@code tagger-2.zip},
- * ... and {@code parser-2.zip}, ... (see {@link TaggerEnsemble} and {@link ParserEnsemble}).
+ * Raw text to trees: {@link EnglishTokenizer} -> {@link TaggerModel} (UPOS, XPOS) -> optionally {@link LemmatizerModel}
+ * (LEMMA, from the form and the predicted UPOS) -> {@link ParserModel} (HEAD, DEPREL). One {@link ModelFile} of kind
+ * {@code pipeline} holds the whole pipeline: {@code pipeline.yaml} (the tokenizer and where the models came from),
+ * {@code tagger.zip}, {@code parser.zip} and {@code lemmatizer.zip} if any (the model files as they were written, nested);
+ * ensembles add {@code tagger-2.zip}, ... and {@code parser-2.zip}, ... (see {@link TaggerEnsemble} and {@link ParserEnsemble}).
  */
 public final class Pipeline {
     public static final String KIND = "pipeline";
-    static final String SETTINGS = "pipeline.yaml", TAGGER = "tagger.zip", PARSER = "parser.zip";
+    static final String SETTINGS = "pipeline.yaml", TAGGER = "tagger.zip", PARSER = "parser.zip", LEMMATIZER = "lemmatizer.zip";
     public static final String TOKENIZER = "english-ewt-rules-1";
 
     private final EnglishTokenizer tokenizer = new EnglishTokenizer();
     private final TaggerEnsemble tagger;
     private final DependencyParser parser;
+    private final LemmatizerModel lemmatizer;
 
-    /** @param parser a transition parser or an ensemble of them ({@link ParserEnsemble}), or a biaffine parser */
-    public Pipeline(TaggerEnsemble tagger, DependencyParser parser) {
+    /**
+     * @param parser     a transition parser or an ensemble of them ({@link ParserEnsemble}), or a biaffine parser
+     * @param lemmatizer null: LEMMA stays as it came ("_" for raw text)
+     */
+    public Pipeline(TaggerEnsemble tagger, DependencyParser parser, LemmatizerModel lemmatizer) {
         this.tagger = tagger;
         this.parser = parser;
+        this.lemmatizer = lemmatizer;
     }
 
     public TaggerEnsemble tagger() { return tagger; }
 
     public DependencyParser parser() { return parser; }
 
-    /** Writes a pipeline file from one or more tagger and parser model files (carried inside it unchanged). */
-    public static void build(List<Path> taggerFiles, List<Path> parserFiles, Path target) throws IOException {
+    /** The lemmatizer, or null. */
+    public LemmatizerModel lemmatizer() { return lemmatizer; }
+
+    /**
+     * Writes a pipeline file from one or more tagger and parser model files and optionally a lemmatizer (null: none),
+     * carried inside it unchanged.
+     */
+    public static void build(List<Path> taggerFiles, List<Path> parserFiles, Path lemmatizerFile, Path target) throws IOException {
         for (Path p : taggerFiles) TaggerModel.load(p); // fail now, not at parse time, if a file is not the right kind of model
+        if (lemmatizerFile != null) LemmatizerModel.load(lemmatizerFile);
         List<DependencyParser> parsers = new ArrayList<>();
         for (Path p : parserFiles) parsers.add(Parsers.load(p));
         ensemble(parsers);
@@ -52,6 +66,10 @@ public final class Pipeline {
         StringBuilder settings = new StringBuilder("tokenizer: " + TOKENIZER + "\n");
         list("taggers", TAGGER, taggerFiles, settings, file);
         list("parsers", PARSER, parserFiles, settings, file);
+        if (lemmatizerFile != null) {
+            file.nested(LEMMATIZER, Files.readAllBytes(lemmatizerFile));
+            settings.append("lemmatizer: ").append(lemmatizerFile.toAbsolutePath()).append('\n');
+        }
         file.text(SETTINGS, settings.toString()).write(target);
     }
 
@@ -96,7 +114,9 @@ public final class Pipeline {
         for (int i = 0; c.optionalNested(entry(PARSER, i)) != null; i++) {
             parsers.add(Parsers.load(c.optionalNested(entry(PARSER, i)), file + "!" + entry(PARSER, i)));
         }
-        return new Pipeline(new TaggerEnsemble(taggers), ensemble(parsers));
+        byte[] lemmatizer = c.optionalNested(LEMMATIZER);
+        return new Pipeline(new TaggerEnsemble(taggers), ensemble(parsers),
+                lemmatizer == null ? null : LemmatizerModel.from(lemmatizer, file + "!" + LEMMATIZER));
     }
 
     /** Raw text -> untagged sentences: {@code # sent_id}, {@code # text}, forms, SpaceAfter=No where the text has no space. */
@@ -137,9 +157,10 @@ public final class Pipeline {
         return out;
     }
 
-    /** Replaces UPOS and XPOS with the tagger's predictions. */
+    /** Replaces UPOS and XPOS with the tagger's predictions, and LEMMA with the lemmatizer's (from them), if there is one. */
     public List<Sentence> tag(List<Sentence> sentences) {
-        return tagger.retag(sentences);
+        List<Sentence> tagged = tagger.retag(sentences);
+        return lemmatizer == null ? tagged : lemmatizer.fill(tagged);
     }
 
     /** Parses tagged sentences on {@code threads} threads (0: all cores); their heads and labels, if any, are ignored. */

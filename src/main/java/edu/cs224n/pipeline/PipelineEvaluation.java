@@ -2,6 +2,7 @@ package edu.cs224n.pipeline;
 
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.Sentence;
+import edu.cs224n.lemma.LemmaScores;
 import edu.cs224n.parser.AttachmentScores;
 import edu.cs224n.tagger.TaggerModel;
 import edu.cs224n.text.EnglishTokenizer;
@@ -19,7 +20,8 @@ import java.util.Set;
  * matches a gold word: a word counts when its head's span and, for LAS, its label match too).
  */
 public final class PipelineEvaluation {
-    public record GoldTokens(TaggerModel.Accuracy tags, AttachmentScores scores) {}
+    /** @param lemmas LEMMA from the predicted UPOS against gold (null without a lemmatizer) */
+    public record GoldTokens(TaggerModel.Accuracy tags, AttachmentScores scores, LemmaScores lemmas) {}
 
     public record RawText(TokenizerEvaluation.F1 tokens, TokenizerEvaluation.F1 words, TokenizerEvaluation.F1 sentences,
                           TokenizerEvaluation.F1 uas, TokenizerEvaluation.F1 las) {}
@@ -34,7 +36,8 @@ public final class PipelineEvaluation {
             tags.add(new TaggerModel.Tags(s.tokens().stream().map(t -> t.upos()).toArray(String[]::new),
                     s.tokens().stream().map(t -> t.xpos()).toArray(String[]::new)));
         }
-        return new GoldTokens(TaggerModel.accuracy(gold, tags), AttachmentScores.score(gold, parsed));
+        LemmaScores lemmas = pipeline.lemmatizer() == null ? null : LemmaScores.compare(gold, tagged, pipeline.lemmatizer().dictionary());
+        return new GoldTokens(TaggerModel.accuracy(gold, tags), AttachmentScores.score(gold, parsed), lemmas);
     }
 
     public static RawText rawText(Pipeline pipeline, Path treebank, int threads) {

@@ -27,7 +27,7 @@ class ApiTest {
         parserFile = Training.parser(Path.of("conf/parser-sample.yaml"), dir.resolve("parser"), quiet, "epochs=2", "threads=1");
         Path tagger = Training.tagger(Path.of("conf/tagger-ewt.yaml"), dir.resolve("tagger"), quiet, "train=corpora/sample/train.conllu",
                 "dev=corpora/sample/dev.conllu", "test=", "epochs=1", "hidden=16", "word_dim=16", "min_word_count=1", "threads=1");
-        pipelineFile = Training.pipeline(List.of(tagger), List.of(parserFile), dir.resolve("pipeline.zip"));
+        pipelineFile = Training.pipeline(List.of(tagger), List.of(parserFile), null, dir.resolve("pipeline.zip"));
     }
 
     @Test

@@ -38,15 +38,21 @@ class PipelineCliTest {
         r = CliTest.run(null, "parser", "train", "--config", "conf/parser-sample.yaml", "--output", dir.resolve("parser-2").toString(),
                 "--no-progress", "--set", "epochs=1", "--set", "seed=5", "--set", "context_tagger=" + dir.resolve("tagger/model.zip"));
         assertEquals(0, r.code(), r.err());
+        r = CliTest.run(null, "lemmatizer", "train", "--config", "conf/lemmatizer-ewt.yaml", "--output", dir.resolve("lemmatizer").toString(),
+                "--no-progress", "--set", "train=corpora/sample/train.conllu", "--set", "dev=corpora/sample/dev.conllu", "--set", "test=",
+                "--set", "epochs=1", "--set", "embedding=8", "--set", "hidden=8", "--set", "attention=8", "--set", "max_train_minutes=0");
+        assertEquals(0, r.code(), r.err());
         // Two taggers (the same file twice) and two parsers, the second reading the tagger's states (its tagger inside its
-        // own file): the pipeline tags and parses with their ensembles.
+        // own file): the pipeline tags and parses with their ensembles, and lemmatizes from the predicted UPOS.
         r = CliTest.run(null, "pipeline", "build", "--tagger", dir.resolve("tagger/model.zip").toString(), "--tagger",
                 dir.resolve("tagger/model.zip").toString(), "--parser",
-                dir.resolve("parser/model.zip").toString(), "--parser", dir.resolve("parser-2/model.zip").toString(), "--output", pipeline.toString());
+                dir.resolve("parser/model.zip").toString(), "--parser", dir.resolve("parser-2/model.zip").toString(),
+                "--lemmatizer", dir.resolve("lemmatizer/model.zip").toString(), "--output", pipeline.toString());
         assertEquals(0, r.code(), r.err());
         try (var zip = new java.util.zip.ZipFile(pipeline.toFile())) {
             assertNotNull(zip.getEntry("parser-2.zip"), "the second parser is in the pipeline file");
             assertNotNull(zip.getEntry("tagger-2.zip"), "the second tagger is in the pipeline file");
+            assertNotNull(zip.getEntry("lemmatizer.zip"), "the lemmatizer is in the pipeline file");
         }
     }
 
@@ -62,7 +68,10 @@ class PipelineCliTest {
             assertTrue(s.comments().stream().anyMatch(c -> c.startsWith("# sent_id = ")), s.comments().toString());
             String declared = s.comments().stream().filter(c -> c.startsWith("# text = ")).findFirst().orElseThrow().substring(9);
             String own = surface(s);
-            for (Token t : s.tokens()) assertNotEquals("_", t.upos(), "every word is tagged");
+            for (Token t : s.tokens()) {
+                assertNotEquals("_", t.upos(), "every word is tagged");
+                assertFalse(t.lemma().isEmpty() || t.lemma().equals("_") || t.lemma().contains("\t"), "every word has a lemma: " + t);
+            }
             assertEquals(declared, own.toString().strip(), "the words rebuild the sentence's # text");
             joined.append(own);
         }
@@ -98,6 +107,29 @@ class PipelineCliTest {
             if (!t.misc().contains("SpaceAfter=No")) own.append(' ');
         }
         return own.toString();
+    }
+
+    @Test
+    void lemmatizerCommandsFillAndScoreLemmas() throws java.io.IOException {
+        Path model = dir.resolve("lemmatizer/model.zip"), out = dir.resolve("lemmatized.conllu");
+        var r = CliTest.run(null, "lemmatizer", "lemmatize", "--model", model.toString(), "--data", untagged(false).toString(), "--output", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<Sentence> lemmatized = ConllSequenceRecordReader.read(out, true);
+        List<Sentence> gold = ConllSequenceRecordReader.read(Path.of("corpora/sample/dev.conllu"), true);
+        assertEquals(gold.size(), lemmatized.size());
+        for (int i = 0; i < gold.size(); i++) {
+            for (int k = 0; k < gold.get(i).tokens().size(); k++) {
+                Token g = gold.get(i).tokens().get(k), l = lemmatized.get(i).tokens().get(k);
+                assertEquals(g.form(), l.form());
+                assertFalse(l.lemma().isEmpty(), "a lemma for " + l);
+            }
+        }
+        r = CliTest.run(null, "lemmatizer", "eval", "--model", model.toString(), "--data", "corpora/sample/dev.conllu", "--beam", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s)lemma=\\d+\\.\\d\\d unseen=.*beam=2\\s*"), r.out());
+        r = CliTest.run(null, "pipeline", "eval", "--model", pipeline.toString(), "--data", "corpora/sample/dev.conllu", "--no-raw");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("lemmas from predicted UPOS: LEMMA="), r.out());
     }
 
     @Test
