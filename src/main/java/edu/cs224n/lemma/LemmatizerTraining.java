@@ -151,10 +151,10 @@ public final class LemmatizerTraining implements TrainingRun.Recipe<LemmatizerCo
     public static Scores scores(LemmatizerModel model, List<Sentence> gold, int beam) {
         Set<LemmatizerModel.Word> words = LemmatizerModel.words(gold);
         Map<LemmatizerModel.Word, String> full = model.lemmatize(words, beam);
-        // the model alone is scored on the unseen forms (the number the targets name); elsewhere it counts as wrong
-        Set<LemmatizerModel.Word> unseen = new LinkedHashSet<>();
-        for (LemmatizerModel.Word w : words) if (!model.dictionary().seen(w.form())) unseen.add(w);
-        Map<LemmatizerModel.Word, String> alone = model.modelOnly(unseen, beam);
+        // The model alone is scored on the unseen forms (the number the targets name; elsewhere it counts as wrong). A form
+        // training never had is in no dictionary entry, so the full lemmatizer already took the model's lemma for it.
+        Map<LemmatizerModel.Word, String> alone = new HashMap<>();
+        for (LemmatizerModel.Word w : words) if (!model.dictionary().seen(w.form())) alone.put(w, full.get(w));
         return new Scores(LemmaScores.score(gold, (f, u) -> full.get(new LemmatizerModel.Word(f, u)), model.dictionary()),
                 LemmaScores.score(gold, (f, u) -> alone.getOrDefault(new LemmatizerModel.Word(f, u), ""), model.dictionary()));
     }
