@@ -22,6 +22,7 @@ public final class Experiments {
         register(EarlyStoppingVsL2::new);
         register(GruGates::new);
         register(AttentionVsPlain::new);
+        register(VaeQuestions::new);
     }
 
     private Experiments() {}

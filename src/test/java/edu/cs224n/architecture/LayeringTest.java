@@ -24,7 +24,7 @@ class LayeringTest {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("edu.cs224n");
         // Every package is there to be checked: an empty import would pass any rule.
         for (String p : List.of("api", "bench", "biaffine", "cli", "config", "data", "experiments", "io", "lemma", "lm", "nn", "parser", "pipeline", "seq2seq", "siamese", "tagger",
-                "text", "train", "util", "vectors")) {
+                "text", "train", "util", "vae", "vectors")) {
             assertTrue(classes.containPackage("edu.cs224n." + p), "no classes imported from edu.cs224n." + p);
         }
     }
@@ -37,7 +37,7 @@ class LayeringTest {
                 .layer("Data and layers").definedBy("edu.cs224n.data..", "edu.cs224n.text..", "edu.cs224n.vectors..", "edu.cs224n.nn..")
                 .layer("Training").definedBy("edu.cs224n.train..")
                 .layer("Models").definedBy("edu.cs224n.parser..", "edu.cs224n.biaffine..", "edu.cs224n.tagger..", "edu.cs224n.lm..", "edu.cs224n.siamese..", "edu.cs224n.lemma..",
-                        "edu.cs224n.seq2seq..")
+                        "edu.cs224n.seq2seq..", "edu.cs224n.vae..")
                 .layer("Applications").definedBy("edu.cs224n.pipeline..", "edu.cs224n.experiments..", "edu.cs224n.bench..")
                 .layer("API").definedBy("edu.cs224n.api..")
                 .layer("CLI").definedBy("edu.cs224n.cli..")
