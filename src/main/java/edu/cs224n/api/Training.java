@@ -7,6 +7,8 @@ import edu.cs224n.lemma.LemmatizerTraining;
 import edu.cs224n.tagger.TaggerConfig;
 import edu.cs224n.tagger.TaggerTraining;
 import edu.cs224n.train.Trainer;
+import edu.cs224n.vae.VaeConfig;
+import edu.cs224n.vae.VaeTraining;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,6 +35,12 @@ public final class Training {
     /** A lemmatizer (dictionary + character seq2seq, {@code conf/lemmatizer-ewt.yaml}); returns its model file. */
     public static Path lemmatizer(Path config, Path outputDir, PrintWriter log, String... overrides) throws IOException {
         new LemmatizerTraining(Configs.load(config, List.of(overrides), LemmatizerConfig.class), outputDir, log).run(false, false);
+        return outputDir.resolve(Trainer.MODEL);
+    }
+
+    /** A variational autoencoder on the 8x8 digits ({@code conf/vae-digits.yaml}); returns its model file. */
+    public static Path vae(Path config, Path outputDir, PrintWriter log, String... overrides) throws IOException {
+        new VaeTraining(Configs.load(config, List.of(overrides), VaeConfig.class), outputDir, log).run(false, false);
         return outputDir.resolve(Trainer.MODEL);
     }
 

@@ -58,7 +58,8 @@ class ConfigsTest {
     void everyShippedConfigReads() {
         Map<String, Class<? extends Record>> types = Map.of("parser-", ParserConfig.class, "tagger-", TaggerConfig.class, "lm-kn-", KneserNeyConfig.class,
                 "lm-", LmConfig.class, "siamese-pseudo", PseudoSiameseConfig.class, "siamese-ceiling", SiameseCeilingConfig.class,
-                "siamese-", SiameseConfig.class, "vectors", VectorsConfig.class, "lemmatizer-", edu.cs224n.lemma.LemmatizerConfig.class);
+                "siamese-", SiameseConfig.class, "vectors", VectorsConfig.class, "lemmatizer-", edu.cs224n.lemma.LemmatizerConfig.class,
+                "vae-", edu.cs224n.vae.VaeConfig.class);
         int read = 0;
         for (String name : new java.io.File("conf").list()) {
             Class<? extends Record> type = types.entrySet().stream().filter(e -> name.startsWith(e.getKey()))
