@@ -1,21 +1,15 @@
 package edu.cs224n.nn;
 
-import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
-import org.nd4j.linalg.dataset.api.DataSet;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.util.List;
 
 import static edu.cs224n.nn.ClassFactoredSoftmaxParams.CLASS_BIAS;
 import static edu.cs224n.nn.ClassFactoredSoftmaxParams.CLASS_WEIGHTS;
@@ -30,38 +24,12 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
  * per class one gemm forward ([n_c, nIn] x [nIn, |c|]) and two backward. With p the class distribution and q the
  * within-class one, the loss per token is -log p(c) - log q(w), and dL/dlogits is p - onehot(c) and q - onehot(w).
  */
-public class ClassFactoredSoftmaxLayer extends BaseLayer<ClassFactoredSoftmax> implements IOutputLayer {
-    private INDArray labels;
+public class ClassFactoredSoftmaxLayer extends OwnOutputLayer<ClassFactoredSoftmax> {
     private INDArray scoredInput, scoredLabels; // what the cached per-token losses were computed for
     private double[] tokenLoss;                 // per row (example-major: b * T + t), masked rows 0
 
     public ClassFactoredSoftmaxLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public boolean hasBias() {
-        return true;
-    }
-
-    @Override
-    public boolean needsLabels() {
-        return true;
-    }
-
-    @Override
-    public void setLabels(INDArray labels) {
-        this.labels = labels;
-    }
-
-    @Override
-    public INDArray getLabels() {
-        return labels;
     }
 
     /** The input as rows [mb * T, nIn], example-major. */
@@ -307,23 +275,7 @@ public class ClassFactoredSoftmaxLayer extends BaseLayer<ClassFactoredSoftmax> i
     @Override
     public void clear() {
         super.clear();
-        labels = null;
         tokenLoss = null;
         scoredInput = scoredLabels = null;
-    }
-
-    // Classifier methods that a word-level output layer has no use for.
-    @Override public double f1Score(org.nd4j.linalg.dataset.api.DataSet data) { throw unsupported(); }
-    @Override public double f1Score(INDArray examples, INDArray labels) { throw unsupported(); }
-    @Override public int numLabels() { return (int) layerConf().getNOut(); }
-    @Override public void fit(DataSetIterator iter) { throw unsupported(); }
-    @Override public int[] predict(INDArray examples) { throw unsupported(); }
-    @Override public List<String> predict(DataSet dataSet) { throw unsupported(); }
-    @Override public void fit(INDArray examples, INDArray labels) { throw unsupported(); }
-    @Override public void fit(DataSet data) { throw unsupported(); }
-    @Override public void fit(INDArray examples, int[] labels) { throw unsupported(); }
-
-    private UnsupportedOperationException unsupported() {
-        return new UnsupportedOperationException(layerId() + ": train and score a ClassFactoredSoftmax through its ComputationGraph");
     }
 }

@@ -1,44 +1,28 @@
 package edu.cs224n.nn;
 
-import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.DataSet;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The computation of {@link VariationalBound}: one {@link Elbo} per image, in double precision. The gradient is of the
  * summed negative bound (DL4J's updater divides by the minibatch), the score the mean.
  */
-public class VariationalBoundLayer extends BaseLayer<VariationalBound> implements IOutputLayer {
-    private INDArray labels;
+public class VariationalBoundLayer extends OwnOutputLayer<VariationalBound> {
     private INDArray scoredInput, scoredLabels; // what the cached per-image bounds were computed for
     private double[] bounds;
 
     public VariationalBoundLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
-
-    @Override public boolean isPretrainLayer() { return false; }
-
-    @Override public boolean hasBias() { return true; }
-
-    @Override public boolean needsLabels() { return true; }
-
-    @Override public void setLabels(INDArray labels) { this.labels = labels; }
-
-    @Override public INDArray getLabels() { return labels; }
 
     /** Per-image bounds and, with {@code dInput} non-null, the gradients of minus their sum. */
     private double[] compute(double[] dParams, double[] dInput) {
@@ -135,23 +119,7 @@ public class VariationalBoundLayer extends BaseLayer<VariationalBound> implement
     @Override
     public void clear() {
         super.clear();
-        labels = null;
         bounds = null;
         scoredInput = scoredLabels = null;
-    }
-
-    // Classifier methods that a density model has no use for.
-    @Override public double f1Score(DataSet data) { throw unsupported(); }
-    @Override public double f1Score(INDArray examples, INDArray labels) { throw unsupported(); }
-    @Override public int numLabels() { return (int) layerConf().getNOut(); }
-    @Override public void fit(DataSetIterator iter) { throw unsupported(); }
-    @Override public int[] predict(INDArray examples) { throw unsupported(); }
-    @Override public List<String> predict(DataSet dataSet) { throw unsupported(); }
-    @Override public void fit(INDArray examples, INDArray labels) { throw unsupported(); }
-    @Override public void fit(DataSet data) { throw unsupported(); }
-    @Override public void fit(INDArray examples, int[] labels) { throw unsupported(); }
-
-    private UnsupportedOperationException unsupported() {
-        return new UnsupportedOperationException(layerId() + ": train and score a VariationalBound through its ComputationGraph");
     }
 }
