@@ -104,4 +104,23 @@ class Seq2SeqTest {
         assertTrue(a.equalsWithEps(b, 1e-5), "forward and backward states of the real positions equal");
         assertTrue(alone.u().getRow(0).equalsWithEps(padded.u().getRow(1), 1e-5), "the decoder's first-state input equal");
     }
+
+    @Test
+    void theEditClassesFromTheEncoderAloneEqualTheGraphsClassOutput() {
+        ComputationGraph net = Seq2SeqNetwork.build(12, 8, new Seq2SeqSizes(6, 5, 4, 0, 1e-3, 7, 3));
+        Random r = new Random(4);
+        List<int[]> sources = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int[] s = new int[1 + r.nextInt(6)];
+            for (int j = 0; j < s.length; j++) s[j] = 4 + r.nextInt(8);
+            sources.add(s);
+        }
+        int t = sources.stream().mapToInt(s -> s.length).max().orElseThrow();
+        INDArray[] src = Seq2SeqBatch.sources(sources, t);
+        INDArray[] in = {src[0], org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, sources.size(), 1, t),
+                src[1].reshape(sources.size(), 1, t)};
+        int[] graph = net.output(List.of(Seq2SeqNetwork.CLASS), false, in, new INDArray[] {src[1], null, null})[0].argMax(1).toIntVector();
+        assertArrayEquals(graph, new Seq2SeqDecoding(net).classes(sources));
+        assertTrue(Arrays.stream(graph).distinct().count() > 1, "the random network does not give one class to all");
+    }
 }
