@@ -22,16 +22,35 @@ import java.util.List;
 public final class Parser {
     private final Pipeline pipeline;
     private final DependencyParser parser;
+    private final int threads;
 
-    private Parser(Pipeline pipeline, DependencyParser parser) {
+    private Parser(Pipeline pipeline, DependencyParser parser, int threads) {
         this.pipeline = pipeline;
         this.parser = parser;
+        this.threads = threads;
     }
 
     /** A pipeline file or a parser model file (either kind). */
     public static Parser load(Path file) throws IOException {
-        if (ModelFile.kind(file).equals(edu.cs224n.pipeline.Pipeline.KIND)) return new Parser(Pipeline.load(file), null);
-        return new Parser(null, Parsers.load(file));
+        return load(file, 0);
+    }
+
+    /** {@link #load(Path)}, parsing on {@code threads} threads per call (0: every core). */
+    public static Parser load(Path file, int threads) throws IOException {
+        if (ModelFile.kind(file).equals(edu.cs224n.pipeline.Pipeline.KIND)) return new Parser(Pipeline.load(file, threads), null, threads);
+        return new Parser(null, Parsers.loadForParsing(file), threads);
+    }
+
+
+    /**
+     * Parses CoNLL-X or CoNLL-U text as {@code parser parse} does (a pipeline file tags the words first; a parser model
+     * file reads the tags in the input and refuses input without the tag columns it reads); malformed input is refused
+     * with an {@code InputFormatException} naming {@code source} and the line, a sentence over {@code maxWords} words
+     * (0: no limit) with an {@link IllegalArgumentException}.
+     */
+    public Document parseConllu(String conllu, String source, int maxWords) {
+        if (pipeline != null) return pipeline.parseConllu(conllu, source, maxWords);
+        return parseSentences(Limits.requireLength(Limits.readConll(conllu, source), maxWords));
     }
 
     /** Parses sentences given as words; the words are tagged first (a pipeline) or must not need tags (else refused). */
@@ -50,7 +69,7 @@ public final class Parser {
     }
 
     private synchronized Document parseSentences(List<Sentence> in) {
-        return Document.of(Parsing.parseInput(parser, in, "input", 0, false).sentences(), null, null);
+        return Document.of(Parsing.parseInput(parser, in, "input", threads, false).sentences(), null, null);
     }
 
     /** Words without tags ("_"). */

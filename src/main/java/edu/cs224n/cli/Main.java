@@ -18,7 +18,7 @@ import java.io.UncheckedIOException;
  */
 @Command(name = "cs224n", mixinStandardHelpOptions = true, version = "cs224n-dl4j 0.1.0",
         description = "Neural NLP models of Stanford CS224n on Deeplearning4j.",
-        subcommands = {DemoCommand.class, ParserCommand.class, LmCommand.class, SiameseCommand.class, VectorsCommand.class, ExperimentCommand.class, TextCommand.class, TaggerCommand.class, LemmatizerCommand.class, PipelineCommand.class, VaeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ParserCommand.class, LmCommand.class, SiameseCommand.class, VectorsCommand.class, ExperimentCommand.class, TextCommand.class, TaggerCommand.class, LemmatizerCommand.class, PipelineCommand.class, VaeCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** The standard input of this command line (commands read it through {@link CliCommand#in()}). */
     final InputStream in;

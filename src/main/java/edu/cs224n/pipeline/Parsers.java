@@ -7,6 +7,7 @@ import edu.cs224n.config.Configs;
 import edu.cs224n.io.ModelFile;
 import edu.cs224n.parser.DependencyParser;
 import edu.cs224n.parser.ParserConfig;
+import edu.cs224n.parser.ParserEnsemble;
 import edu.cs224n.parser.ParserModel;
 import edu.cs224n.parser.ParserTraining;
 import edu.cs224n.train.Trainer;
@@ -37,6 +38,15 @@ public final class Parsers {
 
     public static DependencyParser load(Path file) throws IOException {
         return BiaffineModel.KIND.equals(ModelFile.kind(file)) ? BiaffineModel.load(file) : ParserModel.load(file);
+    }
+
+    /**
+     * A parser file ready to parse many times: a transition parser with its pre-computed tables built once (as a
+     * one-model {@link ParserEnsemble}), not at every call.
+     */
+    public static DependencyParser loadForParsing(Path file) throws IOException {
+        DependencyParser p = load(file);
+        return p instanceof ParserModel m ? new ParserEnsemble(List.of(m)) : p;
     }
 
     /** A parser file's bytes (one carried in a pipeline); {@code where} names it in errors. */

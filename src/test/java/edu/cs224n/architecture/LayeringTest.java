@@ -23,7 +23,7 @@ class LayeringTest {
     static void importMain() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("edu.cs224n");
         // Every package is there to be checked: an empty import would pass any rule.
-        for (String p : List.of("api", "bench", "biaffine", "cli", "config", "data", "experiments", "io", "lemma", "lm", "nn", "parser", "pipeline", "seq2seq", "siamese", "tagger",
+        for (String p : List.of("api", "bench", "biaffine", "cli", "config", "data", "experiments", "io", "lemma", "lm", "nn", "parser", "pipeline", "seq2seq", "serve", "siamese", "tagger",
                 "text", "train", "util", "vae", "vectors")) {
             assertTrue(classes.containPackage("edu.cs224n." + p), "no classes imported from edu.cs224n." + p);
         }
@@ -40,14 +40,16 @@ class LayeringTest {
                         "edu.cs224n.seq2seq..", "edu.cs224n.vae..")
                 .layer("Applications").definedBy("edu.cs224n.pipeline..", "edu.cs224n.experiments..", "edu.cs224n.bench..")
                 .layer("API").definedBy("edu.cs224n.api..")
+                .layer("Service").definedBy("edu.cs224n.serve..")
                 .layer("CLI").definedBy("edu.cs224n.cli..")
                 .whereLayer("CLI").mayNotBeAccessedByAnyLayer()
-                .whereLayer("API").mayOnlyBeAccessedByLayers("CLI")
-                .whereLayer("Applications").mayOnlyBeAccessedByLayers("API", "CLI")
-                .whereLayer("Models").mayOnlyBeAccessedByLayers("Applications", "API", "CLI")
-                .whereLayer("Training").mayOnlyBeAccessedByLayers("Models", "Applications", "API", "CLI")
-                .whereLayer("Data and layers").mayOnlyBeAccessedByLayers("Training", "Models", "Applications", "API", "CLI")
-                .whereLayer("Files").mayOnlyBeAccessedByLayers("Data and layers", "Training", "Models", "Applications", "API", "CLI")
+                .whereLayer("Service").mayOnlyBeAccessedByLayers("CLI")
+                .whereLayer("API").mayOnlyBeAccessedByLayers("Service", "CLI")
+                .whereLayer("Applications").mayOnlyBeAccessedByLayers("API", "Service", "CLI")
+                .whereLayer("Models").mayOnlyBeAccessedByLayers("Applications", "API", "Service", "CLI")
+                .whereLayer("Training").mayOnlyBeAccessedByLayers("Models", "Applications", "API", "Service", "CLI")
+                .whereLayer("Data and layers").mayOnlyBeAccessedByLayers("Training", "Models", "Applications", "API", "Service", "CLI")
+                .whereLayer("Files").mayOnlyBeAccessedByLayers("Data and layers", "Training", "Models", "Applications", "API", "Service", "CLI")
                 .withOptionalLayers(true);
         assertNoViolation(layers.evaluate(classes));
     }
