@@ -3,11 +3,15 @@
 #  1. training throughput (parser bench-train) of the fused and the plain DL4J graph and of the same architecture in
 #     PyTorch (scripts/torch_parser_bench.py), at 1 and 2 threads, for the default EWT model and the CS224n one;
 #  2. a full default training run: time to reach dev UAS 87, peak memory;
-#  3. parsing speed of that model (parser bench) at 1 and 2 threads, with and without start-up, and the plain graph.
+#  3. parsing speed of that model (parser bench) at 1 and 2 threads, with and without start-up, and the plain graph;
+#  4. files end to end, timed from outside as a user runs them: `parser parse --input F --output G` on 40,020 sentences
+#     (EWT dev 20 times) and on one sentence (the start-up), pinned with taskset to one core and to two.
 # PyTorch: Debian's python3-torch with libopenblas0-pthread (apt-get install python3-torch libopenblas0-pthread);
 # skipped with a message when absent. Its thread count is set with torch.set_num_threads AND OPENBLAS_NUM_THREADS /
 # OMP_NUM_THREADS: torch.set_num_threads(1) alone leaves OpenBLAS using every core.
-# Usage: scripts/bench-parser-speed.sh [--report]   (about 25 minutes on 2 cores; BENCH_SECONDS=30 per throughput run)
+# Usage: scripts/bench-parser-speed.sh [--report | --files]   (about 30 minutes on 2 cores; BENCH_SECONDS=30 per throughput run)
+#   --files: part 4 alone, on PARSER_MODEL (default: part 2's model), its section of the report rewritten in place;
+#            BASELINE_JAR=jar also times that build on the same files and checks that both outputs are byte-identical.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CS224N_DATA="${CS224N_DATA:-../shared}"
@@ -76,6 +80,83 @@ measure() {
   echo "== parse with the plain ComputationGraph, 1 thread"
   java -jar "$jar" parser bench --model "$OUT/ewt/model.zip" --data "$DEV" --threads 1 --repeat 3 --graph > "$OUT/parse-graph.log" 2>&1
   cat "$OUT/parse-graph.log"
+}
+
+# Part 4: files from outside. One core: taskset -c 0 and --threads 1; two: taskset -c 0,1 and --threads 2. Each figure is
+# the median of FILE_RUNS runs; sentences/s = 40,020 / (40k-sentence wall - one-sentence wall), i.e. start-up subtracted.
+FILE_RUNS="${FILE_RUNS:-5}"
+files() {
+  local model="${PARSER_MODEL:-$OUT/ewt/model.zip}" jar="$OUT/bench.jar"
+  [ -f "$model" ] || { echo "no model at $model: run the whole script, or set PARSER_MODEL"; exit 1; }
+  if [ -n "${BENCH_NO_BUILD:-}" ] && [ -f "$jar" ]; then :; else
+    mvn -B -q package -DskipTests
+    cp target/cs224n-dl4j.jar "$jar"
+    git rev-parse --short=12 HEAD > "$OUT/files-commit"
+    git diff --quiet HEAD -- src pom.xml conf || echo "(with uncommitted changes)" >> "$OUT/files-commit"
+  fi
+  local big="$OUT/dev-x20.conllu" one="$OUT/one.conllu"
+  for _ in $(seq 20); do cat "$DEV"; done > "$big"
+  awk 'BEGIN{RS="";ORS="\n\n"} NR==1' "$DEV" > "$one"
+  echo "$model" > "$OUT/files-model"
+  rm -f "$OUT"/files-*.times
+  local name j
+  for name in current baseline; do
+    j="$jar"; [ "$name" = baseline ] && j="${BASELINE_JAR:-}"
+    [ -n "$j" ] || continue
+    for cores in 1 2; do
+      local cpus=0; [ "$cores" = 2 ] && cpus=0,1
+      for r in $(seq "$FILE_RUNS"); do
+        for f in one big; do
+          local in="$one"; [ "$f" = big ] && in="$big"
+          /usr/bin/time -f "%e %M" -o "$OUT/files-last.time" env OMP_NUM_THREADS="$cores" OPENBLAS_NUM_THREADS="$cores" \
+            taskset -c "$cpus" java -jar "$j" parser parse --model "$model" --input "$in" --output "$OUT/files-$name-$f.conllu" --threads "$cores" \
+            2> "$OUT/files-$name.err"
+          echo "$f $(cat "$OUT/files-last.time")" >> "$OUT/files-$name-$cores.times"
+        done
+      done
+      echo "== $name, $cores core(s): $(awk '$1=="big"{print $2}' "$OUT/files-$name-$cores.times" | sort -n | tr '\n' ' ')s for 40k; $(awk '$1=="one"{print $2}' "$OUT/files-$name-$cores.times" | sort -n | tr '\n' ' ')s for one sentence"
+    done
+    OMP_NUM_THREADS=1 taskset -c 0 java -jar "$j" parser bench --model "$model" --data "$DEV" --threads 1 > "$OUT/files-$name-inprocess.log" 2>&1
+  done
+  if [ -n "${BASELINE_JAR:-}" ]; then
+    if cmp -s "$OUT/files-current-big.conllu" "$OUT/files-baseline-big.conllu"; then echo same > "$OUT/files-identical"; else echo DIFFERENT > "$OUT/files-identical"; fi
+  else
+    rm -f "$OUT/files-identical"
+  fi
+}
+
+# The median of the FIELD-th column of the runs of kind KIND in a .times file.
+median() { awk -v k="$2" -v c="$3" '$1==k{print $c}' "$1" | sort -n | awk '{a[NR]=$1} END{if(NR) print a[int((NR+1)/2)]}'; }
+
+files_section() {
+  echo "<!-- files: written by scripts/bench-parser-speed.sh --files -->"
+  echo "## Files end to end, timed from outside"
+  echo
+  echo "Commit \`$(tr '\n' ' ' < "$OUT/files-commit" | sed 's/ $//')\`, $(date -u +%Y-%m-%d); model \`$(cat "$OUT/files-model")\`."
+  echo "\`parser parse --model MODEL --input F --output G --threads N\` under \`taskset -c 0\` (1 core) or \`taskset -c 0,1\` (2 cores), with"
+  echo "OMP_NUM_THREADS=N: F = EWT dev 20 times (40,020 sentences, 503k tokens, 36 MB) or its first sentence. Median of $FILE_RUNS runs each;"
+  echo "start-up = the one-sentence run (JVM start, model load, the sentence parsed and written, exit); sentences/s = 40,020 / (40k run - start-up)."
+  echo
+  echo "| build | cores | 40k wall s | start-up s | sentences/s, start-up subtracted | peak memory GiB (40k) | in-process \`parser bench\`, 1 thread |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  local name cores
+  for name in baseline current; do
+    for cores in 1 2; do
+      local t="$OUT/files-$name-$cores.times"
+      [ -f "$t" ] || continue
+      local big one
+      big=$(median "$t" big 2); one=$(median "$t" one 2)
+      printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$( [ "$name" = baseline ] && echo "before (BASELINE_JAR)" || echo "this commit")" "$cores" "$big" "$one" \
+        "$(awk -v b="$big" -v o="$one" 'BEGIN{printf "%.0f", 40020/(b-o)}')" "$(awk -v m="$(median "$t" big 3)" 'BEGIN{printf "%.2f", m/1048576}')" \
+        "$( [ "$cores" = 1 ] && val "$OUT/files-$name-inprocess.log" sentences_per_second || echo -)"
+    done
+  done
+  echo
+  if [ -f "$OUT/files-identical" ]; then
+    echo "Outputs of the two builds on the 40k file: $(cat "$OUT/files-identical") (cmp, byte for byte)."
+    echo
+  fi
+  echo "<!-- /files -->"
 }
 
 peak() { awk -F': ' '/Maximum resident set size/{printf "%.2f", $2/1048576}' "$1" 2>/dev/null; }
@@ -157,10 +238,25 @@ report() {
     fi
     echo "For reference on this machine, 1 thread (quoted from the issue, not measured here): the CS224n PyTorch parser 1,322 sentences/s,"
     echo "CoreNLP nndep 1,437; Chen & Manning (2014) reported 654-1,013 on 2014 hardware."
+    echo
+    [ -f "$OUT/files-commit" ] && files_section
   } > "$REPORT.tmp"
   mv "$REPORT.tmp" "$REPORT"
   echo "wrote $REPORT"
 }
 
-[ "${1:-}" = --report ] || measure
+if [ "${1:-}" = --files ]; then
+  # Part 4 alone: its section of the report is replaced (or appended), the rest kept as it was.
+  files
+  files_section > "$OUT/files-section.md"
+  if grep -q '^<!-- files:' "$REPORT" 2>/dev/null; then
+    awk -v f="$OUT/files-section.md" '/^<!-- files:/{while((getline l < f)>0) print l; skip=1; next} /^<!-- \/files -->/{skip=0; next} !skip' "$REPORT" > "$REPORT.tmp"
+  else
+    { cat "$REPORT"; echo; cat "$OUT/files-section.md"; } > "$REPORT.tmp"
+  fi
+  mv "$REPORT.tmp" "$REPORT"
+  echo "wrote $REPORT (files section)"
+  exit 0
+fi
+[ "${1:-}" = --report ] || { measure; files; }
 report

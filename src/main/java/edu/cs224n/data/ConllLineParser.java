@@ -23,39 +23,41 @@ final class ConllLineParser {
         this.requireTree = requireTree;
     }
 
+    private List<String> comments = new ArrayList<>();
+    private List<Token> tokens = new ArrayList<>();
+    private List<Sentence.ExtraLine> extras = new ArrayList<>();
+    private int start;
+    private int rangeEnd;        // last word id covered by a multiword range seen so far
+    private int rangeLine;
+    private int lineNo;
+    private final String[] cols = new String[COLUMNS];
+
+    /** Every sentence of {@code in}, in order. */
     void parse(BufferedReader in, Consumer<Sentence> sink) throws IOException {
-        List<String> comments = new ArrayList<>();
-        List<Token> tokens = new ArrayList<>();
-        List<Sentence.ExtraLine> extras = new ArrayList<>();
-        int start = 0;
-        int rangeEnd = 0;        // last word id covered by a multiword range seen so far
-        int rangeLine = 0;
-        int lineNo = 0;
+        for (Sentence s; (s = next(in)) != null; ) sink.accept(s);
+    }
+
+    /** The next sentence of {@code in} (always the same reader), or null at its end. */
+    Sentence next(BufferedReader reader) throws IOException {
         String line;
-        while ((line = in.readLine()) != null) {
+        while ((line = reader.readLine()) != null) {
             lineNo++;
             if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') line = line.substring(1);
             if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
             if (line.isBlank()) {
                 if (tokens.isEmpty() && comments.isEmpty() && extras.isEmpty()) continue;
-                finish(start, comments, tokens, extras, rangeEnd, rangeLine, sink);
-                comments = new ArrayList<>();
-                tokens = new ArrayList<>();
-                extras = new ArrayList<>();
-                start = 0;
-                rangeEnd = 0;
-                continue;
+                return finish();
             }
             if (start == 0) start = lineNo;
-            if (line.startsWith("#")) {
+            if (line.charAt(0) == '#') {
                 if (!tokens.isEmpty() || !extras.isEmpty()) {
                     throw error(lineNo, "comment inside a sentence; expected a word line or a blank line before it");
                 }
                 comments.add(line);
                 continue;
             }
-            String[] cols = line.split("\t", -1);
-            if (cols.length != COLUMNS) throw columnError(lineNo, line, cols.length);
+            int found = split(line);
+            if (found != COLUMNS) throw columnError(lineNo, line, found);
             String id = cols[0];
             int dash = id.indexOf('-');
             int dot = id.indexOf('.');
@@ -84,20 +86,41 @@ final class ConllLineParser {
                 tokens.add(new Token(n, cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7], cols[8], cols[9], lineNo));
             }
         }
-        if (!tokens.isEmpty() || !comments.isEmpty() || !extras.isEmpty()) {
-            finish(start, comments, tokens, extras, rangeEnd, rangeLine, sink);
+        if (!tokens.isEmpty() || !comments.isEmpty() || !extras.isEmpty()) return finish();
+        return null;
+    }
+
+    /** Splits a line at its tabs into {@link #cols} (no regex, no list); returns the column count (only the first ten are kept). */
+    private int split(String line) {
+        int n = 0, from = 0;
+        while (true) {
+            int tab = line.indexOf('\t', from);
+            if (n < COLUMNS) cols[n] = tab < 0 ? line.substring(from) : line.substring(from, tab);
+            n++;
+            if (tab < 0) return n;
+            from = tab + 1;
         }
     }
 
-    private void finish(int start, List<String> comments, List<Token> tokens, List<Sentence.ExtraLine> extras,
-                        int rangeEnd, int rangeLine, Consumer<Sentence> sink) {
+    private Sentence finish() {
+        Sentence s = finish(start, comments, tokens, extras, rangeEnd, rangeLine);
+        comments = new ArrayList<>();
+        tokens = new ArrayList<>();
+        extras = new ArrayList<>();
+        start = 0;
+        rangeEnd = 0;
+        return s;
+    }
+
+    private Sentence finish(int start, List<String> comments, List<Token> tokens, List<Sentence.ExtraLine> extras,
+                            int rangeEnd, int rangeLine) {
         if (tokens.isEmpty()) throw error(start, "empty sentence: expected at least one word line (id 1) before the blank line");
         if (rangeEnd > tokens.size()) {
             throw error(rangeLine, "multiword range ends at word " + rangeEnd + " but the sentence has " + tokens.size() + " words");
         }
         Sentence s = new Sentence(source, start, comments, tokens, extras);
         if (requireTree) TreeValidator.validate(s);
-        sink.accept(s);
+        return s;
     }
 
     private int parseId(String text, int lineNo, String whole) {

@@ -16,17 +16,37 @@ public final class ConllWriter {
 
     public static void write(List<Sentence> sentences, Writer out) throws IOException {
         for (Sentence s : sentences) {
-            for (String c : s.comments()) out.write(c + "\n");
+            for (String c : s.comments()) line(c, out);
             int extra = 0;
             List<Sentence.ExtraLine> extras = s.extras();
             for (int i = 0; i < s.size(); i++) {
-                while (extra < extras.size() && extras.get(extra).beforeToken() == i) out.write(extras.get(extra++).text() + "\n");
-                out.write(String.join("\t", s.tokens().get(i).columns()));
+                while (extra < extras.size() && extras.get(extra).beforeToken() == i) line(extras.get(extra++).text(), out);
+                Token t = s.tokens().get(i);
+                out.write(Integer.toString(t.id()));
+                column(t.form(), out);
+                column(t.lemma(), out);
+                column(t.upos(), out);
+                column(t.xpos(), out);
+                column(t.feats(), out);
+                column(t.headColumn(), out);
+                column(t.deprel(), out);
+                column(t.deps(), out);
+                column(t.misc(), out);
                 out.write('\n');
             }
-            while (extra < extras.size()) out.write(extras.get(extra++).text() + "\n");
+            while (extra < extras.size()) line(extras.get(extra++).text(), out);
             out.write('\n');
         }
+    }
+
+    private static void line(String text, Writer out) throws IOException {
+        out.write(text);
+        out.write('\n');
+    }
+
+    private static void column(String text, Writer out) throws IOException {
+        out.write('\t');
+        out.write(text);
     }
 
     /** Writes a CoNLL file atomically (UTF-8): the whole file or nothing. */

@@ -27,6 +27,21 @@ public final class InputContract {
             return unseenLabels == 0 && unseenTags.values().stream().allMatch(n -> n == 0);
         }
 
+        /** This report and {@code other}'s, as if their inputs were one (a file checked a batch at a time); a few examples kept. */
+        public Report plus(Report other) {
+            Map<TagSet, Integer> unseen = new EnumMap<>(TagSet.class);
+            Map<TagSet, List<String>> ex = new EnumMap<>(TagSet.class);
+            for (TagSet set : unseenTags.keySet()) {
+                unseen.put(set, unseenTags.get(set) + other.unseenTags.getOrDefault(set, 0));
+                TreeSet<String> both = new TreeSet<>(examples.get(set));
+                both.addAll(other.examples.getOrDefault(set, List.of()));
+                ex.put(set, both.stream().limit(5).toList());
+            }
+            TreeSet<String> labels = new TreeSet<>(labelExamples);
+            labels.addAll(other.labelExamples);
+            return new Report(words + other.words, unseen, ex, unseenLabels + other.unseenLabels, labels.stream().limit(5).toList());
+        }
+
         /** One line for the user, or empty when the input is clean. */
         public String note() {
             List<String> parts = new ArrayList<>();

@@ -8,6 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
 
 /**
  * Chen & Manning's pre-computation for inference. The hidden layer is linear in each embedding, so
@@ -16,7 +18,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * rarer words are multiplied on the fly), and stored as its difference from the column's NULL product,
  * whose sum goes into the bias: an absent word (NULL, most child positions) then costs nothing, and a
  * present one one vector addition. Then ReLU, and the output layer as one OpenBLAS gemm per chunk of
- * {@link #CHUNK} rows, called directly (no ND4J op per call). Dropout is the identity at inference, so the
+ * {@link #LARGE_CHUNK} or {@link #CHUNK} rows, called directly (no ND4J op per call). Dropout is the identity at inference, so the
  * scores equal the graph's up to float summation order. Java inner loops run over whole arrays from
  * index 0, the form the JIT vectorises. Dense features (a {@link TaggerContext}'s states) are not sparse, so their
  * product with their block of W is one gemm per chunk, added before the ReLU.
@@ -24,28 +26,35 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class PrecomputedScorer implements TransitionScorer {
     /**
-     * Rows per output-layer gemm. Fixed, because OpenBLAS takes other code paths for small matrices and their
-     * sums can differ in the last bit: with one size, a row's scores never depend on its batch or thread.
+     * Rows per output-layer gemm when fewer than {@link #LARGE_CHUNK} are left (a short chunk is padded: the gemm always
+     * has this many rows or that many). OpenBLAS takes other code paths for small matrices and their sums can differ in
+     * the last bit: with fixed sizes that keep to its general path, a row's scores never depend on its batch or thread.
      */
     static final int CHUNK = 32;
+    /**
+     * Rows per gemm while at least this many rows are left: OpenBLAS does a row in 1.0 us at 256 rows against 1.5 us at
+     * 32 (the right-hand side is packed once per call). Both sizes take its general path, and give the same parses
+     * (checked on 40,020 EWT sentences, and in PrecomputedScorerTest).
+     */
+    static final int LARGE_CHUNK = 256;
 
     private final Tables t;
     private final float[] acc;       // one hidden row; loops over it have no offsets, so the JIT vectorises them
-    private final FloatPointer h;    // [CHUNK, hidden], native, for cblas
-    private final FloatPointer logits; // [CHUNK, classes]
-    private final FloatPointer denseIn;  // [CHUNK, denseWidth] (dense features only)
-    private final FloatPointer denseOut; // [CHUNK, hidden]
+    private final FloatPointer h;    // [LARGE_CHUNK, hidden], native, for cblas
+    private final FloatPointer logits; // [LARGE_CHUNK, classes]
+    private final FloatPointer denseIn;  // [LARGE_CHUNK, denseWidth] (dense features only)
+    private final FloatPointer denseOut; // [LARGE_CHUNK, hidden]
     private final float[] denseHidden;   // denseOut on the heap
 
     public PrecomputedScorer(Tables tables) {
         this.t = tables;
         this.acc = new float[t.hidden];
-        this.h = new FloatPointer((long) CHUNK * t.hidden);
-        this.logits = new FloatPointer((long) CHUNK * t.classes);
+        this.h = new FloatPointer((long) LARGE_CHUNK * t.hidden);
+        this.logits = new FloatPointer((long) LARGE_CHUNK * t.classes);
         boolean dense = t.denseWidth > 0;
-        this.denseIn = dense ? new FloatPointer((long) CHUNK * t.denseWidth) : null;
-        this.denseOut = dense ? new FloatPointer((long) CHUNK * t.hidden) : null;
-        this.denseHidden = dense ? new float[CHUNK * t.hidden] : null;
+        this.denseIn = dense ? new FloatPointer((long) LARGE_CHUNK * t.denseWidth) : null;
+        this.denseOut = dense ? new FloatPointer((long) LARGE_CHUNK * t.hidden) : null;
+        this.denseHidden = dense ? new float[LARGE_CHUNK * t.hidden] : null;
     }
 
     public PrecomputedScorer(ComputationGraph net, ParserVocabulary vocab, int maxWords) {
@@ -56,9 +65,11 @@ public final class PrecomputedScorer implements TransitionScorer {
     public void score(int[] features, float[] dense, int rows, float[] out) {
         int hidden = t.hidden;
         int classes = t.classes;
-        for (int start = 0; start < rows; start += CHUNK) {
-            int n = Math.min(CHUNK, rows - start);
-            if (t.denseWidth > 0) denseProducts(dense, start, n);
+        t.require(features, rows);
+        for (int start = 0, size; start < rows; start += size) {
+            size = rows - start >= LARGE_CHUNK ? LARGE_CHUNK : CHUNK;
+            int n = Math.min(size, rows - start);
+            if (t.denseWidth > 0) denseProducts(dense, start, n, size);
             for (int r = 0; r < n; r++) {
                 hiddenRow(features, (start + r) * t.width);
                 if (t.denseWidth > 0) {
@@ -72,7 +83,7 @@ public final class PrecomputedScorer implements TransitionScorer {
             h.position(0);
             // Row-major logits = h U (U is [hidden, classes]); the unused rows of a short chunk hold stale values and are not read.
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNoTrans,
-                    CHUNK, classes, hidden, 1f, h, hidden, t.outputWeights, classes, 0f, logits, classes);
+                    size, classes, hidden, 1f, h, hidden, t.outputWeights, classes, 0f, logits, classes);
             logits.position(0).get(out, start * classes, n * classes);
             for (int r = 0; r < n; r++) {
                 int o = (start + r) * classes;
@@ -82,12 +93,12 @@ public final class PrecomputedScorer implements TransitionScorer {
     }
 
     /** denseHidden = the chunk's dense rows times their block of W (rows past {@code n} hold stale values and are not read). */
-    private void denseProducts(float[] dense, int start, int n) {
+    private void denseProducts(float[] dense, int start, int n, int size) {
         int d = t.denseWidth;
         denseIn.position(0).put(dense, start * d, n * d);
         denseIn.position(0);
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNoTrans,
-                CHUNK, t.hidden, d, 1f, denseIn, d, t.denseWeights, t.hidden, 0f, denseOut, t.hidden);
+                size, t.hidden, d, 1f, denseIn, d, t.denseWeights, t.hidden, 0f, denseOut, t.hidden);
         denseOut.position(0).get(denseHidden, 0, n * t.hidden);
     }
 
@@ -124,16 +135,21 @@ public final class PrecomputedScorer implements TransitionScorer {
         }
     }
 
-    /** The pre-computed products of one network; read-only once built. */
+    /**
+     * The pre-computed products of one network. A block of {@link #BLOCK} ids is computed (for every position of its
+     * feature group, with one gemm) the first time a sentence needs one of its ids, so loading a parser costs almost
+     * nothing and a small input pays only for the words it has; shared between threads (a block is filled once, under
+     * a lock, and published through {@code filled}).
+     */
     public static final class Tables {
-        /** Ids whose products one gemm computes at a time while building (bounds the off-heap scratch). */
-        private static final int BUILD_CHUNK = 1024;
+        /** Ids whose products one gemm computes: the unit of lazy filling (a block's values do not depend on its size). */
+        static final int BLOCK = 256;
 
         final int hidden;
         final int classes;
         final int width;
         final int[] precomputed;    // per column: ids below this have a row
-        final float[][][] rows;     // per column: [id][hidden], E[id] W_c - E[NULL] W_c (one array per row: no offsets)
+        final float[][][] rows;     // per column: [id][hidden], E[id] W_c - E[NULL] W_c (one array per row: no offsets); null until filled
         final float[][] nullRows;   // per column: E[NULL] W_c
         final float[][][] embeddings; // per column (shared within a group): [id][dim]
         final float[][][] blocks;   // per column: [dim][hidden], W_c
@@ -142,6 +158,10 @@ public final class PrecomputedScorer implements TransitionScorer {
         final float[] outputBias;
         final int denseWidth;             // dense features per row (0: none)
         final FloatPointer denseWeights;  // [denseWidth, hidden], the rows of W after the embeddings' (null: none)
+        private final Group[] groupOf;    // per column
+
+        /** One feature group's embedding table and its blocks of W side by side, for filling its rows a block at a time. */
+        private record Group(INDArray embeddings, INDArray side, int first, int positions, int pre, AtomicIntegerArray filled) {}
 
         public Tables(ComputationGraph net, ParserVocabulary vocab, int maxWords) {
             FeatureExtractor fx = FeatureExtractor.of(vocab);
@@ -157,6 +177,7 @@ public final class PrecomputedScorer implements TransitionScorer {
             nullRows = new float[width][];
             embeddings = new float[width][][];
             blocks = new float[width][][];
+            groupOf = new Group[width];
             double[] nullSum = new double[hidden];
             long wRow = 0;
             for (int g = 0; g < fx.groups(); g++) {
@@ -165,43 +186,31 @@ public final class PrecomputedScorer implements TransitionScorer {
                 int d = (int) e.size(1);
                 int positions = fx.width(g);
                 int pre = g == 0 ? Math.min(size, maxWords + ParserVocabulary.RESERVED) : size;
-                int stride = positions * hidden;
                 // The group's blocks of W side by side, [d, positions * hidden], so one gemm gives every position's product.
                 INDArray wg = w.get(NDArrayIndex.interval(wRow, wRow + (long) positions * d), NDArrayIndex.all());
-                INDArray side = wg.reshape('c', positions, d, hidden).permute(1, 0, 2).dup('c').reshape('c', d, stride);
+                INDArray side = wg.reshape('c', positions, d, hidden).permute(1, 0, 2).dup('c').reshape('c', d, (long) positions * hidden);
                 int first = fx.offset(g);
-                for (int p = 0; p < positions; p++) rows[first + p] = new float[pre][];
-                INDArray out = Nd4j.createUninitializedDetached(DataType.FLOAT, Math.min(BUILD_CHUNK, pre), stride);
-                for (int from = 0; from < pre; from += BUILD_CHUNK) {
-                    int n = Math.min(BUILD_CHUNK, pre - from);
-                    INDArray target = n == out.size(0) ? out : Nd4j.createUninitializedDetached(DataType.FLOAT, n, stride);
-                    Nd4j.gemm(e.get(NDArrayIndex.interval(from, from + n), NDArrayIndex.all()).dup('c'), side, target, false, false, 1.0, 0.0);
-                    java.nio.FloatBuffer buf = target.data().asNioFloat();
-                    for (int i = 0; i < n; i++) {
-                        for (int p = 0; p < positions; p++) {
-                            float[] row = new float[hidden];
-                            buf.get((i * positions + p) * hidden, row);
-                            rows[first + p][from + i] = row;
-                        }
-                    }
-                }
+                Group group = new Group(e, side, first, positions, pre, new AtomicIntegerArray((pre + BLOCK - 1) / BLOCK));
                 float[][] emb = new float[size][d];
                 java.nio.FloatBuffer eb = e.data().asNioFloat();
                 for (int id = 0; id < size; id++) eb.get(id * d, emb[id]);
                 float[] wBlocks = wg.dup('c').data().asFloat();
+                // The first block, which holds NULL, now: its products give the NULL rows (from the same gemm as every other row).
+                float[] firstBlock = products(group, 0, Math.min(BLOCK, pre));
                 for (int p = 0; p < positions; p++) {
                     int c = first + p;
-                    float[] nul = rows[c][ParserVocabulary.NULL_ID].clone();
-                    for (float[] row : rows[c]) {
-                        for (int k = 0; k < hidden; k++) row[k] -= nul[k];
-                    }
+                    rows[c] = new float[pre][];
+                    int at = (ParserVocabulary.NULL_ID * positions + p) * hidden;
+                    float[] nul = java.util.Arrays.copyOfRange(firstBlock, at, at + hidden);
                     for (int k = 0; k < hidden; k++) nullSum[k] += nul[k];
                     precomputed[c] = pre;
                     nullRows[c] = nul;
                     embeddings[c] = emb;
+                    groupOf[c] = group;
                     blocks[c] = new float[d][];
                     for (int i = 0; i < d; i++) blocks[c][i] = java.util.Arrays.copyOfRange(wBlocks, (p * d + i) * hidden, (p * d + i + 1) * hidden);
                 }
+                store(group, 0, Math.min(BLOCK, pre), firstBlock);
                 wRow += (long) positions * d;
             }
             denseWidth = (int) (w.size(0) - wRow);
@@ -209,6 +218,59 @@ public final class PrecomputedScorer implements TransitionScorer {
                     : new FloatPointer(w.get(NDArrayIndex.interval(wRow, w.size(0)), NDArrayIndex.all()).dup('c').data().asFloat());
             bias = new float[hidden];
             for (int k = 0; k < hidden; k++) bias[k] = (float) (b1[k] + nullSum[k]);
+        }
+
+        /**
+         * Fills the blocks that the ids in {@code rows} feature rows need and no earlier call did (a pass of its own: a
+         * check inside the scoring loop slowed it by a fifth).
+         */
+        void require(int[] features, int rows) {
+            for (int r = 0; r < rows; r++) {
+                int f = r * width;
+                for (int c = 0; c < width; c++) {
+                    int id = features[f + c];
+                    if (id >= BLOCK && id < precomputed[c]) {
+                        Group g = groupOf[c];
+                        if (g.filled().get(id / BLOCK) == 0) fill(g, id / BLOCK);
+                    }
+                }
+            }
+        }
+
+        private void fill(Group g, int block) {
+            synchronized (g) {
+                if (g.filled().get(block) != 0) return;
+                int n = Math.min(BLOCK, g.pre() - block * BLOCK);
+                store(g, block, n, products(g, block * BLOCK, n));
+            }
+        }
+
+        /** Keeps a block's products less the NULL rows, then marks it filled (publishing the rows to threads that read the flag). */
+        private void store(Group g, int block, int n, float[] products) {
+            for (int i = 0; i < n; i++) {
+                for (int p = 0; p < g.positions(); p++) {
+                    int c = g.first() + p;
+                    float[] nul = nullRows[c];
+                    float[] row = new float[hidden];
+                    int from = (i * g.positions() + p) * hidden;
+                    for (int k = 0; k < hidden; k++) row[k] = products[from + k] - nul[k];
+                    rows[c][block * BLOCK + i] = row;
+                }
+            }
+            g.filled().set(block, 1);
+        }
+
+        /**
+         * E[id] W_c for ids {@code from .. from+n-1} and every position of the group, row (id - from) * positions + p, by
+         * one gemm; copied to the heap while the native result is still referenced (ND4J frees it once unreachable).
+         */
+        private float[] products(Group g, int from, int n) {
+            INDArray target = Nd4j.createUninitializedDetached(DataType.FLOAT, n, (long) g.positions() * hidden);
+            Nd4j.gemm(g.embeddings().get(NDArrayIndex.interval(from, from + n), NDArrayIndex.all()).dup('c'), g.side(), target, false, false, 1.0, 0.0);
+            float[] out = new float[n * g.positions() * hidden];
+            target.data().asNioFloat().get(out);
+            java.lang.ref.Reference.reachabilityFence(target);
+            return out;
         }
     }
 }

@@ -137,6 +137,28 @@ class CliTest {
     }
 
     @Test
+    void parseStreamsBatchesAndGivesTheTreesOfOneWholeParse() throws Exception {
+        List<Sentence> dev = ConllSequenceRecordReader.read(Path.of("corpora/sample/dev.conllu"), true);
+        String whole = edu.cs224n.data.ConllWriter.toString(edu.cs224n.pipeline.Parsers.load(model).parse(dev, 1));
+        Path out = dir.resolve("streamed.conllu");
+        Cli.Result r = run(null, "parser", "parse", "--model", model.toString(), "--input", "corpora/sample/dev.conllu", "--output", out.toString(),
+                "--batch", "7", "--threads", "2");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(whole, Files.readString(out), "batches of 7 on two threads: the same bytes as one parse of all 100 sentences");
+        r = run(Files.readString(Path.of("corpora/sample/dev.conllu")), "parser", "parse", "--model", model.toString(), "--batch", "13");
+        assertEquals(whole, r.out(), "standard input to standard output");
+
+        Path bad = dir.resolve("bad-late.conllu");
+        Files.writeString(bad, Files.readString(Path.of("corpora/sample/dev.conllu")) + "1\tA\ta\tX\n\n");
+        int lines = Files.readAllLines(Path.of("corpora/sample/dev.conllu")).size();
+        Path target = dir.resolve("never.conllu");
+        r = run(null, "parser", "parse", "--model", model.toString(), "--input", bad.toString(), "--output", target.toString(), "--batch", "10");
+        assertEquals(2, r.code());
+        assertEquals("error: " + bad + ":" + (lines + 1) + ": expected 10 tab-separated columns, found 4", r.err().strip());
+        assertFalse(Files.exists(target), "no half-written output after an error in a late batch");
+    }
+
+    @Test
     void malformedInputExitsWithFileAndLineNotAStackTrace() throws Exception {
         Path bad = dir.resolve("bad.conllu");
         Files.writeString(bad, "1\tA\ta\tX\tX\t_\t0\troot\t_\t_\n3\tB\tb\tX\tX\t_\t1\tdep\t_\t_\n");
