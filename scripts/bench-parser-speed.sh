@@ -11,7 +11,8 @@
 # OMP_NUM_THREADS: torch.set_num_threads(1) alone leaves OpenBLAS using every core.
 # Usage: scripts/bench-parser-speed.sh [--report | --files]   (about 30 minutes on 2 cores; BENCH_SECONDS=30 per throughput run)
 #   --files: part 4 alone, on PARSER_MODEL (default: part 2's model), its section of the report rewritten in place;
-#            BASELINE_JAR=jar also times that build on the same files and checks that both outputs are byte-identical.
+#            BASELINE_JAR=jar also times that build on the same files and checks that both outputs are byte-identical
+#            (BASELINE_LABEL names it in the report); --files-report rewrites that section from the last --files logs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CS224N_DATA="${CS224N_DATA:-../shared}"
@@ -146,7 +147,7 @@ files_section() {
       [ -f "$t" ] || continue
       local big one
       big=$(median "$t" big 2); one=$(median "$t" one 2)
-      printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$( [ "$name" = baseline ] && echo "before (BASELINE_JAR)" || echo "this commit")" "$cores" "$big" "$one" \
+      printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$( [ "$name" = baseline ] && echo "before: ${BASELINE_LABEL:-BASELINE_JAR}" || echo "this commit")" "$cores" "$big" "$one" \
         "$(awk -v b="$big" -v o="$one" 'BEGIN{printf "%.0f", 40020/(b-o)}')" "$(awk -v m="$(median "$t" big 3)" 'BEGIN{printf "%.2f", m/1048576}')" \
         "$( [ "$cores" = 1 ] && val "$OUT/files-$name-inprocess.log" sentences_per_second || echo -)"
     done
@@ -245,9 +246,9 @@ report() {
   echo "wrote $REPORT"
 }
 
-if [ "${1:-}" = --files ]; then
+if [ "${1:-}" = --files ] || [ "${1:-}" = --files-report ]; then
   # Part 4 alone: its section of the report is replaced (or appended), the rest kept as it was.
-  files
+  [ "$1" = --files-report ] || files
   files_section > "$OUT/files-section.md"
   if grep -q '^<!-- files:' "$REPORT" 2>/dev/null; then
     awk -v f="$OUT/files-section.md" '/^<!-- files:/{while((getline l < f)>0) print l; skip=1; next} /^<!-- \/files -->/{skip=0; next} !skip' "$REPORT" > "$REPORT.tmp"

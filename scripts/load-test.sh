@@ -8,7 +8,7 @@
 #    answer compared with parser parse's; then a mixed run (16 clients) in which 10% of the requests are malformed;
 #  - /health after the mixed run, the server's resident memory after a warm-up run and after everything;
 #  - stops it with SIGTERM and checks the exit code.
-# Usage: scripts/load-test.sh   (about 6 minutes)
+# Usage: scripts/load-test.sh   (about 7 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CS224N_DATA="${CS224N_DATA:-../shared}"
@@ -36,10 +36,13 @@ PORT=$(sed -n 's/^ready: .* on http:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$OUT/s
 [ -n "$PORT" ] || { echo "the server did not start:"; cat "$OUT/server.log" "$OUT/server.err"; exit 1; }
 URL="http://127.0.0.1:$PORT/parse"
 rss() { awk '/VmRSS/{print $2}' "/proc/$PID/status"; }
+# The heap still in use after a full collection (jcmd GC.run, then GC.heap_info's "used"), in KiB: what a leak would grow.
+live() { jcmd "$PID" GC.run > /dev/null; sleep 1; jcmd "$PID" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1; }
 
 gen() { java -cp "$CP" edu.cs224n.serve.LoadGenerator "$URL" "$TEST" "$OUT/expected.conllu" "$1" "$2" "$3" 8 "$4" "$MAX_BODY"; }
-echo "== warm-up (16 clients, 20 s)"
-gen 16 20 1000000 0 > "$OUT/warmup.json"
+echo "== warm-up (16 clients, 30 s)"
+gen 16 30 1000000 0 > "$OUT/warmup.json"
+LIVE_WARM=$(live)
 RSS_WARM=$(rss)
 for c in 1 4 16; do
   echo "== $c client(s), $SECS s"
@@ -49,6 +52,7 @@ echo "== mixed: 16 clients, 10% malformed, $SECS s"
 gen 16 "$SECS" 10000000 0.1 | tee "$OUT/mixed.json"
 curl -s -o "$OUT/health.json" -w '%{http_code}' "http://127.0.0.1:$PORT/health" > "$OUT/health.code"
 curl -s "http://127.0.0.1:$PORT/metrics" > "$OUT/metrics.json"
+LIVE_END=$(live)
 RSS_END=$(rss)
 kill -TERM $PID
 wait $PID && echo 0 > "$OUT/exit.code" || echo $? > "$OUT/exit.code"
@@ -87,8 +91,15 @@ j() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sy
   echo
   echo "## Memory"
   echo
-  echo "Resident memory of the server process (VmRSS) after a 20-s warm-up at 16 clients: $((RSS_WARM / 1024)) MiB; after the three load"
-  echo "runs and the mixed run: $((RSS_END / 1024)) MiB ($(awk -v a="$RSS_WARM" -v b="$RSS_END" 'BEGIN{printf "%+.1f%%", 100*(b-a)/a}'))."
+  echo "After a 30-s warm-up at 16 clients, and again after the three load runs and the mixed run (about 4 minutes, $(j "$OUT/metrics.json" "d['requests']") requests):"
+  echo
+  echo "| | after warm-up | after the runs | change |"
+  echo "|---|---:|---:|---:|"
+  echo "| heap in use after a full collection (\`jcmd GC.run\`, \`GC.heap_info\`) | $((LIVE_WARM / 1024)) MiB | $((LIVE_END / 1024)) MiB | $(awk -v a="$LIVE_WARM" -v b="$LIVE_END" 'BEGIN{printf "%+.1f%%", 100*(b-a)/a}') |"
+  echo "| resident memory of the process (VmRSS) | $((RSS_WARM / 1024)) MiB | $((RSS_END / 1024)) MiB | $(awk -v a="$RSS_WARM" -v b="$RSS_END" 'BEGIN{printf "%+.1f%%", 100*(b-a)/a}') |"
+  echo
+  echo "The heap after a full collection is what a leak would grow; the resident size also moves with how far the collector"
+  echo "has grown the heap (up to -Xmx2g) and with native buffers not yet returned to the system."
   echo
   echo "SIGTERM at the end: the server exited with code $(cat "$OUT/exit.code"); its last lines: \`$(tail -2 "$OUT/server.log" | tr '\n' ' ' | sed 's/ $//')\`."
 } > "$REPORT.tmp"

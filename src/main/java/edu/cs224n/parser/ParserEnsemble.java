@@ -92,7 +92,9 @@ public final class ParserEnsemble implements DependencyParser {
     private static List<Sentence> parseOn(List<ParserModel> models, List<PrecomputedScorer.Tables> tables, List<Sentence> sentences,
                                           List<List<ParserVocabulary.EncodedSentence>> encoded, int batchSize, int threads) {
         PartialParse[] parses = new PartialParse[sentences.size()];
-        int[] bounds = shares(encoded.get(0), Math.max(1, Math.min(threads, sentences.size())));
+        // A thread takes at least MIN_SHARE sentences: a few sentences on two threads cost two thread starts and two
+        // half-empty gemms per step (a server's small requests); the parses do not depend on the thread count.
+        int[] bounds = shares(encoded.get(0), Math.max(1, Math.min(threads, (sentences.size() + MIN_SHARE - 1) / MIN_SHARE)));
         ArcStandard system = models.get(0).vocabulary().transitionSystem();
         Thread[] workers = new Thread[bounds.length - 1];
         Throwable[] failure = new Throwable[1];
@@ -101,13 +103,19 @@ public final class ParserEnsemble implements DependencyParser {
             int to = bounds[i + 1];
             Runnable work = () -> {
                 List<MinibatchParser.Member> members = new ArrayList<>();
+                List<PrecomputedScorer> scorers = new ArrayList<>();
                 List<List<ParserVocabulary.EncodedSentence>> share = new ArrayList<>();
                 for (int k = 0; k < models.size(); k++) {
-                    members.add(new MinibatchParser.Member(models.get(k).featureExtractor(), new PrecomputedScorer(tables.get(k))));
+                    scorers.add(new PrecomputedScorer(tables.get(k)));
+                    members.add(new MinibatchParser.Member(models.get(k).featureExtractor(), scorers.get(k)));
                     share.add(encoded.get(k).subList(from, to));
                 }
-                PartialParse[] part = new MinibatchParser(system, members, batchSize).parseTogether(share);
-                System.arraycopy(part, 0, parses, from, part.length);
+                try {
+                    PartialParse[] part = new MinibatchParser(system, members, batchSize).parseTogether(share);
+                    System.arraycopy(part, 0, parses, from, part.length);
+                } finally {
+                    scorers.forEach(PrecomputedScorer::close);
+                }
             };
             if (workers.length == 1) {
                 work.run();
@@ -136,6 +144,9 @@ public final class ParserEnsemble implements DependencyParser {
         }
         return withPredictions(system, sentences, parses);
     }
+
+    /** The fewest sentences worth a parsing thread of their own. */
+    static final int MIN_SHARE = 64;
 
     /** Split points giving each of {@code parts} contiguous shares about the same number of words. */
     private static int[] shares(List<ParserVocabulary.EncodedSentence> encoded, int parts) {

@@ -18,43 +18,64 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * rarer words are multiplied on the fly), and stored as its difference from the column's NULL product,
  * whose sum goes into the bias: an absent word (NULL, most child positions) then costs nothing, and a
  * present one one vector addition. Then ReLU, and the output layer as one OpenBLAS gemm per chunk of
- * {@link #LARGE_CHUNK} or {@link #CHUNK} rows, called directly (no ND4J op per call). Dropout is the identity at inference, so the
+ * {@link #LARGE_CHUNK}, {@link #CHUNK} or {@link #SMALL_CHUNK} rows, called directly (no ND4J op per call). Dropout is the identity at inference, so the
  * scores equal the graph's up to float summation order. Java inner loops run over whole arrays from
  * index 0, the form the JIT vectorises. Dense features (a {@link TaggerContext}'s states) are not sparse, so their
  * product with their block of W is one gemm per chunk, added before the ReLU.
  * <p>{@link Tables} is immutable and shared between threads; each thread scores with its own instance.
  */
-public final class PrecomputedScorer implements TransitionScorer {
+public final class PrecomputedScorer implements TransitionScorer, AutoCloseable {
     /**
-     * Rows per output-layer gemm when fewer than {@link #LARGE_CHUNK} are left (a short chunk is padded: the gemm always
-     * has this many rows or that many). OpenBLAS takes other code paths for small matrices and their sums can differ in
-     * the last bit: with fixed sizes that keep to its general path, a row's scores never depend on its batch or thread.
+     * Rows per output-layer gemm: {@link #LARGE_CHUNK} while that many rows are left, then {@code CHUNK}, and
+     * {@code SMALL_CHUNK} for the last few (a short chunk is padded, so a gemm always has one of three sizes).
+     * OpenBLAS may sum a row differently in the last bit at another size, so the sizes are fixed rather than the rows
+     * left; the three sizes give the same parses on 40,020 EWT sentences, parsed in batches of 1,024 and of 7.
+     * OpenBLAS does a row in 1.0 us at 256 rows against 1.5 us at 32 (the right-hand side is packed once per call);
+     * 8 keeps a server's small requests (a few rows a step) from computing 32.
      */
     static final int CHUNK = 32;
-    /**
-     * Rows per gemm while at least this many rows are left: OpenBLAS does a row in 1.0 us at 256 rows against 1.5 us at
-     * 32 (the right-hand side is packed once per call). Both sizes take its general path, and give the same parses
-     * (checked on 40,020 EWT sentences, and in PrecomputedScorerTest).
-     */
+    static final int SMALL_CHUNK = 8;
     static final int LARGE_CHUNK = 256;
 
     private final Tables t;
     private final float[] acc;       // one hidden row; loops over it have no offsets, so the JIT vectorises them
-    private final FloatPointer h;    // [LARGE_CHUNK, hidden], native, for cblas
-    private final FloatPointer logits; // [LARGE_CHUNK, classes]
-    private final FloatPointer denseIn;  // [LARGE_CHUNK, denseWidth] (dense features only)
-    private final FloatPointer denseOut; // [LARGE_CHUNK, hidden]
-    private final float[] denseHidden;   // denseOut on the heap
+    // Native scratch for cblas, [capacity, ...]; allocated at the first call for the largest gemm size used so far,
+    // and freed by close() (a server parses many small requests: left to the collector, the native buffers piled up).
+    private int capacity;
+    private FloatPointer h;          // [capacity, hidden]
+    private FloatPointer logits;     // [capacity, classes]
+    private FloatPointer denseIn;    // [capacity, denseWidth] (dense features only)
+    private FloatPointer denseOut;   // [capacity, hidden]
+    private float[] denseHidden;     // denseOut on the heap
 
     public PrecomputedScorer(Tables tables) {
         this.t = tables;
         this.acc = new float[t.hidden];
-        this.h = new FloatPointer((long) LARGE_CHUNK * t.hidden);
-        this.logits = new FloatPointer((long) LARGE_CHUNK * t.classes);
-        boolean dense = t.denseWidth > 0;
-        this.denseIn = dense ? new FloatPointer((long) LARGE_CHUNK * t.denseWidth) : null;
-        this.denseOut = dense ? new FloatPointer((long) LARGE_CHUNK * t.hidden) : null;
-        this.denseHidden = dense ? new float[LARGE_CHUNK * t.hidden] : null;
+    }
+
+    /** Scratch for gemms of {@code size} rows. */
+    private void ensure(int size) {
+        if (capacity >= size) return;
+        close();
+        capacity = size;
+        h = new FloatPointer((long) size * t.hidden);
+        logits = new FloatPointer((long) size * t.classes);
+        if (t.denseWidth > 0) {
+            denseIn = new FloatPointer((long) size * t.denseWidth);
+            denseOut = new FloatPointer((long) size * t.hidden);
+            denseHidden = new float[size * t.hidden];
+        }
+    }
+
+    /** Frees the native scratch now (the scorer may be used again: it allocates anew). */
+    @Override
+    public void close() {
+        for (FloatPointer p : new FloatPointer[] {h, logits, denseIn, denseOut}) {
+            if (p != null) p.close();
+        }
+        h = logits = denseIn = denseOut = null;
+        denseHidden = null;
+        capacity = 0;
     }
 
     public PrecomputedScorer(ComputationGraph net, ParserVocabulary vocab, int maxWords) {
@@ -67,7 +88,8 @@ public final class PrecomputedScorer implements TransitionScorer {
         int classes = t.classes;
         t.require(features, rows);
         for (int start = 0, size; start < rows; start += size) {
-            size = rows - start >= LARGE_CHUNK ? LARGE_CHUNK : CHUNK;
+            size = rows - start >= LARGE_CHUNK ? LARGE_CHUNK : rows - start > SMALL_CHUNK ? CHUNK : SMALL_CHUNK;
+            ensure(size);
             int n = Math.min(size, rows - start);
             if (t.denseWidth > 0) denseProducts(dense, start, n, size);
             for (int r = 0; r < n; r++) {
