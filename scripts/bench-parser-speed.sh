@@ -100,13 +100,15 @@ files() {
   awk 'BEGIN{RS="";ORS="\n\n"} NR==1' "$DEV" > "$one"
   echo "$model" > "$OUT/files-model"
   rm -f "$OUT"/files-*.times
-  local name j
-  for name in current baseline; do
-    j="$jar"; [ "$name" = baseline ] && j="${BASELINE_JAR:-}"
-    [ -n "$j" ] || continue
-    for cores in 1 2; do
-      local cpus=0; [ "$cores" = 2 ] && cpus=0,1
-      for r in $(seq "$FILE_RUNS"); do
+  # The builds take turns run by run, so a machine that speeds up or slows down during the benchmark (this one does, by
+  # up to a third) moves both alike.
+  local names="current" name j cores r f
+  [ -n "${BASELINE_JAR:-}" ] && names="current baseline"
+  for cores in 1 2; do
+    local cpus=0; [ "$cores" = 2 ] && cpus=0,1
+    for r in $(seq "$FILE_RUNS"); do
+      for name in $names; do
+        j="$jar"; [ "$name" = baseline ] && j="$BASELINE_JAR"
         for f in one big; do
           local in="$one"; [ "$f" = big ] && in="$big"
           /usr/bin/time -f "%e %M" -o "$OUT/files-last.time" env OMP_NUM_THREADS="$cores" OPENBLAS_NUM_THREADS="$cores" \
@@ -115,8 +117,13 @@ files() {
           echo "$f $(cat "$OUT/files-last.time")" >> "$OUT/files-$name-$cores.times"
         done
       done
+    done
+    for name in $names; do
       echo "== $name, $cores core(s): $(awk '$1=="big"{print $2}' "$OUT/files-$name-$cores.times" | sort -n | tr '\n' ' ')s for 40k; $(awk '$1=="one"{print $2}' "$OUT/files-$name-$cores.times" | sort -n | tr '\n' ' ')s for one sentence"
     done
+  done
+  for name in $names; do
+    j="$jar"; [ "$name" = baseline ] && j="$BASELINE_JAR"
     OMP_NUM_THREADS=1 taskset -c 0 java -jar "$j" parser bench --model "$model" --data "$DEV" --threads 1 > "$OUT/files-$name-inprocess.log" 2>&1
   done
   if [ -n "${BASELINE_JAR:-}" ]; then
@@ -135,7 +142,8 @@ files_section() {
   echo
   echo "Commit \`$(tr '\n' ' ' < "$OUT/files-commit" | sed 's/ $//')\`, $(date -u +%Y-%m-%d); model \`$(cat "$OUT/files-model")\`."
   echo "\`parser parse --model MODEL --input F --output G --threads N\` under \`taskset -c 0\` (1 core) or \`taskset -c 0,1\` (2 cores), with"
-  echo "OMP_NUM_THREADS=N: F = EWT dev 20 times (40,020 sentences, 503k tokens, 36 MB) or its first sentence. Median of $FILE_RUNS runs each;"
+  echo "OMP_NUM_THREADS=N: F = EWT dev 20 times (40,020 sentences, 503k tokens, 36 MB) or its first sentence. Median of $FILE_RUNS runs each,"
+  echo "the builds taking turns run by run;"
   echo "start-up = the one-sentence run (JVM start, model load, the sentence parsed and written, exit); sentences/s = 40,020 / (40k run - start-up)."
   echo
   echo "| build | cores | 40k wall s | start-up s | sentences/s, start-up subtracted | peak memory GiB (40k) | in-process \`parser bench\`, 1 thread |"
