@@ -191,15 +191,7 @@ class ServeTest {
     void aFullQueueGets503WithRetryAfterAndASlowParseTimesOut() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
-        ParseServer.RequestParser slow = (body, input, asJson) -> {
-            started.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return pipeline.parse(body, input, asJson);
-        };
+        ParseServer.RequestParser slow = held(started, release);
         try (ParseServer s = ParseServer.start(pipeline, slow, settings(1, 4096, 4))) {
             ExecutorService clients = Executors.newFixedThreadPool(2);
             try {
@@ -231,15 +223,7 @@ class ServeTest {
     void stopFinishesTheRequestsInFlightAndRefusesNewOnes() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
-        ParseServer.RequestParser slow = (body, input, asJson) -> {
-            started.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return pipeline.parse(body, input, asJson);
-        };
+        ParseServer.RequestParser slow = held(started, release);
         ParseServer s = ParseServer.start(pipeline, slow, settings(4, 4096, 30));
         int port = s.port();
         ExecutorService background = Executors.newFixedThreadPool(2);
@@ -260,6 +244,19 @@ class ServeTest {
             release.countDown();
             background.shutdownNow();
         }
+    }
+
+    /** The pipeline's parse, held until {@code release} once {@code started} says it has begun (to fill the queue, to time out). */
+    static ParseServer.RequestParser held(CountDownLatch started, CountDownLatch release) {
+        return (body, input, asJson) -> {
+            started.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return pipeline.parse(body, input, asJson);
+        };
     }
 
     /** The command as a user starts it: one line when ready, SIGTERM, exit 0. */
