@@ -102,24 +102,19 @@ final class ConllLineParser {
         }
     }
 
+    /** The sentence read so far, checked; the state is then reset for the next one. */
     private Sentence finish() {
-        Sentence s = finish(start, comments, tokens, extras, rangeEnd, rangeLine);
-        comments = new ArrayList<>();
-        tokens = new ArrayList<>();
-        extras = new ArrayList<>();
-        start = 0;
-        rangeEnd = 0;
-        return s;
-    }
-
-    private Sentence finish(int start, List<String> comments, List<Token> tokens, List<Sentence.ExtraLine> extras,
-                            int rangeEnd, int rangeLine) {
         if (tokens.isEmpty()) throw error(start, "empty sentence: expected at least one word line (id 1) before the blank line");
         if (rangeEnd > tokens.size()) {
             throw error(rangeLine, "multiword range ends at word " + rangeEnd + " but the sentence has " + tokens.size() + " words");
         }
         Sentence s = new Sentence(source, start, comments, tokens, extras);
         if (requireTree) TreeValidator.validate(s);
+        comments = new ArrayList<>();
+        tokens = new ArrayList<>();
+        extras = new ArrayList<>();
+        start = 0;
+        rangeEnd = 0;
         return s;
     }
 

@@ -170,9 +170,7 @@ public final class ParseServer implements AutoCloseable {
 
     /** Seconds a refused client should wait: the time the queue ahead of it takes at the mean latency so far, at least 1. */
     private String retryAfterSeconds() {
-        Object mean = ((Map<?, ?>) metrics.snapshot(0, 0).get("latency_ms")).get("mean");
-        double ms = mean instanceof Number n ? n.doubleValue() : 0;
-        return Long.toString(Math.max(1, (long) Math.ceil(ms * (parsing.getQueue().size() + 1) / 1000)));
+        return Long.toString(Math.max(1, (long) Math.ceil(metrics.meanLatencyMillis() * (parsing.getQueue().size() + 1) / 1000)));
     }
 
     /** The body, refused with 413 past {@code max_body_bytes} (the rest is read and dropped, so the client sees the answer). */

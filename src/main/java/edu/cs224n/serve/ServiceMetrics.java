@@ -25,6 +25,11 @@ final class ServiceMetrics {
         latency.recordValue(Math.max(1, Math.min(nanos / 1000, latency.getHighestTrackableValue())));
     }
 
+    /** Mean latency of the answered requests so far, in milliseconds (0 before the first). */
+    double meanLatencyMillis() {
+        return latency.getTotalCount() == 0 ? 0 : latency.getMean() / 1000.0;
+    }
+
     /** The figures as a JSON-ready map: counts, errors by status, latency percentiles in milliseconds. */
     Map<String, Object> snapshot(int inFlight, int queued) {
         Histogram h = latency.copy();
