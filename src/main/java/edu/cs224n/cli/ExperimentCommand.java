@@ -39,6 +39,10 @@ public final class ExperimentCommand {
         boolean fast;
         @Option(names = "--output", defaultValue = "results/experiments", description = "report directory (default: ${DEFAULT-VALUE})")
         Path output;
+        @Option(names = "--config", description = "a config file for the one named experiment that takes one (e.g. gfrnn: conf/gfrnn-study.yaml)")
+        Path config;
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key of --config (repeatable)")
+        List<String> overrides = new ArrayList<>();
 
         @Override
         public Integer call() throws Exception {
@@ -46,6 +50,12 @@ public final class ExperimentCommand {
             if (all || fast) Experiments.all().stream().filter(e -> all || e.fast()).forEach(chosen::add);
             for (String n : names) chosen.add(Experiments.get(n));
             if (chosen.isEmpty()) throw new IllegalArgumentException("name an experiment, or give --all or --fast; known: " + String.join(", ", Experiments.names()));
+            if (config != null) {
+                if (chosen.size() != 1) throw new IllegalArgumentException("--config applies to one named experiment, got " + chosen.size());
+                chosen.set(0, chosen.get(0).configured(config, overrides));
+            } else if (!overrides.isEmpty()) {
+                throw new IllegalArgumentException("--set overrides a key of --config; give --config too");
+            }
             int failed = 0;
             for (Experiment e : chosen) {
                 long t0 = System.nanoTime();

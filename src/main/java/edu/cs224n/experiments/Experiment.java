@@ -18,4 +18,9 @@ public interface Experiment {
     boolean fast();
 
     void run(ExperimentReport report) throws Exception;
+
+    /** This experiment read from a config file with {@code key=value} overrides; experiments without a config refuse. */
+    default Experiment configured(java.nio.file.Path file, java.util.List<String> overrides) {
+        throw new IllegalArgumentException("experiment " + name() + " takes no --config");
+    }
 }

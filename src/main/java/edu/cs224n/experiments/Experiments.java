@@ -23,6 +23,7 @@ public final class Experiments {
         register(GruGates::new);
         register(AttentionVsPlain::new);
         register(VaeQuestions::new);
+        register(GatedFeedbackStudy::new);
     }
 
     private Experiments() {}

@@ -23,6 +23,8 @@ import java.util.List;
  * @param clip        gradient L2-norm clipping per layer (0 = none)
  * @param evalEvery   chunks between validations (0 = once per pass over the training text)
  * @param maxMinutes  training-time budget (0 = none): training stops when it is spent, then the model is validated
+ * @param budgetClock what the budget counts: {@code wall} (elapsed time) or {@code cpu} (the training thread's CPU
+ *                    time, so that runs sharing the machine get equal compute; needs {@code threads: 1})
  * @param evalStreams the validation between rounds reads the text as this many parts side by side (faster; the final
  *                    valid and test figures always read it as one stream, exactly)
  */
@@ -54,6 +56,7 @@ public record LmConfig(
         @Default("4") int epochs,
         @Default("0") int evalEvery,
         @Default("0") double maxMinutes,
+        @Default("wall") String budgetClock,
         @Default("1234") long seed,
         /** Steps per forward pass when scoring perplexity. */
         @Default("500") int evalWindow,
@@ -106,6 +109,10 @@ public record LmConfig(
         if (!(clip >= 0)) throw new ConfigException("clip: expected >= 0 (0 = none), got " + clip);
         if (!(maxMinutes >= 0)) throw new ConfigException("max_minutes: expected >= 0 (0 = no budget), got " + maxMinutes);
         if (!(learningRate > 0)) throw new ConfigException("learning_rate: expected > 0, got " + learningRate);
+        if (!List.of("wall", "cpu").contains(budgetClock)) throw new ConfigException("budget_clock: expected wall or cpu, got " + budgetClock);
+        if (budgetClock.equals("cpu") && threads != 1) {
+            throw new ConfigException("budget_clock: cpu counts the training thread's time alone, so it needs threads: 1, got " + threads);
+        }
         if (threads < 0) throw new ConfigException("threads: expected >= 0 (0 = ND4J default), got " + threads);
         return this;
     }

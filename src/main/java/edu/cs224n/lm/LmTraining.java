@@ -67,6 +67,8 @@ public final class LmTraining implements TrainingRun.Recipe<LmConfig, LmModel> {
 
     @Override public double maxTrainSeconds() { return config.maxMinutes() * 60; }
 
+    @Override public Trainer.Clock clock() { return Trainer.Clock.named(config.budgetClock()); }
+
     @Override
     public Map<String, Path> prepare(RunDirectory dir, PrintWriter out) throws IOException {
         data = LmData.load(config);

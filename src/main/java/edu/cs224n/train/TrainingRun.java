@@ -66,6 +66,11 @@ public final class TrainingRun<C extends Record & RunConfig, M extends Trainable
             return 0;
         }
 
+        /** What {@link #maxTrainSeconds} is measured with. */
+        default Trainer.Clock clock() {
+            return Trainer.Clock.WALL;
+        }
+
         /** Epochs the Trainer runs (a language model counts rounds). */
         default int epochs(M model) {
             return config().epochs();
@@ -125,7 +130,7 @@ public final class TrainingRun<C extends Record & RunConfig, M extends Trainable
         };
         List<String> metrics = recipe.metrics();
         Trainer trainer = new Trainer(new Trainer.Options(recipe.epochs(model), outputDir, recipe.primaryMetric(), config.seed(), progressBar,
-                recipe.maxTrainSeconds()))
+                recipe.maxTrainSeconds(), recipe.clock()))
                 .listen(new EpochTable(out, metrics))
                 .listen(new MetricsCsv(outputDir.resolve("metrics.csv"), metrics))
                 .listen(new CurvePlot(outputDir.resolve("curve.png"), recipe.title(), recipe.curveMetrics()));
