@@ -5,9 +5,15 @@
 #  3. output-layer training speed, full vs class-factored softmax, at 320 and 2,560 tokens per update (lm bench-output);
 #  4. the training runs under runs/lm-* (each a `lm train --config conf/X.yaml --output runs/lm-X`): perplexity or
 #     nats/char, parameters, training minutes, tokens/s, against KN 5-gram.
-# Usage: scripts/bench-lm.sh [--train] [--report]
+#  5. --speed: training speed side by side with PyTorch on the same two models (scripts/torch_lm_bench.py): Mikolov's
+#     sigmoid RNN (conf/lm-brown.yaml: hidden 300, |V| 14,115, tau 20) and a one-layer GRU of 400 (conf/lm-brown-gru.yaml),
+#     64 streams, Adam, clipping, no dropout; one thread each (OPENBLAS_NUM_THREADS=1, pinned with taskset to one core).
+#     It replaces only its own section of results/lm.md, so the other sections keep the runs they were measured on.
+#     PyTorch: Debian's python3-torch with libopenblas0-pthread (apt-get install python3-torch libopenblas0-pthread).
+# Usage: scripts/bench-lm.sh [--train] [--report] [--speed]
 #   --train   also runs every LM config below, one after another (about 5 hours on 2 cores)
 #   --report  only rebuilds the report from what runs/ already holds
+#   --speed   only the side-by-side speed section (about 10 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CS224N_DATA="${CS224N_DATA:-../shared}"
@@ -15,6 +21,74 @@ OUT=runs/bench-lm
 REPORT=results/lm.md
 mkdir -p "$OUT" results
 MODE="${1:-}"
+
+if [ "$MODE" = "--speed" ]; then
+  PY="${PYTHON:-/usr/bin/python3}"
+  CORE="${CORE:-0}"
+  mvn -B -q package -DskipTests
+  cp target/cs224n-dl4j.jar "$OUT/bench.jar"
+  JAR="$OUT/bench.jar"
+  SPEED="$OUT/speed"
+  mkdir -p "$SPEED"
+  git rev-parse --short=12 HEAD > "$SPEED/commit"
+  git diff --quiet HEAD -- src pom.xml conf scripts || echo "(with uncommitted changes)" >> "$SPEED/commit"
+  "$PY" -c "import torch" 2>/dev/null || { echo "PyTorch not found ($PY -c 'import torch' failed): apt-get install python3-torch libopenblas0-pthread" >&2; exit 1; }
+  export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+  TRAIN="$CS224N_DATA/corpora/brown/brown.train.txt"
+  for m in "sigmoid conf/lm-brown.yaml 300" "gru conf/lm-brown-gru.yaml 400"; do
+    set -- $m
+    for out in softmax class; do
+      echo "== lm bench-train $2 output=$out"
+      taskset -c "$CORE" java -jar "$JAR" lm bench-train --config "$2" --set "output=$out" --set dropout=0 --set threads=1 \
+        > "$SPEED/$1-$out.log" 2>&1
+      tail -1 "$SPEED/$1-$out.log"
+    done
+    echo "== torch $1"
+    taskset -c "$CORE" "$PY" scripts/torch_lm_bench.py --train "$TRAIN" --rnn "$1" --embedding 200 --hidden "$3" --threads 1 \
+      > "$SPEED/$1-torch.log" 2>&1
+    tail -1 "$SPEED/$1-torch.log"
+  done
+  lscpu | sed -n 's/^Model name: *//p' | head -1 > "$SPEED/cpu"
+  "$PY" - "$SPEED" "$REPORT" <<'PY'
+import os, re, sys, datetime
+d, report = sys.argv[1], sys.argv[2]
+def val(name, key):
+    t = open(os.path.join(d, name)).read()
+    m = re.search(r"\b%s=([^ \n]+)" % key, t)
+    return m.group(1) if m else None
+commit = open(os.path.join(d, "commit")).read().strip().replace("\n", " ")
+L = ["## Training speed side by side with PyTorch", "",
+     "Commit %s, %s, `scripts/bench-lm.sh --speed`; CPU %s; one thread on each side, pinned to one core with taskset, "
+     "OPENBLAS_NUM_THREADS=1; PyTorch %s (Debian python3-torch on OpenBLAS)." % (commit, datetime.date.today().isoformat(),
+     open(os.path.join(d, "cpu")).read().strip() or "?", val("sigmoid-torch.log", "torch")), "",
+     "Both sides train the same model on the same tokens: Brown's training text (words seen <= 3 times -> `<unk>`, `</s>` after every line),",
+     "64 streams, truncated BPTT of 20 steps with the state carried, embedding 200, Adam (2e-3), gradient clipping at norm 5, no dropout.",
+     "Each figure is the median over 7 calls of 100 steps (6,400 tokens, 5 updates) after 2 warm-up calls.",
+     "- project, full softmax: `lm bench-train --config C --set output=softmax --set dropout=0 --set threads=1` (DL4J RnnOutputLayer, softmax over all |V|);",
+     "- project, class output: the same with `output=class`: the class-factored softmax (sqrt(|V|) frequency classes; exact probabilities);",
+     "- PyTorch: `scripts/torch_lm_bench.py`, full softmax (nn.Linear + cross_entropy). Its sigmoid RNN is an input matmul over all steps and a loop",
+     "  over time (PyTorch has no sigmoid RNN kernel); its GRU is nn.GRU, PyTorch's own fused kernel.", "",
+     "| model | parameters (full softmax) | project full softmax tokens/s | project class output tokens/s | PyTorch full softmax tokens/s | full / PyTorch | class / PyTorch |",
+     "|---|---|---|---|---|---|---|"]
+for m, title in (("sigmoid", "Mikolov sigmoid RNN, hidden 300"), ("gru", "GRU, hidden 400")):
+    f = float(val(m + "-softmax.log", "train_tokens_per_second")); c = float(val(m + "-class.log", "train_tokens_per_second"))
+    t = float(val(m + "-torch.log", "train_tokens_per_second"))
+    L.append("| %s | %s | %.0f | %.0f | %.0f | %.2fx | %.2fx |" % (title, val(m + "-softmax.log", "parameters"), f, c, t, f / t, c / t))
+L += ["", "Targets: full softmax >= 1.0x PyTorch, class output >= 5x PyTorch's full softmax.", ""]
+section = "\n".join(L) + "\n"
+text = open(report).read() if os.path.exists(report) else "# Language models: measured figures\n\n"
+start = text.find("## Training speed side by side with PyTorch")
+if start >= 0:
+    end = text.find("\n## ", start + 3)
+    text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
+else:
+    at = text.find("## Training runs")
+    text = text[:at] + section + "\n" + text[at:] if at >= 0 else text + "\n" + section
+open(report, "w").write(text)
+print("wrote the speed section of " + report)
+PY
+  exit 0
+fi
 CONFIGS="lm-brown lm-brown-gru lm-brown-small-softmax lm-brown-small-class lm-shakespeare-gfrnn lm-shakespeare-gftanh lm-shakespeare-stacked"
 
 if [ "$MODE" != "--report" ]; then
@@ -132,6 +206,17 @@ if curves:
           "| run | curve |", "|---|---|"] + curves
 L += ["", "Each run: `java -jar target/cs224n-dl4j.jar lm train --config conf/<run>.yaml --output runs/<run>`; the validation",
       "figures of the table are the best model's, read as one stream. Commit and machine of each run are in its run.json.", ""]
-open(report, "w").write("\n".join(L) + "\n")
+text = "\n".join(L) + "\n"
+# Sections written by other modes (--speed) are carried over as they are.
+if os.path.exists(report):
+    old = open(report).read()
+    for title in ("## Training speed side by side with PyTorch",):
+        start = old.find(title)
+        if start < 0: continue
+        end = old.find("\n## ", start + 3)
+        section = old[start:end + 1] if end >= 0 else old[start:]
+        at = text.find("## Training runs")
+        text = text[:at] + section + "\n" + text[at:]
+open(report, "w").write(text)
 print("wrote " + report)
 PY

@@ -1,5 +1,6 @@
 package edu.cs224n.cli;
 
+import edu.cs224n.bench.LmTrainingSpeed;
 import edu.cs224n.bench.OutputBenchmark;
 import edu.cs224n.bench.RecurrentBenchmark;
 import edu.cs224n.config.DataRoot;
@@ -19,7 +20,7 @@ import java.util.List;
 
 /** {@code lm train | eval | sample | kn}: the word-level RNN LM and the Kneser-Ney baseline. */
 @Command(name = "lm", mixinStandardHelpOptions = true, description = "Language models.",
-        subcommands = {LmCommand.Train.class, LmCommand.Eval.class, LmCommand.Sample.class, LmCommand.Kn.class, LmCommand.BenchRnn.class, LmCommand.BenchOutput.class})
+        subcommands = {LmCommand.Train.class, LmCommand.Eval.class, LmCommand.Sample.class, LmCommand.Kn.class, LmCommand.BenchRnn.class, LmCommand.BenchOutput.class, LmCommand.BenchTrain.class})
 public final class LmCommand {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
@@ -140,6 +141,30 @@ public final class LmCommand {
             LmConfig c = config.load(LmConfig.class, Path.of("conf/lm-brown-small-class.yaml"));
             Threads.set(c.threads());
             OutputBenchmark.measure(DataRoot.resolve(c.train()), c.minCount(), c.classes(), c.hidden(), c.streams(), steps, warmup, repeat).forEach(out()::println);
+            return 0;
+        }
+    }
+
+    @Command(name = "bench-train", mixinStandardHelpOptions = true,
+            description = "Training speed (tokens/s of fit) of a whole word LM as its config builds it, on the config's training text "
+                    + "(default conf/lm-brown.yaml; e.g. --set output=softmax --set dropout=0 --set threads=1): median of --repeat chunks of "
+                    + "streams x --steps tokens after --warmup chunks.")
+    static final class BenchTrain extends CliCommand {
+        @Mixin
+        ConfigOptions config;
+        @Option(names = "--steps", defaultValue = "100", description = "time steps per fit call (a multiple of tau)")
+        int steps;
+        @Option(names = "--warmup", defaultValue = "2")
+        int warmup;
+        @Option(names = "--repeat", defaultValue = "7")
+        int repeat;
+
+        @Override
+        public Integer call() {
+            LmConfig c = config.load(LmConfig.class, Path.of("conf/lm-brown.yaml")).validate();
+            if (steps % c.tau() != 0) throw new IllegalArgumentException("--steps: expected a multiple of tau (" + c.tau() + "), got " + steps);
+            Threads.set(c.threads());
+            LmTrainingSpeed.lines(c, LmTrainingSpeed.measure(c, steps, warmup, repeat)).forEach(out()::println);
             return 0;
         }
     }

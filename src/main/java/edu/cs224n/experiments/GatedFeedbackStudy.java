@@ -77,13 +77,29 @@ public final class GatedFeedbackStudy implements Experiment {
                 search.add(new Job(m, lr, firstSeed, config.searchMinutes(), work.resolve("search").resolve(m.name() + "-lr" + lr)));
             }
         }
-        List<Run> searched = runAll(search);
+        List<Run> searched = new ArrayList<>(runAll(search));
+        // A best rate at the edge of the grid may not be the best rate: extend the grid that way (halve or double), twice at most.
+        for (int extension = 0; extension < 2; extension++) {
+            List<Job> more = new ArrayList<>();
+            for (Model m : models) {
+                List<Run> mine = searched.stream().filter(r -> r.model().equals(m)).toList();
+                double best = mine.stream().min(Comparator.comparingDouble(Run::validNats)).orElseThrow().learningRate();
+                double lo = mine.stream().mapToDouble(Run::learningRate).min().orElseThrow();
+                double hi = mine.stream().mapToDouble(Run::learningRate).max().orElseThrow();
+                double next = best == lo ? lo / 2 : best == hi ? hi * 2 : 0;
+                if (next > 0 && mine.size() > 1) {
+                    more.add(new Job(m, next, firstSeed, config.searchMinutes(), work.resolve("search").resolve(m.name() + "-lr" + next)));
+                }
+            }
+            if (more.isEmpty()) break;
+            searched.addAll(runAll(more));
+        }
         Map<Model, Double> chosen = new LinkedHashMap<>();
         List<List<Object>> searchRows = new ArrayList<>();
         for (Model m : models) {
             Run best = searched.stream().filter(r -> r.model().equals(m)).min(Comparator.comparingDouble(Run::validNats)).orElseThrow();
             chosen.put(m, best.learningRate());
-            for (Run r : searched) {
+            for (Run r : searched.stream().sorted(Comparator.comparingDouble(Run::learningRate)).toList()) {
                 if (r.model().equals(m)) searchRows.add(List.of(m.name(), r.learningRate(), fmt4(r.validNats()), fmt2(r.cpuMinutes()), r == best ? "chosen" : ""));
             }
         }
@@ -137,8 +153,8 @@ public final class GatedFeedbackStudy implements Experiment {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Text: `%s`, first %.0f%% trains, the rest validates (one stream, every character predicted). "
                         + "%d layers, embedding %d, truncated BPTT %d, %d streams, Adam, gradient clipping %.1f, no dropout. Every run trains on "
-                        + "one thread and its budget is that thread's CPU time (runs ran %d side by side). Search: %s min per run at learning rates %s "
-                        + "(seed %d); final: %s min per run, seeds %s. Unigram model: %.4f nats/char.%n%n",
+                        + "one thread and its budget is that thread's CPU time (runs ran %d side by side). Search: %s min per run at learning rates %s, "
+                        + "extended by halving or doubling while the best rate is at the edge, twice at most (seed %d); final: %s min per run, seeds %s. Unigram model: %.4f nats/char.%n%n",
                 config.text(), config.split() * 100, config.layers(), config.embedding(), config.tau(), config.streams(), config.clip(),
                 config.parallel(), ExperimentReport.fmt(config.searchMinutes()), config.learningRates(), firstSeed,
                 ExperimentReport.fmt(config.finalMinutes()), config.seeds(), unigram));

@@ -16,6 +16,8 @@ import static java.util.Map.entry;
  * The defaults are the study of {@code conf/gfrnn-study.yaml}; {@link #REDUCED} is the few-minute form CI runs.
  *
  * @param models        each {@code rnn:hidden}, the widths chosen so the parameter counts match (within {@code maxParameterSpread})
+ * @param learningRates the search grid; while a model's best rate is at an edge of what it tried, the study also tries
+ *                      half (or twice) that rate, twice at most, so the chosen rate is not cut off by the grid
  * @param searchMinutes CPU budget of each learning-rate search run (one seed, the first)
  * @param finalMinutes  CPU budget of each final run
  * @param parallel      runs trained side by side, each on one thread (budgets are CPU time, so sharing the machine is fair)

@@ -1,5 +1,6 @@
 package edu.cs224n.lm;
 
+import edu.cs224n.nn.TiedEmbeddingLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -22,6 +23,7 @@ public final class CarriedStateGraph extends ComputationGraph {
         g.getConfiguration().setIterationCount(net.getConfiguration().getIterationCount());
         g.getConfiguration().setEpochCount(net.getConfiguration().getEpochCount());
         g.init(net.params().dup(), false);
+        TiedEmbeddingLayer.tie(g);
         if (net.getUpdater(false) != null && net.getUpdater().getStateViewArray() != null) {
             g.getUpdater().getStateViewArray().assign(net.getUpdater().getStateViewArray());
         }

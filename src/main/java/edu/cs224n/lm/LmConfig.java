@@ -18,6 +18,10 @@ import java.util.List;
  * @param rnn         the recurrent part, by name: {@code mikolov} (sigmoid, CS224n assignment 2), {@code stacked-tanh},
  *                    {@code stacked-gru} (a GRU when layers = 1), {@code gf-tanh}, {@code gf-gru} (Gated-Feedback RNN)
  * @param dropout     drop probability on the recurrent part's input and output (0 = none)
+ * @param dropoutMask {@code step}: a new mask at every step (DL4J's dropout); {@code sequence}: one mask per unit for all
+ *                    the steps of a training sequence (variational or "locked" dropout, Gal and Ghahramani 2016)
+ * @param tie         tied input and output embeddings: the input vectors are the output layer's word vectors (one
+ *                    array, its gradient the sum of both uses); needs embedding = hidden
  * @param output      {@code softmax} (full) or {@code class} (class-factored softmax)
  * @param classes     classes of the class-factored softmax (0 = sqrt(|V|))
  * @param clip        gradient L2-norm clipping per layer (0 = none)
@@ -43,6 +47,8 @@ public record LmConfig(
         @Default("1") int layers,
         @Default("200") int hidden,
         @Default("0") double dropout,
+        @Default("step") String dropoutMask,
+        @Default("false") boolean tie,
         @Default("softmax") String output,
         @Default("0") int classes,
         /** Truncated BPTT length. */
@@ -105,6 +111,10 @@ public record LmConfig(
         if (maxVocab < 0) throw new ConfigException("max_vocab: expected >= 0 (0 = no limit), got " + maxVocab);
         if (classes < 0) throw new ConfigException("classes: expected >= 0 (0 = sqrt of the vocabulary), got " + classes);
         if (evalEvery < 0) throw new ConfigException("eval_every: expected >= 0 (0 = once per pass), got " + evalEvery);
+        if (!List.of("step", "sequence").contains(dropoutMask)) throw new ConfigException("dropout_mask: expected step or sequence, got " + dropoutMask);
+        if (tie && embedding != hidden) {
+            throw new ConfigException("tie: the input vectors are the output layer's, so embedding must equal hidden; got embedding " + embedding + ", hidden " + hidden);
+        }
         if (!(dropout >= 0 && dropout < 1)) throw new ConfigException("dropout: expected a probability in [0, 1), got " + dropout);
         if (!(clip >= 0)) throw new ConfigException("clip: expected >= 0 (0 = none), got " + clip);
         if (!(maxMinutes >= 0)) throw new ConfigException("max_minutes: expected >= 0 (0 = no budget), got " + maxMinutes);

@@ -6,6 +6,9 @@ import java.util.Map;
 import edu.cs224n.nn.ClassFactoredSoftmax;
 import edu.cs224n.nn.ClassFactoredSoftmaxLayer;
 import edu.cs224n.nn.GatedFeedbackRnn;
+import edu.cs224n.nn.InvertedDropout;
+import edu.cs224n.nn.TiedEmbedding;
+import edu.cs224n.nn.TiedEmbeddingLayer;
 import edu.cs224n.nn.MikolovRnn;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
@@ -29,7 +32,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * vocabulary, truncated BPTT of {@code tau} steps, Adam. With {@code rnn: mikolov} it is Mikolov's RNN LM (CS224n assignment 2
  * section 3): h(t) = sigmoid(h(t-1) H + e(t) I + b1), y = softmax(h(t) U + b2). The recurrent part can instead be a
  * stacked tanh or GRU RNN or a Gated-Feedback RNN ({@link GatedFeedbackRnn}), and the output a class-factored
- * softmax ({@link ClassFactoredSoftmax}); dropout applies to the recurrent part's input and output.
+ * softmax ({@link ClassFactoredSoftmax}); dropout applies to the recurrent part's input and output, with a new mask at
+ * each step or one per sequence; the input embedding can be tied to the output layer's word vectors ({@link TiedEmbedding}).
  */
 public final class RnnLmNetwork {
     private RnnLmNetwork() {}
@@ -48,32 +52,46 @@ public final class RnnLmNetwork {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(c.seed()).dataType(DataType.FLOAT).updater(new Adam(c.learningRate())).weightInit(WeightInit.XAVIER);
         if (c.clip() > 0) base.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(c.clip());
-        ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder()
-                .addInputs("ids")
-                .addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(vocab).nOut(c.embedding()).hasBias(false)
-                        .outputDataFormat(RNNFormat.NCW).build(), "ids")
-                .addLayer("rnn", recurrent(c), "embedding");
+        // Dropout with one mask per sequence is its own layer on each side of the recurrent part; with a new mask at
+        // every step it is DL4J's dropout on the inputs of the recurrent and output layers.
+        boolean sequenceMask = c.dropout() > 0 && c.dropoutMask().equals("sequence");
+        boolean stepMask = c.dropout() > 0 && !sequenceMask;
+        ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder().addInputs("ids");
+        if (c.tie()) g.addLayer("embedding", new TiedEmbedding("output", c.embedding()), "ids");
+        else g.addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(vocab).nOut(c.embedding()).hasBias(false)
+                .outputDataFormat(RNNFormat.NCW).build(), "ids");
+        String rnnInput = "embedding", outputInput = "rnn";
+        if (sequenceMask) {
+            g.addLayer("embedding-dropout", InvertedDropout.overTime(c.dropout()), "embedding");
+            rnnInput = "embedding-dropout";
+        }
+        g.addLayer("rnn", recurrent(c, stepMask), rnnInput);
+        if (sequenceMask) {
+            g.addLayer("rnn-dropout", InvertedDropout.overTime(c.dropout()), "rnn");
+            outputInput = "rnn-dropout";
+        }
         if (c.output().equals("class")) {
             int classes = c.classes() > 0 ? Math.min(c.classes(), vocab) : (int) Math.max(1, Math.round(Math.sqrt(vocab)));
             if (counts == null || counts.length != vocab) throw new IllegalArgumentException("a class-factored output needs the training counts of all " + vocab + " ids");
             var out = new ClassFactoredSoftmax.Builder().classStarts(ClassFactoredSoftmax.frequencyBins(counts, classes)).nIn(c.hidden());
-            if (c.dropout() > 0) out.dropOut(new Dropout(1 - c.dropout()));
-            g.addLayer("output", out.build(), "rnn");
+            if (stepMask) out.dropOut(new Dropout(1 - c.dropout()));
+            g.addLayer("output", out.build(), outputInput);
         } else {
             var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.SPARSE_MCXENT).activation(Activation.SOFTMAX)
                     .dataFormat(RNNFormat.NCW).nIn(c.hidden()).nOut(vocab);
-            if (c.dropout() > 0) out.dropOut(new Dropout(1 - c.dropout()));
-            g.addLayer("output", out.build(), "rnn");
+            if (stepMask) out.dropOut(new Dropout(1 - c.dropout()));
+            g.addLayer("output", out.build(), outputInput);
         }
         ComputationGraphConfiguration conf = g.setOutputs("output")
                 .backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(c.tau()).tBPTTBackwardLength(c.tau())
                 .build();
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
+        TiedEmbeddingLayer.tie(net);
         return net;
     }
 
-    private static org.deeplearning4j.nn.conf.layers.Layer recurrent(LmConfig c) {
+    private static org.deeplearning4j.nn.conf.layers.Layer recurrent(LmConfig c, boolean dropout) {
         org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer.Builder<?> b = switch (c.rnn()) {
             case "mikolov" -> new MikolovRnn.Builder();
             case "stacked-tanh" -> new GatedFeedbackRnn.Builder().layers(c.layers()).unit(GatedFeedbackRnn.Unit.TANH);
@@ -83,7 +101,7 @@ public final class RnnLmNetwork {
             default -> throw new IllegalArgumentException("rnn: expected one of " + LmConfig.RNNS + ", got " + c.rnn());
         };
         b.nIn(c.embedding()).nOut(c.hidden());
-        if (c.dropout() > 0) b.dropOut(new Dropout(1 - c.dropout()));
+        if (dropout) b.dropOut(new Dropout(1 - c.dropout()));
         return b.build();
     }
 

@@ -14,11 +14,14 @@ import java.util.Collection;
 
 /**
  * Inverted dropout as its own layer (CS224n assignment 2 section 2(f)): h_drop = gamma * d o h with d_i ~ Bernoulli(1 - p_drop)
- * and gamma = 1 / (1 - p_drop) during training, so E[h_drop] = h; the identity at inference.
+ * and gamma = 1 / (1 - p_drop) during training, so E[h_drop] = h; the identity at inference. With {@code sameMaskOverTime}
+ * a sequence [batch, units, steps] gets one mask [batch, units] for all its steps (Gal and Ghahramani's variational
+ * dropout, AWD-LSTM's locked dropout): a unit is dropped for a whole training sequence instead of at random steps.
  * Configuration side; the computation is {@link InvertedDropoutLayer}.
  */
 public class InvertedDropout extends NoParamLayer {
     private double pDrop;
+    private boolean sameMaskOverTime;
 
     /** For JSON deserialisation. */
     public InvertedDropout() {
@@ -31,7 +34,18 @@ public class InvertedDropout extends NoParamLayer {
         this.pDrop = pDrop;
     }
 
+    /** Dropout whose mask, on a sequence, is the same at every step. */
+    public static InvertedDropout overTime(double pDrop) {
+        InvertedDropout d = new InvertedDropout(pDrop);
+        d.sameMaskOverTime = true;
+        return d;
+    }
+
     public double getPDrop() { return pDrop; }
+
+    public boolean isSameMaskOverTime() { return sameMaskOverTime; }
+
+    public void setSameMaskOverTime(boolean sameMaskOverTime) { this.sameMaskOverTime = sameMaskOverTime; }
 
     public void setPDrop(double pDrop) { this.pDrop = pDrop; }
 
@@ -67,12 +81,12 @@ public class InvertedDropout extends NoParamLayer {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof InvertedDropout d && d.pDrop == pDrop && java.util.Objects.equals(d.getLayerName(), getLayerName());
+        return o instanceof InvertedDropout d && d.pDrop == pDrop && d.sameMaskOverTime == sameMaskOverTime && java.util.Objects.equals(d.getLayerName(), getLayerName());
     }
 
     @Override
     public int hashCode() {
-        return Double.hashCode(pDrop) * 31 + java.util.Objects.hashCode(getLayerName());
+        return (Double.hashCode(pDrop) * 31 + Boolean.hashCode(sameMaskOverTime)) * 31 + java.util.Objects.hashCode(getLayerName());
     }
 
     private static final class Builder extends org.deeplearning4j.nn.conf.layers.Layer.Builder<Builder> {

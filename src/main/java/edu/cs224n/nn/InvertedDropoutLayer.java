@@ -8,13 +8,15 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The computation of {@link InvertedDropout}. Forward (training): draw d ~ Bernoulli(1 - p) from ND4J's
  * global RNG, keep m = gamma * d, output m o h. Backward: dL/dh = m o dL/dh_drop, the same mask, so
- * the gradient is exact for the mask that was drawn. Inference: the identity.
+ * the gradient is exact for the mask that was drawn. Inference: the identity. With the same mask over time, d is drawn
+ * for [batch, units] and broadcast over the steps of a [batch, units, steps] input.
  */
 public class InvertedDropoutLayer extends ParameterlessLayer<InvertedDropout> {
     private INDArray mask;
@@ -32,11 +34,12 @@ public class InvertedDropoutLayer extends ParameterlessLayer<InvertedDropout> {
             return mgr.leverageTo(ArrayType.ACTIVATIONS, input);
         }
         // The mask lives as long as the layer's input (forward through backward of one iteration).
-        mask = mgr.createUninitialized(ArrayType.INPUT, input.dataType(), input.shape(), input.ordering());
+        long[] maskShape = overTime() ? new long[] {input.size(0), input.size(1)} : input.shape();
+        mask = mgr.createUninitialized(ArrayType.INPUT, input.dataType(), maskShape, input.ordering());
         Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1.0 - p));
         mask.muli(layerConf().gamma());
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), input.ordering());
-        return input.mul(mask, out);
+        return times(input, out);
     }
 
     @Override
@@ -44,11 +47,21 @@ public class InvertedDropoutLayer extends ParameterlessLayer<InvertedDropout> {
         assertInputSet(true);
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), epsilon.shape(), epsilon.ordering());
         if (mask == null) out.assign(epsilon);
-        else epsilon.mul(mask, out);
+        else times(epsilon, out);
         return new Pair<>(new DefaultGradient(), out);
     }
 
-    /** The mask of the last training forward pass (gamma * d), or null. */
+    private boolean overTime() {
+        return layerConf().isSameMaskOverTime() && input.rank() == 3;
+    }
+
+    /** out = x o mask, the mask broadcast over the steps when it is the same over time. */
+    private INDArray times(INDArray x, INDArray out) {
+        if (mask.rank() == x.rank()) return x.mul(mask, out);
+        return Nd4j.getExecutioner().exec(new BroadcastMulOp(x, mask, out, 0, 1));
+    }
+
+    /** The mask of the last training forward pass (gamma * d; [batch, units] when the same over time), or null. */
     INDArray lastMask() {
         return mask;
     }
