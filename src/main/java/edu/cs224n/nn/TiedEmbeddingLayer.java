@@ -56,9 +56,12 @@ public class TiedEmbeddingLayer extends ParameterlessLayer<TiedEmbedding> {
         if (weights == null) throw new IllegalStateException("tied embedding " + layerConf().getLayerName() + " is not tied: call TiedEmbeddingLayer.tie(net)");
     }
 
-    /** Offset in the buffer of word w's vector and the stride between its components. */
+    /**
+     * Where word w's vector starts in the view's buffer (a view's buffer starts at the view, so no offset is added;
+     * the parameter and gradient views share their layout), and the stride between its components.
+     */
     private long start(int w) {
-        return weights.offset() + (rowPerWord ? w * weights.stride(0) : w * weights.stride(1));
+        return rowPerWord ? w * weights.stride(0) : w * weights.stride(1);
     }
 
     private long step() {
@@ -104,10 +107,10 @@ public class TiedEmbeddingLayer extends ParameterlessLayer<TiedEmbedding> {
         int[] ids = ids();
         double[] e = epsilon.dup('c').data().asDouble(); // [mb, width, steps]
         DataBuffer g = weightGrads.data();
-        long step = step(), shift = weightGrads.offset() - weights.offset();
+        long step = step();
         for (int b = 0; b < mb; b++) {
             for (int t = 0; t < steps; t++) {
-                long at = start(ids[b * steps + t]) + shift;
+                long at = start(ids[b * steps + t]);
                 for (int k = 0; k < width; k++) {
                     long i = at + k * step;
                     g.put(i, g.getDouble(i) + e[(b * width + k) * steps + t]);

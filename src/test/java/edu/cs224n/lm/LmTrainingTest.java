@@ -20,8 +20,22 @@ class LmTrainingTest {
         return Configs.load(Path.of("conf/lm-sample.yaml"), List.of(overrides), LmConfig.class);
     }
 
+    static String[] with(String[] a, String b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + 1);
+        all[a.length] = b;
+        return all;
+    }
+
+    @Test
+    void tyingNeedsTheEmbeddingAsWideAsTheHiddenLayer() {
+        var e = assertThrows(edu.cs224n.config.ConfigException.class, () -> config("tie=true", "embedding=16", "hidden=32").validate());
+        assertTrue(e.getMessage().contains("embedding must equal hidden"), e.getMessage());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"rnn=mikolov", "rnn=gf-gru,layers=2,output=class,dropout=0.1", "rnn=stacked-gru,output=class,classes=5"})
+    @ValueSource(strings = {"rnn=mikolov", "rnn=gf-gru,layers=2,output=class,dropout=0.1", "rnn=stacked-gru,output=class,classes=5",
+            "rnn=stacked-gru,layers=2,tie=true,embedding=32,dropout=0.1,dropout_mask=sequence",
+            "rnn=stacked-gru,layers=2,tie=true,embedding=32,output=class,dropout=0.1,dropout_mask=sequence"})
     void learnsBeyondUnigramAndWritesItsOutputs(String architecture, @TempDir Path dir) throws Exception {
         LmTraining.Outcome o = new LmTraining(config(architecture.split(",")), dir, new PrintWriter(new ByteArrayOutputStream(), true)).run(false, false);
         List<List<String>> train = LmText.readWords(Path.of("corpora/sample/train.conllu"));
@@ -42,12 +56,14 @@ class LmTrainingTest {
         assertTrue(a.startsWith("the"));
     }
 
-    @Test
-    void resumedRunEqualsAnUninterruptedOne(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"rnn=mikolov", "rnn=stacked-gru,tie=true,embedding=32,dropout=0.1,dropout_mask=sequence"})
+    void resumedRunEqualsAnUninterruptedOne(String architecture, @TempDir Path dir) throws Exception {
         PrintWriter quiet = new PrintWriter(new ByteArrayOutputStream(), true);
-        LmTraining.Outcome whole = new LmTraining(config("epochs=2"), dir.resolve("whole"), quiet).run(false, false);
-        new LmTraining(config("epochs=1"), dir.resolve("split"), quiet).run(false, false);
-        LmTraining.Outcome resumed = new LmTraining(config("epochs=2"), dir.resolve("split"), quiet).run(true, false);
+        String[] a = architecture.split(",");
+        LmTraining.Outcome whole = new LmTraining(config(with(a, "epochs=2")), dir.resolve("whole"), quiet).run(false, false);
+        new LmTraining(config(with(a, "epochs=1")), dir.resolve("split"), quiet).run(false, false);
+        LmTraining.Outcome resumed = new LmTraining(config(with(a, "epochs=2")), dir.resolve("split"), quiet).run(true, false);
         assertEquals(2, resumed.state().epochsDone());
         assertEquals(whole.valid().value(), resumed.valid().value(), 1e-4, "valid perplexity after 2 epochs, whole vs resumed");
     }

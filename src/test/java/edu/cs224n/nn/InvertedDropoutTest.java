@@ -112,4 +112,40 @@ class InvertedDropoutTest {
         assertEquals(0.25, d.getPDrop());
         assertEquals(conf, back);
     }
+
+    @Test
+    void aSequenceKeepsOneMaskOverItsSteps() {
+        double p = 0.5;
+        NeuralNetConfiguration conf = new NeuralNetConfiguration.Builder().layer(InvertedDropout.overTime(p)).build();
+        InvertedDropoutLayer l = (InvertedDropoutLayer) conf.getLayer().instantiate(conf, null, 0, null, true, DataType.DOUBLE);
+        int mb = 8, units = 50, steps = 20;
+        INDArray h = Nd4j.rand(DataType.DOUBLE, mb, units, steps).addi(0.5);
+        Nd4j.getRandom().setSeed(3);
+        INDArray out = l.activate(h, true, LayerWorkspaceMgr.noWorkspaces());
+        int dropped = 0;
+        for (int b = 0; b < mb; b++) {
+            for (int i = 0; i < units; i++) {
+                double scale = out.getDouble(b, i, 0) / h.getDouble(b, i, 0);
+                assertTrue(scale == 0 || Math.abs(scale - 1 / (1 - p)) < 1e-12, "kept units are scaled by gamma");
+                for (int t = 1; t < steps; t++) {
+                    assertEquals(scale, out.getDouble(b, i, t) / h.getDouble(b, i, t), 1e-12, "sequence " + b + ", unit " + i + ", step " + t);
+                }
+                if (scale == 0) dropped++;
+            }
+        }
+        assertEquals(p, dropped / (double) (mb * units), 0.08, "about p of the units are dropped");
+        // Different sequences and units get different masks, and backprop applies the same mask at every step.
+        assertTrue(dropped > 0 && dropped < mb * units);
+        INDArray eps = Nd4j.rand(DataType.DOUBLE, mb, units, steps);
+        INDArray grad = l.backpropGradient(eps, LayerWorkspaceMgr.noWorkspaces()).getSecond();
+        for (int b = 0; b < mb; b++) for (int i = 0; i < units; i++) for (int t = 0; t < steps; t++) {
+            assertEquals(eps.getDouble(b, i, t) * out.getDouble(b, i, t) / h.getDouble(b, i, t), grad.getDouble(b, i, t), 1e-12);
+        }
+        // A per-step mask (the default) varies over the steps.
+        InvertedDropoutLayer perStep = layer(p);
+        INDArray o2 = perStep.activate(h, true, LayerWorkspaceMgr.noWorkspaces());
+        boolean varies = false;
+        for (int t = 1; t < steps && !varies; t++) varies = (o2.getDouble(0, 0, t) == 0) != (o2.getDouble(0, 0, 0) == 0);
+        assertTrue(varies, "the per-step mask differs between steps");
+    }
 }
