@@ -78,8 +78,8 @@ public final class GatedFeedbackStudy implements Experiment {
             }
         }
         List<Run> searched = new ArrayList<>(runAll(search));
-        // A best rate at the edge of the grid may not be the best rate: extend the grid that way (halve or double), twice at most.
-        for (int extension = 0; extension < 2; extension++) {
+        // A best rate at the edge of the grid may not be the best rate: extend the grid that way (halve or double).
+        for (int extension = 0; extension < config.maxExtensions(); extension++) {
             List<Job> more = new ArrayList<>();
             for (Model m : models) {
                 List<Run> mine = searched.stream().filter(r -> r.model().equals(m)).toList();
@@ -154,9 +154,9 @@ public final class GatedFeedbackStudy implements Experiment {
         md.append(String.format(Locale.ROOT, "Text: `%s`, first %.0f%% trains, the rest validates (one stream, every character predicted). "
                         + "%d layers, embedding %d, truncated BPTT %d, %d streams, Adam, gradient clipping %.1f, no dropout. Every run trains on "
                         + "one thread and its budget is that thread's CPU time (runs ran %d side by side). Search: %s min per run at learning rates %s, "
-                        + "extended by halving or doubling while the best rate is at the edge, twice at most (seed %d); final: %s min per run, seeds %s. Unigram model: %.4f nats/char.%n%n",
+                        + "extended by halving or doubling while the best rate is at an edge, %d times at most (seed %d); final: %s min per run, seeds %s. Unigram model: %.4f nats/char.%n%n",
                 config.text(), config.split() * 100, config.layers(), config.embedding(), config.tau(), config.streams(), config.clip(),
-                config.parallel(), ExperimentReport.fmt(config.searchMinutes()), config.learningRates(), firstSeed,
+                config.parallel(), ExperimentReport.fmt(config.searchMinutes()), config.learningRates(), config.maxExtensions(), firstSeed,
                 ExperimentReport.fmt(config.finalMinutes()), config.seeds(), unigram));
         md.append("| model | parameters | learning rate (searched) | validation nats/char, mean | min | max | seeds |\n|---|---|---|---|---|---|---|\n");
         for (Model m : models) {

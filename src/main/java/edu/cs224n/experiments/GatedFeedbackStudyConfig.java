@@ -38,6 +38,8 @@ public record GatedFeedbackStudyConfig(
         @Default("10") int evalEvery,
         @Default("16") int evalStreams,
         @Default("[0.001, 0.002, 0.004]") List<Double> learningRates,
+        /** How many times the grid may be extended past an edge (0 = the grid as given). */
+        @Default("2") int maxExtensions,
         @Default("3") double searchMinutes,
         @Default("15") double finalMinutes,
         @Default("[1234, 4321]") List<Long> seeds,
@@ -46,9 +48,14 @@ public record GatedFeedbackStudyConfig(
         @Default("runs/gfrnn-study") String work) {
 
     /** The CI form: the same four model kinds and claim shape at about a tenth of the size, two learning rates, one seed. */
-    public static final GatedFeedbackStudyConfig REDUCED = new GatedFeedbackStudyConfig("corpora/tinyshakespeare/input.txt", 0.9,
-            List.of("stacked-tanh:120", "gf-tanh:82", "stacked-gru:68", "gf-gru:58"), 3, 32, 50, 32, 500, 5.0, 10, 16,
-            List.of(0.002, 0.004), 0.25, 0.75, List.of(1234L), 2, 0.05, "runs/gfrnn-study-reduced");
+    public static final GatedFeedbackStudyConfig REDUCED = new GatedFeedbackStudyConfig("corpora/tinyshakespeare/input.txt", 0.99,
+            List.of("stacked-tanh:120", "gf-tanh:82", "stacked-gru:68", "gf-gru:58"), 3, 32, 50, 32, 250, 5.0, 8, 16,
+            List.of(0.002, 0.004), 0, 0.1, 0.3, List.of(1234L), 2, 0.05, "runs/gfrnn-study-reduced");
+
+    /** The reduced study with its runs in {@code work}. */
+    public GatedFeedbackStudyConfig in(String work) {
+        return Configs.with(this, "work", work);
+    }
 
     /** One model of the study. */
     public record Model(String rnn, int hidden) {
@@ -93,6 +100,7 @@ public record GatedFeedbackStudyConfig(
         if (seeds.isEmpty()) throw new ConfigException("seeds: at least one");
         if (!(searchMinutes > 0) || !(finalMinutes > 0)) throw new ConfigException("search_minutes and final_minutes: expected > 0");
         ConfigException.requirePositive("parallel", parallel);
+        if (maxExtensions < 0) throw new ConfigException("max_extensions: expected >= 0, got " + maxExtensions);
         return this;
     }
 
