@@ -89,7 +89,7 @@ print("wrote the speed section of " + report)
 PY
   exit 0
 fi
-CONFIGS="lm-brown lm-brown-gru lm-brown-small-softmax lm-brown-small-class lm-shakespeare-gfrnn lm-shakespeare-gftanh lm-shakespeare-stacked"
+CONFIGS="lm-brown lm-brown-gru lm-brown-gru-seqdrop lm-brown-gru-tied lm-brown-gru2 lm-brown-small-softmax lm-brown-small-class lm-shakespeare-gfrnn lm-shakespeare-gftanh lm-shakespeare-stacked"
 
 if [ "$MODE" != "--report" ]; then
   mvn -B -q package -DskipTests
