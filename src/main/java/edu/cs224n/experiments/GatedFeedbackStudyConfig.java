@@ -39,9 +39,9 @@ public record GatedFeedbackStudyConfig(
         @Default("16") int evalStreams,
         @Default("[0.001, 0.002, 0.004]") List<Double> learningRates,
         /** How many times the grid may be extended past an edge (0 = the grid as given). */
-        @Default("2") int maxExtensions,
+        @Default("1") int maxExtensions,
         @Default("3") double searchMinutes,
-        @Default("15") double finalMinutes,
+        @Default("10") double finalMinutes,
         @Default("[1234, 4321]") List<Long> seeds,
         @Default("2") int parallel,
         @Default("0.05") double maxParameterSpread,
