@@ -56,10 +56,11 @@ class ConfigsTest {
 
     @Test
     void everyShippedConfigReads() {
-        Map<String, Class<? extends Record>> types = Map.of("parser-", ParserConfig.class, "tagger-", TaggerConfig.class, "lm-kn-", KneserNeyConfig.class,
-                "lm-", LmConfig.class, "siamese-pseudo", PseudoSiameseConfig.class, "siamese-ceiling", SiameseCeilingConfig.class,
-                "siamese-", SiameseConfig.class, "vectors", VectorsConfig.class, "lemmatizer-", edu.cs224n.lemma.LemmatizerConfig.class,
-                "vae-", edu.cs224n.vae.VaeConfig.class);
+        Map<String, Class<? extends Record>> types = Map.ofEntries(Map.entry("parser-", ParserConfig.class), Map.entry("tagger-", TaggerConfig.class),
+                Map.entry("lm-kn-", KneserNeyConfig.class), Map.entry("lm-", LmConfig.class), Map.entry("siamese-pseudo", PseudoSiameseConfig.class),
+                Map.entry("siamese-ceiling", SiameseCeilingConfig.class), Map.entry("siamese-", SiameseConfig.class), Map.entry("vectors", VectorsConfig.class),
+                Map.entry("lemmatizer-", edu.cs224n.lemma.LemmatizerConfig.class), Map.entry("vae-", edu.cs224n.vae.VaeConfig.class),
+                Map.entry("gfrnn-", edu.cs224n.experiments.GatedFeedbackStudyConfig.class));
         int read = 0;
         for (String name : new java.io.File("conf").list()) {
             Class<? extends Record> type = types.entrySet().stream().filter(e -> name.startsWith(e.getKey()))
