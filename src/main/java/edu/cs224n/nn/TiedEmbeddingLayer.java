@@ -22,6 +22,7 @@ public class TiedEmbeddingLayer extends ParameterlessLayer<TiedEmbedding> {
     private INDArray weights;      // the output layer's W view
     private INDArray weightGrads;  // and its gradient view
     private boolean rowPerWord;    // W [|V|, width] (class-factored) rather than [width, |V|]
+    private int[] ids;             // the forward pass's word ids, reused by its backward pass
 
     public TiedEmbeddingLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -84,7 +85,7 @@ public class TiedEmbeddingLayer extends ParameterlessLayer<TiedEmbedding> {
         requireTied();
         int mb = (int) input.size(0), steps = (int) input.size(2);
         int width = (int) layerConf().getWidth();
-        int[] ids = ids();
+        int[] ids = this.ids = ids();
         DataBuffer w = weights.data();
         long step = step();
         double[] o = new double[mb * width * steps];
@@ -104,7 +105,7 @@ public class TiedEmbeddingLayer extends ParameterlessLayer<TiedEmbedding> {
         requireTied();
         int mb = (int) input.size(0), steps = (int) input.size(2);
         int width = (int) layerConf().getWidth();
-        int[] ids = ids();
+        int[] ids = this.ids != null ? this.ids : ids();
         double[] e = epsilon.dup('c').data().asDouble(); // [mb, width, steps]
         DataBuffer g = weightGrads.data();
         long step = step();
@@ -119,6 +120,12 @@ public class TiedEmbeddingLayer extends ParameterlessLayer<TiedEmbedding> {
         }
         // Word ids get no gradient.
         return new Pair<>(new DefaultGradient(), mgr.create(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'f'));
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        ids = null;
     }
 
     @Override
