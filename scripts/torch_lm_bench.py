@@ -9,7 +9,7 @@ kernel); then a full softmax over the vocabulary (Linear + cross-entropy); trunc
 carried across segments; gradient-norm clipping; Adam. No dropout (the Java side is timed without it too).
 
 Prints train_tokens_per_second: the median over --repeat calls of --steps steps (each call = steps / tau updates), after
---warmup calls, like the Java bench.
+at least --warmup calls and --warmup-seconds, like the Java bench.
 
   torch_lm_bench.py --train brown.train.txt --rnn sigmoid --embedding 200 --hidden 300 --threads 1
 """
@@ -82,6 +82,7 @@ def main():
     p.add_argument("--clip", type=float, default=5.0)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--warmup", type=int, default=2)
+    p.add_argument("--warmup-seconds", type=float, default=60.0)
     p.add_argument("--repeat", type=int, default=7)
     p.add_argument("--seed", type=int, default=1234)
     a = p.parse_args()
@@ -95,8 +96,10 @@ def main():
     opt = torch.optim.Adam(model.parameters(), lr=a.learning_rate)
     h = torch.zeros(a.streams, a.hidden)
     rates = []
-    for call in range(a.warmup + a.repeat):
-        start = call * a.steps
+    begin, warm, call = time.perf_counter(), 0, 0
+    while len(rates) < a.repeat:
+        start = call * a.steps % (rows - 1 - (rows - 1) % a.steps)  # wraps around a short text
+        call += 1
         t0 = time.perf_counter()
         for s in range(start, start + a.steps, a.tau):
             x, y = data[:, s:s + a.tau], data[:, s + 1:s + a.tau + 1]
@@ -107,11 +110,13 @@ def main():
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), a.clip)
             opt.step()
-        if call >= a.warmup:
+        if warm < a.warmup or t0 - begin < a.warmup_seconds:
+            warm += 1
+        else:
             rates.append(a.streams * a.steps / (time.perf_counter() - t0))
     params = sum(t.numel() for t in model.parameters())
-    print("torch=%s rnn=%s hidden=%d embedding=%d vocabulary=%d parameters=%d streams=%d tau=%d threads=%d"
-          % (torch.__version__, a.rnn, a.hidden, a.embedding, vocab, params, a.streams, a.tau, a.threads))
+    print("torch=%s rnn=%s hidden=%d embedding=%d vocabulary=%d parameters=%d streams=%d tau=%d threads=%d warmup_calls=%d"
+          % (torch.__version__, a.rnn, a.hidden, a.embedding, vocab, params, a.streams, a.tau, a.threads, warm))
     print("train_tokens_per_second=%.0f" % statistics.median(rates))
 
 

@@ -26,9 +26,10 @@ import java.util.Locale;
 public final class LmTrainingSpeed {
     private LmTrainingSpeed() {}
 
-    public record Result(int vocabulary, long parameters, int tokensPerChunk, double tokensPerSecond) {}
+    public record Result(int vocabulary, long parameters, int tokensPerChunk, int warmupChunks, double tokensPerSecond) {}
 
-    public static Result measure(LmConfig c, int steps, int warmup, int repeat) {
+    /** The median of {@code repeat} chunks, after at least {@code warmup} chunks and {@code warmupSeconds} of warm-up. */
+    public static Result measure(LmConfig c, int steps, int warmup, double warmupSeconds, int repeat) {
         List<List<String>> text = LmText.readWords(DataRoot.resolve(c.train()));
         LmVocabulary vocab = LmVocabulary.build(text, c.minCount(), c.maxVocab());
         long[] counts = new long[vocab.size()];
@@ -36,23 +37,29 @@ public final class LmTrainingSpeed {
         for (int id : stream.tokens()) counts[id]++;
         ComputationGraph net = RnnLmNetwork.build(c, vocab.size(), counts);
         DataSet all = stream.asBatch(c.streams());
+        long length = all.getFeatures().size(2);
+        if (steps > length) throw new IllegalArgumentException("--steps " + steps + " is longer than the training stream (" + length + " steps)");
         double[] rates = new double[repeat];
-        for (int i = 0; i < warmup + repeat; i++) {
-            long from = (long) i * steps;
+        long start = System.nanoTime();
+        int warm = 0, measured = 0;
+        for (long i = 0; measured < repeat; i++) {
+            long from = (i * steps) % (length / steps * steps); // wraps around a short text; the state carries on
             INDArray x = all.getFeatures().get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(from, from + steps)).dup('c');
             INDArray y = all.getLabels().get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(from, from + steps)).dup('c');
             long t0 = System.nanoTime();
             net.fit(new MultiDataSet(x, y));
-            if (i >= warmup) rates[i - warmup] = (double) c.streams() * steps / ((System.nanoTime() - t0) / 1e9);
+            boolean warming = warm < warmup || (t0 - start) / 1e9 < warmupSeconds;
+            if (warming) warm++;
+            else rates[measured++] = (double) c.streams() * steps / ((System.nanoTime() - t0) / 1e9);
         }
         Arrays.sort(rates);
-        return new Result(vocab.size(), net.numParams(), c.streams() * steps, rates[repeat / 2]);
+        return new Result(vocab.size(), net.numParams(), c.streams() * steps, warm, rates[repeat / 2]);
     }
 
     public static List<String> lines(LmConfig c, Result r) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "rnn=%s hidden=%d embedding=%d output=%s vocabulary=%d parameters=%d streams=%d tau=%d tokens_per_call=%d",
-                c.rnn(), c.hidden(), c.embedding(), c.output(), r.vocabulary(), r.parameters(), c.streams(), c.tau(), r.tokensPerChunk()));
+        lines.add(String.format(Locale.ROOT, "rnn=%s hidden=%d embedding=%d output=%s vocabulary=%d parameters=%d streams=%d tau=%d tokens_per_call=%d warmup_calls=%d",
+                c.rnn(), c.hidden(), c.embedding(), c.output(), r.vocabulary(), r.parameters(), c.streams(), c.tau(), r.tokensPerChunk(), r.warmupChunks()));
         lines.add(String.format(Locale.ROOT, "train_tokens_per_second=%.0f", r.tokensPerSecond()));
         return lines;
     }

@@ -148,7 +148,7 @@ public final class LmCommand {
     @Command(name = "bench-train", mixinStandardHelpOptions = true,
             description = "Training speed (tokens/s of fit) of a whole word LM as its config builds it, on the config's training text "
                     + "(default conf/lm-brown.yaml; e.g. --set output=softmax --set dropout=0 --set threads=1): median of --repeat chunks of "
-                    + "streams x --steps tokens after --warmup chunks.")
+                    + "streams x --steps tokens after --warmup chunks and at least --warmup-seconds.")
     static final class BenchTrain extends CliCommand {
         @Mixin
         ConfigOptions config;
@@ -156,6 +156,9 @@ public final class LmCommand {
         int steps;
         @Option(names = "--warmup", defaultValue = "2")
         int warmup;
+        @Option(names = "--warmup-seconds", defaultValue = "60",
+                description = "keep warming up until this much time has passed: on one pinned core the JIT compiler takes about a minute of it")
+        double warmupSeconds;
         @Option(names = "--repeat", defaultValue = "7")
         int repeat;
 
@@ -164,7 +167,7 @@ public final class LmCommand {
             LmConfig c = config.load(LmConfig.class, Path.of("conf/lm-brown.yaml")).validate();
             if (steps % c.tau() != 0) throw new IllegalArgumentException("--steps: expected a multiple of tau (" + c.tau() + "), got " + steps);
             Threads.set(c.threads());
-            LmTrainingSpeed.lines(c, LmTrainingSpeed.measure(c, steps, warmup, repeat)).forEach(out()::println);
+            LmTrainingSpeed.lines(c, LmTrainingSpeed.measure(c, steps, warmup, warmupSeconds, repeat)).forEach(out()::println);
             return 0;
         }
     }

@@ -72,7 +72,7 @@ public class ClassFactoredSoftmaxLayer extends OwnOutputLayer<ClassFactoredSoftm
         // P(class | h) for every row
         INDArray classLogits = Nd4j.createUninitialized(dt, new long[] {n, k}, 'c');
         Gemm.gemm(xs, getParam(CLASS_WEIGHTS), classLogits, false, false, 1.0, 0.0);
-        double[] g = softmaxRows(classLogits.data().asDouble(), n, k, getParam(CLASS_BIAS).toDoubleVector());
+        double[] g = softmaxRows(HostMatrix.rowMajorValues(classLogits), n, k, getParam(CLASS_BIAS).toDoubleVector());
         for (int r = 0; r < n; r++) {
             int i = order[r];
             if (mask[i] == 0) continue;
@@ -85,7 +85,7 @@ public class ClassFactoredSoftmaxLayer extends OwnOutputLayer<ClassFactoredSoftm
                 g[r * k + cls[i]] -= 1;
                 for (int j = 0; j < k; j++) g[r * k + j] *= mask[i];
             }
-            INDArray d = Nd4j.create(g, new long[] {n, k}, 'c').castTo(dt);
+            INDArray d = HostMatrix.rowMajor(g, n, k, dt);
             Gemm.gemm(xs, d, gradientViews.get(CLASS_WEIGHTS), true, false, 1.0, 1.0);
             gradientViews.get(CLASS_BIAS).addi(d.sum(true, 0));
             Gemm.gemm(d, getParam(CLASS_WEIGHTS), dxs, false, true, 1.0, 1.0);
@@ -102,7 +102,7 @@ public class ClassFactoredSoftmaxLayer extends OwnOutputLayer<ClassFactoredSoftm
             INDArray wc = rowBlock(w, starts[c], starts[c + 1]);
             INDArray logits = Nd4j.createUninitialized(dt, new long[] {rows, size}, 'c');
             Gemm.gemm(xc, wc, logits, false, true, 1.0, 0.0);
-            double[] q = softmaxRows(logits.data().asDouble(), rows, size, java.util.Arrays.copyOfRange(bias, starts[c], starts[c + 1]));
+            double[] q = softmaxRows(HostMatrix.rowMajorValues(logits), rows, size, java.util.Arrays.copyOfRange(bias, starts[c], starts[c + 1]));
             for (int r = 0; r < rows; r++) {
                 int i = order[from + r];
                 if (mask[i] == 0) continue;
@@ -117,12 +117,12 @@ public class ClassFactoredSoftmaxLayer extends OwnOutputLayer<ClassFactoredSoftm
                     biasGrad[starts[c] + j] += q[r * size + j];
                 }
             }
-            INDArray d = Nd4j.create(q, new long[] {rows, size}, 'c').castTo(dt);
+            INDArray d = HostMatrix.rowMajor(q, rows, size, dt);
             Gemm.gemm(d, xc, rowBlock(gradientViews.get(WORD_WEIGHTS), starts[c], starts[c + 1]), true, false, 1.0, 1.0);
             Gemm.gemm(d, wc, dxs.get(interval(from, to), all()), false, false, 1.0, 1.0);
         }
         if (dRows != null) {
-            gradientViews.get(WORD_BIAS).addi(Nd4j.create(biasGrad, new long[] {1, bias.length}, 'c').castTo(dt));
+            gradientViews.get(WORD_BIAS).addi(HostMatrix.rowMajor(biasGrad, 1, bias.length, dt));
             int[] inverse = new int[n];
             for (int r = 0; r < n; r++) inverse[order[r]] = r;
             dRows.assign(Nd4j.pullRows(dxs, 1, inverse));

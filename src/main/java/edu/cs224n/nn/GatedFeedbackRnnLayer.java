@@ -110,13 +110,18 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
             // detached: a training pass keeps it for backprop, which runs in another workspace scope under TBPTT
             h0 = prev == null ? Nd4j.zeros(dt, mb, (long) nl * h).dup('f') : prev.castTo(dt).dup('f');
         }
-        INDArray a = Nd4j.createUninitialized(dt, new long[] {mb, (long) g * h}, 'f');
+        // layer 0's input part a = x W + ... for every step at once: one large product instead of one per step
+        INDArray a0 = Nd4j.createUninitialized(dt, new long[] {mb * steps, (long) g * h}, 'f');
+        Gemm.gemm(stepRows(x), getParam(w(0)), a0, false, false, 1.0, 0.0);
+        INDArray a = nl > 1 ? Nd4j.createUninitialized(dt, new long[] {mb, (long) g * h}, 'f') : null;
         INDArray rec = Nd4j.createUninitialized(dt, new long[] {mb, h}, 'f');
         INDArray scaled = global ? Nd4j.createUninitialized(dt, new long[] {mb, (long) nl * h}, 'f') : null;
-        HostMatrix ah = HostMatrix.of(a), rh = HostMatrix.of(rec), sh = global ? HostMatrix.of(scaled) : null;
+        HostMatrix rh = HostMatrix.of(rec), sh = global ? HostMatrix.of(scaled) : null;
         double[][] bias = biases(nl, g * h);
         double[] mask = maskValues(mb, steps);
+        double[] mt = new double[mb];
         for (long t = 0; t < steps; t++) {
+            for (int b = 0; b < mb; b++) mt[b] = mask == null ? 1 : mask[(int) (b * steps + t)];
             INDArray hp = t == 0 ? h0 : st.get(all(), all(), point(t - 1));
             INDArray cur = st.get(all(), all(), point(t));
             HostMatrix hph = HostMatrix.of(hp), curh = HostMatrix.of(cur);
@@ -125,7 +130,8 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
             for (int j = 0; j < nl; j++) {
                 INDArray in = j == 0 ? x.get(all(), all(), point(t)) : block(cur, j - 1, h);
                 INDArray hpj = block(hp, j, h);
-                Gemm.gemm(in, getParam(w(j)), a, false, false, 1.0, 0.0);
+                INDArray aj = j == 0 ? step(a0, t, mb) : a;
+                if (j > 0) Gemm.gemm(in, getParam(w(j)), aj, false, false, 1.0, 0.0);
                 if (global) {
                     INDArray gt = block(gateStore.get(all(), all(), point(t)), j, nl);
                     Gemm.gemm(in, getParam(wg(j)), gt, false, false, 1.0, 0.0);
@@ -137,18 +143,19 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
                 } else {
                     Gemm.gemm(hpj, getParam(u(j)), rec, false, false, 1.0, 0.0);
                 }
-                if (gru) Gemm.gemm(hpj, getParam(v(j)), a.get(all(), interval(0, 2L * h)), false, false, 1.0, 1.0);
+                if (gru) Gemm.gemm(hpj, getParam(v(j)), aj.get(all(), interval(0, 2L * h)), false, false, 1.0, 1.0);
+                HostMatrix ah = HostMatrix.of(aj);
                 double[] bj = bias[j];
                 int off = j * h;
-                for (int b = 0; b < mb; b++) {
-                    double m = mask == null ? 1 : mask[(int) (b * steps + t)];
-                    for (int k = 0; k < h; k++) {
+                // k outer, b inner: the per-step matrices are column-major, so the inner loop walks contiguous memory
+                for (int k = 0; k < h; k++) {
+                    for (int b = 0; b < mb; b++) {
                         double out;
                         if (gru) {
                             double z = HostMatrix.sigmoid(ah.get(b, k) + bj[k]);
                             double r = HostMatrix.sigmoid(ah.get(b, h + k) + bj[h + k]);
                             double rc = rh.get(b, k);
-                            double c = Math.tanh(ah.get(b, 2 * h + k) + bj[2 * h + k] + r * rc);
+                            double c = HostMatrix.tanh(ah.get(b, 2 * h + k) + bj[2 * h + k] + r * rc);
                             double prevH = hph.get(b, off + k);
                             out = prevH + z * (c - prevH);
                             if (store != null) {
@@ -158,9 +165,9 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
                                 store[3].set(b, off + k, rc);
                             }
                         } else {
-                            out = Math.tanh(ah.get(b, k) + bj[k] + rh.get(b, k));
+                            out = HostMatrix.tanh(ah.get(b, k) + bj[k] + rh.get(b, k));
                         }
-                        curh.set(b, off + k, out * m);
+                        curh.set(b, off + k, out * mt[b]);
                     }
                 }
             }
@@ -235,12 +242,15 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
         INDArray scaled = global ? Nd4j.createUninitialized(dt, new long[] {mb, (long) nl * h}, 'f') : null;
         INDArray dScaled = global ? Nd4j.createUninitialized(dt, new long[] {mb, (long) nl * h}, 'f') : null;
         INDArray dg = global ? Nd4j.createUninitialized(dt, new long[] {mb, nl}, 'f') : null;
+        INDArray da0 = Nd4j.create(dt, new long[] {mb * steps, (long) g * h}, 'f'); // layer 0's da for every step (zeros before a truncated window)
         HostMatrix dah = HostMatrix.of(da), dsh = HostMatrix.of(ds), dinh = HostMatrix.of(dinTop), dsth = HostMatrix.of(dSt);
         HostMatrix sh = global ? HostMatrix.of(scaled) : null, dsch = global ? HostMatrix.of(dScaled) : null, dgh = global ? HostMatrix.of(dg) : null;
         double[][] biasGrad = new double[nl][g * h];
         double[] mask = maskValues(mb, steps);
+        double[] mt = new double[mb];
         long end = backLength > 0 ? Math.max(0, steps - backLength) : 0;
         for (long t = steps - 1; t >= end; t--) {
+            for (int b = 0; b < mb; b++) mt[b] = mask == null ? 1 : mask[(int) (b * steps + t)];
             // dSt = what reaches the states at t: from step t+1, and the output gradient into the top layer
             HostMatrix dnh = HostMatrix.of(dNext), eh = HostMatrix.of(eps.get(all(), all(), point(t)));
             for (int c = 0; c < nl * h; c++) for (int b = 0; b < mb; b++) dsth.set(b, c, dnh.get(b, c));
@@ -255,47 +265,57 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
             for (int j = nl - 1; j >= 0; j--) {
                 INDArray in = j == 0 ? x.get(all(), all(), point(t)) : block(cur, j - 1, h);
                 INDArray hpj = block(hp, j, h);
+                INDArray daj = j == 0 ? step(da0, t, mb) : da;
+                INDArray dsj = gru ? ds : daj;                                 // dR: da itself for the tanh unit
+                HostMatrix dahj = j == 0 ? HostMatrix.of(daj) : dah, dshj = gru ? dsh : dahj;
                 int off = j * h;
                 double[] bg = biasGrad[j];
-                for (int b = 0; b < mb; b++) {
-                    double m = mask == null ? 1 : mask[(int) (b * steps + t)];
-                    for (int k = 0; k < h; k++) {
-                        double dh = dsth.get(b, off + k) * m;
+                for (int k = 0; k < h; k++) {                                  // k outer: contiguous column-major access
+                    double sz = 0, sr = 0, sc = 0;
+                    for (int b = 0; b < mb; b++) {
+                        double dh = dsth.get(b, off + k) * mt[b];
                         if (gru) {
                             double z = zh.get(b, off + k), r = rh.get(b, off + k), c = ch.get(b, off + k), rc = rech.get(b, off + k);
                             double prevH = hph.get(b, off + k);
                             double dac = dh * z * (1 - c * c);                   // through h = hp + z (c - hp), c = tanh(.)
                             double daz = dh * (c - prevH) * z * (1 - z);
                             double dar = dac * rc * r * (1 - r);                 // c = tanh(a_c + r o R)
-                            dah.set(b, k, daz);
-                            dah.set(b, h + k, dar);
-                            dah.set(b, 2 * h + k, dac);
-                            dsh.set(b, k, dac * r);                              // dR
+                            dahj.set(b, k, daz);
+                            dahj.set(b, h + k, dar);
+                            dahj.set(b, 2 * h + k, dac);
+                            dshj.set(b, k, dac * r);                             // dR
                             dph.add(b, off + k, dh * (1 - z));
-                            bg[k] += daz;
-                            bg[h + k] += dar;
-                            bg[2 * h + k] += dac;
+                            sz += daz;
+                            sr += dar;
+                            sc += dac;
                         } else {
                             double out = curh.get(b, off + k);
                             double d = dh * (1 - out * out);
-                            dah.set(b, k, d);
-                            bg[k] += d;
+                            dahj.set(b, k, d);
+                            sz += d;
                         }
+                    }
+                    bg[k] += sz;
+                    if (gru) {
+                        bg[h + k] += sr;
+                        bg[2 * h + k] += sc;
                     }
                 }
                 if (gru) {
-                    INDArray dzr = da.get(all(), interval(0, 2L * h));
+                    INDArray dzr = daj.get(all(), interval(0, 2L * h));
                     Gemm.gemm(dzr, getParam(v(j)), block(dPrev, j, h), false, true, 1.0, 1.0);
                     Gemm.gemm(hpj, dzr, gradientViews.get(v(j)), true, false, 1.0, 1.0);
                 }
-                Gemm.gemm(in, da, gradientViews.get(w(j)), true, false, 1.0, 1.0);
+                if (j > 0) {                                                   // layer 0's input products are done once, after the loop
+                    Gemm.gemm(in, daj, gradientViews.get(w(j)), true, false, 1.0, 1.0);
+                    Gemm.gemm(daj, getParam(w(j)), dinTop, false, true, 1.0, 0.0);
+                }
                 INDArray din = j == 0 ? epsOut.get(all(), all(), point(t)) : dinTop;
-                Gemm.gemm(da, getParam(w(j)), din, false, true, 1.0, 0.0);
                 if (global) {
                     HostMatrix gh = HostMatrix.of(block(gates.get(all(), all(), point(t)), j, nl));
                     scale(hph, gh, sh, mb, nl, h);
-                    Gemm.gemm(scaled, ds, gradientViews.get(u(j)), true, false, 1.0, 1.0);
-                    Gemm.gemm(ds, getParam(u(j)), dScaled, false, true, 1.0, 0.0);
+                    Gemm.gemm(scaled, dsj, gradientViews.get(u(j)), true, false, 1.0, 1.0);
+                    Gemm.gemm(dsj, getParam(u(j)), dScaled, false, true, 1.0, 0.0);
                     for (int b = 0; b < mb; b++) {
                         for (int i = 0; i < nl; i++) {
                             double gi = gh.get(b, i), sum = 0;
@@ -309,11 +329,11 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
                     }
                     Gemm.gemm(in, dg, gradientViews.get(wg(j)), true, false, 1.0, 1.0);
                     Gemm.gemm(hp, dg, gradientViews.get(ug(j)), true, false, 1.0, 1.0);
-                    Gemm.gemm(dg, getParam(wg(j)), din, false, true, 1.0, 1.0);
+                    Gemm.gemm(dg, getParam(wg(j)), din, false, true, 1.0, 1.0); // epsOut starts at zero for layer 0
                     Gemm.gemm(dg, getParam(ug(j)), dPrev, false, true, 1.0, 1.0);
                 } else {
-                    Gemm.gemm(hpj, ds, gradientViews.get(u(j)), true, false, 1.0, 1.0);
-                    Gemm.gemm(ds, getParam(u(j)), block(dPrev, j, h), false, true, 1.0, 1.0);
+                    Gemm.gemm(hpj, dsj, gradientViews.get(u(j)), true, false, 1.0, 1.0);
+                    Gemm.gemm(dsj, getParam(u(j)), block(dPrev, j, h), false, true, 1.0, 1.0);
                 }
                 if (j > 0) {
                     for (int k = 0; k < h; k++) for (int b = 0; b < mb; b++) dsth.add(b, (j - 1) * h + k, dinh.get(b, k));
@@ -323,8 +343,12 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
             dNext = dPrev;
             dPrev = swap;
         }
+        Gemm.gemm(stepRows(x), da0, gradientViews.get(w(0)), true, false, 1.0, 1.0);
+        INDArray dx = Nd4j.createUninitialized(dt, new long[] {mb * steps, x.size(1)}, 'f');
+        Gemm.gemm(da0, getParam(w(0)), dx, false, true, 1.0, 0.0);
+        epsOut.addi(fromStepRows(dx, mb, steps));
         if (layerConf().isHasBias()) {
-            for (int j = 0; j < nl; j++) gradientViews.get(b(j)).addi(Nd4j.create(biasGrad[j], new long[] {1, (long) g * h}, 'c').castTo(dt));
+            for (int j = 0; j < nl; j++) gradientViews.get(b(j)).addi(HostMatrix.rowMajor(biasGrad[j], 1, (long) g * h, dt));
         }
         Gradient grad = new DefaultGradient(gradientsFlattened);
         for (Map.Entry<String, INDArray> e : gradientViews.entrySet()) grad.gradientForVariable().put(e.getKey(), e.getValue());

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.api.shape.Shape;
 
 /**
@@ -38,5 +39,24 @@ abstract class HandWrittenRecurrentLayer<C extends org.deeplearning4j.nn.conf.la
     INDArray ncwF(INDArray in, LayerWorkspaceMgr mgr) {
         INDArray x = permuteIfNWC(in);
         return x.ordering() == 'f' && Shape.hasDefaultStridesForShape(x) ? x : mgr.dup(ArrayType.ACTIVATIONS, x, 'f');
+    }
+
+    /**
+     * x [mb, n, T] as one column-major matrix [mb * T, n] whose row b + mb * t is example b at step t, so that a
+     * product with every step's input is one large gemm rather than T small ones. A copy.
+     */
+    static INDArray stepRows(INDArray x) {
+        long mb = x.size(0), n = x.size(1), steps = x.size(2);
+        return x.permute(0, 2, 1).dup('f').reshape('f', mb * steps, n);
+    }
+
+    /** Step t of a {@link #stepRows} matrix: the view [mb, n] of its rows mb * t .. mb * (t + 1) - 1. */
+    static INDArray step(INDArray rows, long t, long mb) {
+        return rows.get(NDArrayIndex.interval(mb * t, mb * (t + 1)), NDArrayIndex.all());
+    }
+
+    /** The inverse of {@link #stepRows}: [mb * T, n] back to [mb, n, T] (a view of a column-major input). */
+    static INDArray fromStepRows(INDArray rows, long mb, long steps) {
+        return rows.reshape('f', mb, steps, rows.size(1)).permute(0, 2, 1);
     }
 }

@@ -88,6 +88,14 @@ class CliTest {
     }
 
     @Test
+    void lmBenchTrainPrintsTrainingThroughputAfterItsWarmUp() {
+        Cli.Result r = run(null, "lm", "bench-train", "--config", "conf/lm-sample.yaml", "--set", "rnn=stacked-gru", "--steps", "10",
+                "--warmup", "2", "--warmup-seconds", "0", "--repeat", "3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s).*rnn=stacked-gru .* warmup_calls=2\ntrain_tokens_per_second=\\d+\n.*"), r.out());
+    }
+
+    @Test
     void lmTrainEvalAndSample(@TempDir Path out) {
         Cli.Result train = run(null, "lm", "train", "--config", "conf/lm-sample.yaml", "--output", out.toString(), "--set", "epochs=1", "--no-progress");
         assertEquals(0, train.code(), train.err());
