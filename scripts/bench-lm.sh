@@ -13,7 +13,12 @@
 # Usage: scripts/bench-lm.sh [--train] [--report] [--speed]
 #   --train   also runs every LM config below, one after another (about 5 hours on 2 cores)
 #   --report  only rebuilds the report from what runs/ already holds
-#   --speed   only the side-by-side speed section (about 10 minutes)
+#   --speed   only the side-by-side speed section (about 15 minutes)
+#   --ingredients  the stronger Brown word model, one ingredient at a time: trains (two at a time, 45 CPU-minutes each,
+#             about 100 minutes) whichever of the four runs below has not finished, then replaces only its own section
+#             of results/lm.md. The runs: the GRU of conf/lm-brown-gru.yaml on the same clock (runs/lm-brown-gru-cpu),
+#             + one dropout mask per sequence (lm-brown-gru-seqdrop), + tied embeddings (lm-brown-gru-tied),
+#             + a second layer (lm-brown-gru2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CS224N_DATA="${CS224N_DATA:-../shared}"
@@ -90,6 +95,83 @@ print("wrote the speed section of " + report)
 PY
   exit 0
 fi
+if [ "$MODE" = "--ingredients" ]; then
+  mvn -B -q package -DskipTests
+  cp target/cs224n-dl4j.jar "$OUT/ingredients.jar"
+  JAR="$OUT/ingredients.jar"
+  # run directory : config : overrides (the baseline keeps its config and counts CPU time on one thread like the others)
+  RUNS="lm-brown-gru-cpu:lm-brown-gru:threads=1,budget_clock=cpu lm-brown-gru-seqdrop:lm-brown-gru-seqdrop: lm-brown-gru-tied:lm-brown-gru-tied: lm-brown-gru2:lm-brown-gru2:"
+  pending=()
+  for r in $RUNS; do
+    IFS=: read -r dir conf sets <<< "$r"
+    grep -q '"test_ppl"' "runs/$dir/run.json" 2>/dev/null || pending+=("$r")
+  done
+  for ((i = 0; i < ${#pending[@]}; i += 2)); do
+    for r in "${pending[@]:i:2}"; do
+      IFS=: read -r dir conf sets <<< "$r"
+      args=()
+      for kv in ${sets//,/ }; do args+=(--set "$kv"); done
+      echo "== lm train --config conf/$conf.yaml ${args[*]} --output runs/$dir"
+      OMP_NUM_THREADS=1 java -Xmx5g -jar "$JAR" lm train --config "conf/$conf.yaml" "${args[@]}" --output "runs/$dir" --resume --no-progress \
+        > "runs/$dir.log" 2>&1 &
+    done
+    wait
+  done
+  python3 - "$REPORT" lm-brown-gru-cpu lm-brown-gru-seqdrop lm-brown-gru-tied lm-brown-gru2 <<'PY'
+import json, os, re, sys, datetime
+report, runs = sys.argv[1], sys.argv[2:]
+adds = {"lm-brown-gru-cpu": "the GRU baseline (conf/lm-brown-gru.yaml): a new dropout mask at every step",
+        "lm-brown-gru-seqdrop": "+ one dropout mask per sequence (embedding and GRU output)",
+        "lm-brown-gru-tied": "+ tied input and output word vectors (embedding 400 = hidden)",
+        "lm-brown-gru2": "+ a second GRU layer of 400"}
+text = open(report).read()
+m = re.search(r"^\| 5 \| [0-9.]+ \| ([0-9.]+) \|$", text, re.M)
+kn5 = float(m.group(1)) if m else None
+info = []
+for r in runs:
+    p = os.path.join("runs", r, "run.json")
+    if not os.path.exists(p): continue
+    j = json.load(open(p))
+    rows = [l.split(",") for l in open(os.path.join("runs", r, "metrics.csv")).read().splitlines()[1:] if l]
+    info.append((r, j, rows))
+common = min((len(rows) for _, _, rows in info), default=0)
+L = ["## Brown: a stronger word model, one ingredient at a time", "",
+     "`scripts/bench-lm.sh --ingredients`, %s. Same vocabulary protocol as every Brown run (words seen <= 3 times -> `<unk>`)," % datetime.date.today().isoformat(),
+     "class-factored output, dropout 0.5, Adam 2e-3, tau 20, 64 streams, seed 1234. Each run trains on one thread for 45 minutes of that",
+     "thread's CPU time (`budget_clock: cpu`), two runs side by side; the model kept is the best on validation. Each row adds one",
+     "ingredient to the row above it, so its effect is the row's change. Commit and machine of each run are in its run.json.", "",
+     "| run | adds | parameters | epochs (best) | CPU min | tokens/s | valid PPL after epoch %d | best valid PPL | test PPL | test / KN5 | test change |" % common,
+     "|---|---|---|---|---|---|---|---|---|---|---|"]
+prev = None
+for r, j, rows in info:
+    secs = sum(float(x[5]) for x in rows); toks = sum(float(x[5]) * float(x[4]) for x in rows)
+    test = j.get("test_ppl")
+    L.append("| `%s` | %s | %s | %d (%s) | %.1f | %.0f | %.2f | %.2f | %s | %s | %s |" % (
+        r, adds.get(r, ""), j.get("parameters", "-"), len(rows), j.get("best_round", j.get("best_epoch", "-")), secs / 60,
+        toks / secs if secs else 0, float(rows[common - 1][2]), j["valid_ppl"],
+        "%.2f" % test if test else "-", "%.3f" % (test / kn5) if test and kn5 else "-",
+        "%+.2f" % (test - prev) if test and prev else "-"))
+    prev = test or prev
+L += ["", "Validation PPL after each epoch (the figures read 8 parts of the validation text side by side; the table's best-model",
+      "figures read it as one stream):", "", "| run | curve |", "|---|---|"]
+for r, j, rows in info:
+    L.append("| `%s` | %s |" % (r, "; ".join("%s: %.2f" % (x[0], float(x[2])) for x in rows)))
+L += ["", "Target: test PPL <= 95 (0.65x the KN 5-gram).", ""]
+section = "\n".join(L) + "\n"
+title = "## Brown: a stronger word model, one ingredient at a time"
+start = text.find(title)
+if start >= 0:
+    end = text.find("\n## ", start + 3)
+    text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
+else:
+    at = text.find("## Training runs")
+    text = text[:at] + section + "\n" + text[at:] if at >= 0 else text + "\n" + section
+open(report, "w").write(text)
+print("wrote " + report)
+PY
+  exit 0
+fi
+
 CONFIGS="lm-brown lm-brown-gru lm-brown-gru-seqdrop lm-brown-gru-tied lm-brown-gru2 lm-brown-small-softmax lm-brown-small-class lm-shakespeare-gfrnn lm-shakespeare-gftanh lm-shakespeare-stacked"
 
 if [ "$MODE" != "--report" ]; then
@@ -211,7 +293,7 @@ text = "\n".join(L) + "\n"
 # Sections written by other modes (--speed) are carried over as they are.
 if os.path.exists(report):
     old = open(report).read()
-    for title in ("## Training speed side by side with PyTorch",):
+    for title in ("## Training speed side by side with PyTorch", "## Brown: a stronger word model, one ingredient at a time"):
         start = old.find(title)
         if start < 0: continue
         end = old.find("\n## ", start + 3)
