@@ -82,15 +82,9 @@ for m, title in (("sigmoid", "Mikolov sigmoid RNN, hidden 300"), ("gru", "GRU, h
     L.append("| %s | %s | %.0f | %.0f | %.0f | %.2fx | %.2fx |" % (title, val(m + "-softmax.log", "parameters"), f, c, t, f / t, c / t))
 L += ["", "Targets: full softmax >= 1.0x PyTorch, class output >= 5x PyTorch's full softmax.", ""]
 section = "\n".join(L) + "\n"
-text = open(report).read() if os.path.exists(report) else "# Language models: measured figures\n\n"
-start = text.find("## Training speed side by side with PyTorch")
-if start >= 0:
-    end = text.find("\n## ", start + 3)
-    text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
-else:
-    at = text.find("## Training runs")
-    text = text[:at] + section + "\n" + text[at:] if at >= 0 else text + "\n" + section
-open(report, "w").write(text)
+sys.path.insert(0, "scripts")
+from report_section import replace_section
+replace_section(report, "## Training speed side by side with PyTorch", section)
 print("wrote the speed section of " + report)
 PY
   exit 0
@@ -140,7 +134,7 @@ L = ["## Brown: a stronger word model, one ingredient at a time", "",
      "class-factored output, dropout 0.5, Adam 2e-3, tau 20, 64 streams, seed 1234. Each run trains on one thread for 45 minutes of that",
      "thread's CPU time (`budget_clock: cpu`), two runs side by side; the model kept is the best on validation. Each row adds one",
      "ingredient to the row above it, so its effect is the row's change. Commit and machine of each run are in its run.json.", "",
-     "| run | adds | parameters | epochs (best) | CPU min | tokens/s | valid PPL after epoch %d | best valid PPL | test PPL | test / KN5 | test change |" % common,
+     "| run | adds | parameters | epochs (best) | CPU min | tokens per CPU-second | valid PPL after epoch %d | best valid PPL | test PPL | test / KN5 | test change |" % common,
      "|---|---|---|---|---|---|---|---|---|---|---|"]
 prev = None
 for r, j, rows in info:
@@ -157,17 +151,10 @@ L += ["", "Validation PPL after each epoch (the figures read 8 parts of the vali
 for r, j, rows in info:
     L.append("| `%s` | %s |" % (r, "; ".join("%s: %.2f" % (x[0], float(x[2])) for x in rows)))
 L += ["", "Target: test PPL <= 95 (0.65x the KN 5-gram).", ""]
-section = "\n".join(L) + "\n"
-title = "## Brown: a stronger word model, one ingredient at a time"
-start = text.find(title)
-if start >= 0:
-    end = text.find("\n## ", start + 3)
-    text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
-else:
-    at = text.find("## Training runs")
-    text = text[:at] + section + "\n" + text[at:] if at >= 0 else text + "\n" + section
-open(report, "w").write(text)
-print("wrote " + report)
+sys.path.insert(0, "scripts")
+from report_section import replace_section
+replace_section(report, "## Brown: a stronger word model, one ingredient at a time", "\n".join(L) + "\n")
+print("wrote the ingredients section of " + report)
 PY
   exit 0
 fi
