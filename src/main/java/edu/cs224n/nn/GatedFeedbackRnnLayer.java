@@ -121,7 +121,7 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
         double[] mask = maskValues(mb, steps);
         double[] mt = new double[mb];
         for (long t = 0; t < steps; t++) {
-            for (int b = 0; b < mb; b++) mt[b] = mask == null ? 1 : mask[(int) (b * steps + t)];
+            maskAt(mask, steps, t, mt);
             INDArray hp = t == 0 ? h0 : st.get(all(), all(), point(t - 1));
             INDArray cur = st.get(all(), all(), point(t));
             HostMatrix hph = HostMatrix.of(hp), curh = HostMatrix.of(cur);
@@ -207,6 +207,11 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
         return maskArray.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 
+    /** Step t's mask column of a {@link #maskValues} array into {@code out} (all ones without a mask). */
+    private static void maskAt(double[] mask, long steps, long t, double[] out) {
+        for (int b = 0; b < out.length; b++) out[b] = mask == null ? 1 : mask[(int) (b * steps + t)];
+    }
+
     /** scaled = hp with column block i multiplied by the gate column i. */
     private static void scale(HostMatrix hp, HostMatrix gate, HostMatrix scaled, int mb, int nl, int h) {
         for (int i = 0; i < nl; i++) {
@@ -250,7 +255,7 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
         double[] mt = new double[mb];
         long end = backLength > 0 ? Math.max(0, steps - backLength) : 0;
         for (long t = steps - 1; t >= end; t--) {
-            for (int b = 0; b < mb; b++) mt[b] = mask == null ? 1 : mask[(int) (b * steps + t)];
+            maskAt(mask, steps, t, mt);
             // dSt = what reaches the states at t: from step t+1, and the output gradient into the top layer
             HostMatrix dnh = HostMatrix.of(dNext), eh = HostMatrix.of(eps.get(all(), all(), point(t)));
             for (int c = 0; c < nl * h; c++) for (int b = 0; b < mb; b++) dsth.set(b, c, dnh.get(b, c));
