@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class ServiceMetrics {
     private final long startNanos = System.nanoTime();
     private final LongAdder requests = new LongAdder(), sentences = new LongAdder(), words = new LongAdder();
+    /** Sum of the recorded latencies in microseconds, for the mean: a live ConcurrentHistogram cannot be iterated while written. */
+    private final LongAdder latencyMicros = new LongAdder();
     private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
     /** Latency of answered /parse requests in microseconds, 1 us to 1 hour, 3 significant digits. */
     private final ConcurrentHistogram latency = new ConcurrentHistogram(1, 3_600_000_000L, 3);
@@ -22,12 +24,15 @@ final class ServiceMetrics {
         byStatus.computeIfAbsent(status, k -> new LongAdder()).increment();
         sentences.add(sentenceCount);
         words.add(wordCount);
-        latency.recordValue(Math.max(1, Math.min(nanos / 1000, latency.getHighestTrackableValue())));
+        long micros = Math.max(1, Math.min(nanos / 1000, latency.getHighestTrackableValue()));
+        latencyMicros.add(micros);
+        latency.recordValue(micros);
     }
 
     /** Mean latency of the answered requests so far, in milliseconds (0 before the first). */
     double meanLatencyMillis() {
-        return latency.getTotalCount() == 0 ? 0 : latency.getMean() / 1000.0;
+        long n = requests.sum();
+        return n == 0 ? 0 : latencyMicros.sum() / 1000.0 / n;
     }
 
     /** The figures as a JSON-ready map: counts, errors by status, latency percentiles in milliseconds. */
