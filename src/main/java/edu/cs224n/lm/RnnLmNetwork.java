@@ -5,6 +5,7 @@ import java.util.Map;
 
 import edu.cs224n.nn.ClassFactoredSoftmax;
 import edu.cs224n.nn.ClassFactoredSoftmaxLayer;
+import edu.cs224n.nn.FullSoftmax;
 import edu.cs224n.nn.GatedFeedbackRnn;
 import edu.cs224n.nn.InvertedDropout;
 import edu.cs224n.nn.TiedEmbedding;
@@ -17,19 +18,16 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * An RNN LM as a ComputationGraph: token ids -> embedding e(t) (L) -> the recurrent part -> softmax over the
- * vocabulary, truncated BPTT of {@code tau} steps, Adam. With {@code rnn: mikolov} it is Mikolov's RNN LM (CS224n assignment 2
+ * vocabulary ({@link FullSoftmax}), truncated BPTT of {@code tau} steps, Adam. With {@code rnn: mikolov} it is Mikolov's RNN LM (CS224n assignment 2
  * section 3): h(t) = sigmoid(h(t-1) H + e(t) I + b1), y = softmax(h(t) U + b2). The recurrent part can instead be a
  * stacked tanh or GRU RNN or a Gated-Feedback RNN ({@link GatedFeedbackRnn}), and the output a class-factored
  * softmax ({@link ClassFactoredSoftmax}); dropout applies to the recurrent part's input and output, with a new mask at
@@ -77,8 +75,7 @@ public final class RnnLmNetwork {
             if (stepMask) out.dropOut(new Dropout(1 - c.dropout()));
             g.addLayer("output", out.build(), outputInput);
         } else {
-            var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.SPARSE_MCXENT).activation(Activation.SOFTMAX)
-                    .dataFormat(RNNFormat.NCW).nIn(c.hidden()).nOut(vocab);
+            var out = new FullSoftmax.Builder().nIn(c.hidden()).nOut(vocab);
             if (stepMask) out.dropOut(new Dropout(1 - c.dropout()));
             g.addLayer("output", out.build(), outputInput);
         }

@@ -24,22 +24,9 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
  * per class one gemm forward ([n_c, nIn] x [nIn, |c|]) and two backward. With p the class distribution and q the
  * within-class one, the loss per token is -log p(c) - log q(w), and dL/dlogits is p - onehot(c) and q - onehot(w).
  */
-public class ClassFactoredSoftmaxLayer extends OwnOutputLayer<ClassFactoredSoftmax> {
-    private INDArray scoredInput, scoredLabels; // what the cached per-token losses were computed for
-    private double[] tokenLoss;                 // per row (example-major: b * T + t), masked rows 0
-
+public class ClassFactoredSoftmaxLayer extends WordOutputLayer<ClassFactoredSoftmax> {
     public ClassFactoredSoftmaxLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-    }
-
-    /** The input as rows [mb * T, nIn], example-major. */
-    private INDArray rows() {
-        return input.rank() == 3 ? input.permute(0, 2, 1).dup('c').reshape('c', input.size(0) * input.size(2), input.size(1))
-                : input.dup('c');
-    }
-
-    private long steps() {
-        return input.rank() == 3 ? input.size(2) : 1;
     }
 
     /**
@@ -47,7 +34,8 @@ public class ClassFactoredSoftmaxLayer extends OwnOutputLayer<ClassFactoredSoftm
      * by the minibatch): returns per-row losses. Products are gemms; the softmaxes, losses and dL/dlogits are
      * plain loops over the (small) class blocks, which costs less than a handful of ND4J ops per class.
      */
-    private double[] lossAndGradient(INDArray x, int[] target, double[] mask, INDArray dRows) {
+    @Override
+    protected double[] lossAndGradient(INDArray x, int[] target, double[] mask, INDArray dRows) {
         ClassFactoredSoftmax conf = layerConf();
         int[] starts = conf.getClassStarts();
         int n = target.length;
@@ -163,72 +151,6 @@ public class ClassFactoredSoftmaxLayer extends OwnOutputLayer<ClassFactoredSoftm
         return lo;
     }
 
-    private int[] targets() {
-        if (labels == null) throw new IllegalStateException(layerId() + ": no labels set");
-        INDArray l = labels.rank() == 3 ? labels.reshape(labels.size(0), labels.size(2)) : labels; // [mb, 1, T] -> [mb, T]
-        long n = l.length();
-        if (n != input.size(0) * steps()) {
-            throw new IllegalArgumentException(layerId() + ": expected one word id per example and step (" + input.size(0) * steps()
-                    + "), got labels of shape " + java.util.Arrays.toString(labels.shape()));
-        }
-        INDArray flat = l.dup('c').reshape('c', new long[] {n});
-        int[] t = new int[(int) n];
-        for (int i = 0; i < n; i++) t[i] = (int) flat.getDouble(i);
-        return t;
-    }
-
-    private double[] maskValues() {
-        int n = (int) (input.size(0) * steps());
-        double[] m = new double[n];
-        if (maskArray == null) {
-            java.util.Arrays.fill(m, 1);
-        } else {
-            INDArray flat = maskArray.dup('c').reshape('c', new long[] {maskArray.length()});
-            if (flat.length() != n) throw new IllegalArgumentException(layerId() + ": mask has " + flat.length() + " entries, expected " + n);
-            for (int i = 0; i < n; i++) m[i] = flat.getDouble(i);
-        }
-        return m;
-    }
-
-    @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
-        assertInputSet(true);
-        applyDropOutIfNecessary(true, mgr);
-        long mb = input.size(0), steps = steps(), nIn = input.size(1);
-        gradientsFlattened.assign(0);
-        INDArray dRows = Nd4j.createUninitialized(input.dataType(), new long[] {mb * steps, nIn}, 'c');
-        tokenLoss = lossAndGradient(rows(), targets(), maskValues(), dRows);
-        scoredInput = input;
-        scoredLabels = labels;
-        INDArray eps = input.rank() == 3 ? dRows.reshape('c', mb, steps, nIn).permute(0, 2, 1) : dRows;
-        Gradient g = new DefaultGradient(gradientsFlattened);
-        for (String key : ClassFactoredSoftmaxParams.INSTANCE.paramKeys(layerConf())) g.gradientForVariable().put(key, gradientViews.get(key));
-        return new Pair<>(g, backpropDropOutIfPresent(mgr.dup(ArrayType.ACTIVATION_GRAD, eps, 'f')));
-    }
-
-    private double[] tokenLosses() {
-        if (tokenLoss != null && scoredInput == input && scoredLabels == labels) return tokenLoss; // backprop already computed them
-        return lossAndGradient(rows(), targets(), maskValues(), null);
-    }
-
-    @Override
-    public double computeScore(double fullNetworkRegScore, boolean training, LayerWorkspaceMgr mgr) {
-        double sum = 0;
-        for (double l : tokenLosses()) sum += l;
-        score = sum / input.size(0) + fullNetworkRegScore;
-        return score;
-    }
-
-    @Override
-    public INDArray computeScoreForExamples(double fullNetworkRegScore, LayerWorkspaceMgr mgr) {
-        double[] l = tokenLosses();
-        long mb = input.size(0), steps = steps();
-        double[] perExample = new double[(int) mb];
-        for (int i = 0; i < l.length; i++) perExample[(int) (i / steps)] += l[i];
-        for (int i = 0; i < mb; i++) perExample[i] += fullNetworkRegScore;
-        return mgr.leverageTo(ArrayType.ACTIVATIONS, Nd4j.create(perExample, new long[] {mb, 1}, input.dataType()));
-    }
-
     /**
      * Makes the next {@code activate} (e.g. through rnnTimeStep) return only P(ids[i]) per row, [mb, 1, T]
      * (ids example-major: b * T + t), at a cost of C + |class| per row instead of |V|: what perplexity needs. Cleared
@@ -267,15 +189,6 @@ public class ClassFactoredSoftmaxLayer extends OwnOutputLayer<ClassFactoredSoftm
             INDArray block = out.get(all(), interval(starts[c], starts[c + 1]));
             block.assign(Nd4j.exec(new SoftMax(block.dup('c'), null, -1))[0]).muliColumnVector(p.getColumn(c, true));
         }
-        long mb = input.size(0), steps = steps();
-        INDArray shaped = input.rank() == 3 ? out.reshape('c', mb, steps, conf.getNOut()).permute(0, 2, 1) : out;
-        return mgr.dup(ArrayType.ACTIVATIONS, shaped, 'c');
-    }
-
-    @Override
-    public void clear() {
-        super.clear();
-        tokenLoss = null;
-        scoredInput = scoredLabels = null;
+        return mgr.dup(ArrayType.ACTIVATIONS, shaped(out), 'c');
     }
 }

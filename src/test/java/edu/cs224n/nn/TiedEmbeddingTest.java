@@ -2,20 +2,16 @@ package edu.cs224n.nn;
 
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -43,8 +39,7 @@ class TiedEmbeddingTest {
                 .addLayer("embedding", new TiedEmbedding("output", H), "ids")
                 .addLayer("rnn", new GatedFeedbackRnn.Builder().unit(GatedFeedbackRnn.Unit.GRU).nIn(H).nOut(H).build(), "embedding");
         if (classOutput) g.addLayer("output", new ClassFactoredSoftmax.Builder().classStarts(new int[] {0, 2, 5, 7}).nIn(H).build(), "rnn");
-        else g.addLayer("output", new RnnOutputLayer.Builder(LossFunctions.LossFunction.SPARSE_MCXENT).activation(Activation.SOFTMAX)
-                .dataFormat(RNNFormat.NCW).nIn(H).nOut(V).build(), "rnn");
+        else g.addLayer("output", new FullSoftmax.Builder().nIn(H).nOut(V).build(), "rnn");
         ComputationGraph net = new ComputationGraph(g.setOutputs("output").build());
         net.init();
         TiedEmbeddingLayer.tie(net);
