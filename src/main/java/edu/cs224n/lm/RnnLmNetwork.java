@@ -4,7 +4,7 @@ import edu.cs224n.config.Configs;
 import java.util.Map;
 
 import edu.cs224n.nn.ClassFactoredSoftmax;
-import edu.cs224n.nn.ClassFactoredSoftmaxLayer;
+import edu.cs224n.nn.WordOutputLayer;
 import edu.cs224n.nn.FullSoftmax;
 import edu.cs224n.nn.GatedFeedbackRnn;
 import edu.cs224n.nn.InvertedDropout;
@@ -121,8 +121,9 @@ public final class RnnLmNetwork {
         int n = tokens.length;
         int p = Math.max(1, Math.min(parts, n));
         int len = (n + p - 1) / p;
-        // A class-factored output can give the targets' probabilities alone: C + |class| per token instead of |V|.
-        ClassFactoredSoftmaxLayer classOutput = net.getOutputLayer(0) instanceof ClassFactoredSoftmaxLayer c ? c : null;
+        // This project's output layers give the targets' probabilities alone (for the class-factored softmax, C +
+        // |class| per token instead of |V|); DL4J's RnnOutputLayer (models saved before FullSoftmax) the distribution.
+        WordOutputLayer<?> targetsOnly = net.getOutputLayer(0) instanceof WordOutputLayer<?> w ? w : null;
         net.rnnClearPreviousState();
         double nll = 0;
         long unk = 0;
@@ -135,10 +136,10 @@ public final class RnnLmNetwork {
                     x[b * steps + t] = at == 0 || at > n ? LmVocabulary.EOS_ID : tokens[at - 1]; // past the end: padding
                 }
             }
-            if (classOutput != null) {
+            if (targetsOnly != null) {
                 int[] ids = new int[p * steps];
                 for (int b = 0; b < p; b++) for (int t = 0; t < steps; t++) ids[b * steps + t] = tokens[Math.min(b * len + from + t, n - 1)]; // padding: any id
-                classOutput.probabilitiesOf(ids);
+                targetsOnly.probabilitiesOf(ids);
             }
             INDArray probs = net.rnnTimeStep(Nd4j.create(x, new long[] {p, 1, steps}, 'c'))[0]; // [p, V, steps], or [p, 1, steps]
             for (int b = 0; b < p; b++) {
@@ -146,7 +147,7 @@ public final class RnnLmNetwork {
                     int at = b * len + from + t;
                     if (at >= n) continue;
                     int next = tokens[at];
-                    nll -= Math.log(Math.max(probs.getDouble(b, classOutput != null ? 0 : next, t), Double.MIN_NORMAL));
+                    nll -= Math.log(Math.max(probs.getDouble(b, targetsOnly != null ? 0 : next, t), Double.MIN_NORMAL));
                     if (next == LmVocabulary.UNK_ID) unk++;
                 }
             }

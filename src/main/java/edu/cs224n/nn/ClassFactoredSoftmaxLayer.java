@@ -151,34 +151,9 @@ public class ClassFactoredSoftmaxLayer extends WordOutputLayer<ClassFactoredSoft
         return lo;
     }
 
-    /**
-     * Makes the next {@code activate} (e.g. through rnnTimeStep) return only P(ids[i]) per row, [mb, 1, T]
-     * (ids example-major: b * T + t), at a cost of C + |class| per row instead of |V|: what perplexity needs. Cleared
-     * by that call.
-     */
-    public void probabilitiesOf(int[] ids) {
-        this.probabilitiesOf = ids.clone();
-    }
-
-    private int[] probabilitiesOf;
-
-    /** The full distribution P(w | h) = P(class | h) P(w | class, h), [mb, |V|, T] (or [mb, |V|]); see {@link #probabilitiesOf}. */
+    /** The full distribution P(w | h) = P(class | h) P(w | class, h), [mb, |V|, T] (or [mb, |V|]). */
     @Override
-    public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
-        assertInputSet(false);
-        if (probabilitiesOf != null) {
-            int[] ids = probabilitiesOf;
-            probabilitiesOf = null;
-            long mb = input.size(0), steps = steps();
-            if (ids.length != mb * steps) throw new IllegalArgumentException(layerId() + ": " + ids.length + " ids for " + mb * steps + " rows");
-            double[] mask = new double[ids.length];
-            java.util.Arrays.fill(mask, 1);
-            double[] nll = lossAndGradient(rows(), ids, mask, null);
-            double[] p = new double[nll.length];
-            for (int i = 0; i < p.length; i++) p[i] = Math.exp(-nll[i]);
-            INDArray out = Nd4j.create(p, input.rank() == 3 ? new long[] {mb, 1, steps} : new long[] {mb, 1}, 'c').castTo(input.dataType());
-            return mgr.leverageTo(ArrayType.ACTIVATIONS, out);
-        }
+    protected INDArray distribution(LayerWorkspaceMgr mgr) {
         ClassFactoredSoftmax conf = layerConf();
         int[] starts = conf.getClassStarts();
         INDArray x = rows();

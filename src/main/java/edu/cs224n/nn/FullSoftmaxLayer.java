@@ -53,8 +53,7 @@ public class FullSoftmaxLayer extends WordOutputLayer<FullSoftmax> {
 
     /** The distribution over the vocabulary, [mb, |V|, T] (or [mb, |V|]). */
     @Override
-    public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
-        assertInputSet(false);
+    protected INDArray distribution(LayerWorkspaceMgr mgr) {
         return mgr.dup(ArrayType.ACTIVATIONS, shaped(probabilities(rows())), 'c');
     }
 }

@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * is the cross-entropy summed over steps and averaged over the minibatch, as DL4J's RNN output layers do. The
  * backward pass computes the per-token losses too; the score reuses them.
  */
-abstract class WordOutputLayer<C extends org.deeplearning4j.nn.conf.layers.FeedForwardLayer> extends OwnOutputLayer<C> {
+public abstract class WordOutputLayer<C extends org.deeplearning4j.nn.conf.layers.FeedForwardLayer> extends OwnOutputLayer<C> {
     private INDArray scoredInput, scoredLabels; // what the cached per-token losses were computed for
     private double[] tokenLoss;                 // per row (example-major: b * T + t), masked rows 0
 
@@ -80,6 +80,39 @@ abstract class WordOutputLayer<C extends org.deeplearning4j.nn.conf.layers.FeedF
         return m;
     }
 
+    /** The output for the current input: P(w | row) for every word w, [mb, |V|, T] (or [mb, |V|]). */
+    protected abstract INDArray distribution(LayerWorkspaceMgr mgr);
+
+    private int[] probabilitiesOf;
+
+    /**
+     * Makes the next {@code activate} (e.g. through rnnTimeStep) return only P(ids[i]) per row, [mb, 1, T] (ids
+     * example-major: b * T + t), which is what perplexity needs, without copying out the [mb, |V|, T] distribution
+     * (and, for the class-factored softmax, at a cost of C + |class| per row instead of |V|). Cleared by that call.
+     */
+    public void probabilitiesOf(int[] ids) {
+        this.probabilitiesOf = ids.clone();
+    }
+
+    /** The distribution, or the requested words' probabilities (see {@link #probabilitiesOf}). */
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+        assertInputSet(false);
+        if (probabilitiesOf == null) return distribution(mgr);
+        int[] ids = probabilitiesOf;
+        probabilitiesOf = null;
+        long mb = input.size(0), steps = steps(), vocab = layerConf().getNOut();
+        if (ids.length != mb * steps) throw new IllegalArgumentException(layerId() + ": " + ids.length + " ids for " + mb * steps + " rows");
+        for (int id : ids) if (id < 0 || id >= vocab) throw new IllegalArgumentException(layerId() + ": " + id + " is not a word id in 0.." + (vocab - 1));
+        double[] mask = new double[ids.length];
+        java.util.Arrays.fill(mask, 1);
+        double[] nll = lossAndGradient(rows(), ids, mask, null);
+        double[] p = new double[nll.length];
+        for (int i = 0; i < p.length; i++) p[i] = Math.exp(-nll[i]);
+        INDArray out = Nd4j.create(p, input.rank() == 3 ? new long[] {mb, 1, steps} : new long[] {mb, 1}, 'c').castTo(input.dataType());
+        return mgr.leverageTo(ArrayType.ACTIVATIONS, out);
+    }
+
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
@@ -121,6 +154,7 @@ abstract class WordOutputLayer<C extends org.deeplearning4j.nn.conf.layers.FeedF
     @Override
     public void clear() {
         super.clear();
+        probabilitiesOf = null;
         tokenLoss = null;
         scoredInput = scoredLabels = null;
     }

@@ -109,6 +109,24 @@ class FullSoftmaxTest {
     }
 
     @Test
+    void targetProbabilitiesEqualTheFullDistributionsEntries() {
+        ComputationGraph net = full();
+        Nd4j.getRandom().setSeed(8);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, MB, N_IN, T);
+        INDArray dist = net.outputSingle(x);
+        INDArray y = ids();
+        int[] ids = new int[MB * T];
+        for (int m = 0; m < MB; m++) for (int t = 0; t < T; t++) ids[m * T + t] = (int) y.getDouble(m, 0, t);
+        ((FullSoftmaxLayer) net.getLayer("out")).probabilitiesOf(ids);
+        INDArray targets = net.outputSingle(x);
+        assertArrayEquals(new long[] {MB, 1, T}, targets.shape());
+        for (int m = 0; m < MB; m++) for (int t = 0; t < T; t++) assertEquals(dist.getDouble(m, ids[m * T + t], t), targets.getDouble(m, 0, t), 1e-12);
+        assertArrayEquals(new long[] {MB, V, T}, net.outputSingle(x).shape(), "the request applies to one call");
+        ((FullSoftmaxLayer) net.getLayer("out")).probabilitiesOf(new int[] {0});
+        assertThrows(IllegalArgumentException.class, () -> net.outputSingle(x), "one id per row");
+    }
+
+    @Test
     void aLabelOutsideTheVocabularyIsRefusedWithItsValue() {
         ComputationGraph net = full();
         INDArray y = ids();
