@@ -1,5 +1,6 @@
 package edu.cs224n.nn;
 
+import edu.cs224n.testing.DoublePrecision;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -9,8 +10,7 @@ import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
@@ -29,18 +29,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * padded targets (absolute differences under 1e-8 are the central difference's round-off on a score of ~6); and the
  * input's padding changes nothing.
  */
+@ExtendWith(DoublePrecision.class)
 class AttentionDecoderTest {
     static final int MB = 3, T = 5, X = 3, ENC = 4, EMB = 3, HID = 4, ATT = 3, V = 5;
-
-    @BeforeEach
-    void doubles() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterEach
-    void floats() {
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-    }
 
     /** x -> LSTM (the encoder's states h); y -> LSTM (the previous outputs' embedding); merged with the mask -> decoder -> softmax. */
     static ComputationGraph net(int attention) {

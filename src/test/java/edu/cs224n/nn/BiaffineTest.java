@@ -1,5 +1,6 @@
 package edu.cs224n.nn;
 
+import edu.cs224n.testing.DoublePrecision;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -9,9 +10,8 @@ import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,19 +23,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The biaffine arc scorer and label classifier: gradients against numeric ones (with padding masks), and the scores' definition. */
+@ExtendWith(DoublePrecision.class)
 class BiaffineTest {
     static final int F = 3, ARC = 3, LABEL = 2, LABELS = 4, MB = 2, T = 5;
     static final int WIDTH = 2 * ARC + 2 * LABEL;
-
-    @BeforeEach
-    void doubles() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterEach
-    void floats() {
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-    }
 
     /** x -> LSTM (the reps) -> merged with the heads -> arc scorer and label classifier -> softmax cross-entropies. */
     static ComputationGraph net() {

@@ -1,13 +1,13 @@
 package edu.cs224n.nn;
 
+import edu.cs224n.testing.DoublePrecision;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,19 +18,10 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The class-factored softmax: gradients, exact normalisation, score = cross-entropy of its own output, frequency bins. */
+@ExtendWith(DoublePrecision.class)
 class ClassFactoredSoftmaxTest {
     static final int N_IN = 3, H = 4, MB = 3, T = 5, V = 7;
     static final int[] STARTS = {0, 2, 5, 7};
-
-    @BeforeEach
-    void doubles() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterEach
-    void floats() {
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-    }
 
     static ComputationGraph net() {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()

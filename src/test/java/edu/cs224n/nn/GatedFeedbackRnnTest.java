@@ -1,5 +1,6 @@
 package edu.cs224n.nn;
 
+import edu.cs224n.testing.DoublePrecision;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -7,9 +8,8 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
@@ -24,6 +24,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** GRU, stacked RNN and GF-RNN (tanh and GRU units): gradients (plain, masked, TBPTT stored state), time stepping, JSON. */
+@ExtendWith(DoublePrecision.class)
 class GatedFeedbackRnnTest {
     static final int N_IN = 3, H = 4, CLASSES = 3, MB = 3, T = 5;
 
@@ -37,16 +38,6 @@ class GatedFeedbackRnnTest {
     static List<Variant> variants() {
         return List.of(new Variant(1, GatedFeedbackRnn.Unit.GRU, false), new Variant(2, GatedFeedbackRnn.Unit.TANH, false),
                 new Variant(3, GatedFeedbackRnn.Unit.TANH, true), new Variant(2, GatedFeedbackRnn.Unit.GRU, true));
-    }
-
-    @BeforeEach
-    void doubles() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterEach
-    void floats() {
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
     }
 
     static ComputationGraph net(GatedFeedbackRnn.Builder rnn) {
