@@ -153,8 +153,7 @@ public abstract class WordOutputLayer<C extends org.deeplearning4j.nn.conf.layer
 
     @Override
     public void clear() {
-        super.clear();
-        probabilitiesOf = null;
+        super.clear(); // a probabilitiesOf request stays: it is set before rnnTimeStep, which may clear the layer first
         tokenLoss = null;
         scoredInput = scoredLabels = null;
     }
