@@ -30,7 +30,7 @@ import java.util.Random;
  */
 public final class VaeModel implements TrainableModel {
     public static final String KIND = "vae";
-    public static final String PIXELS = "pixels", NOISE = "noise", POSTERIOR = "posterior", BOUND = "bound";
+    public static final String PIXELS = "pixels", NOISE = "noise", ENCODER = "encoder", POSTERIOR = "posterior", BOUND = "bound";
 
     private final ComputationGraph net;
     private final VaeConfig config;
@@ -50,8 +50,8 @@ public final class VaeModel implements TrainableModel {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(c.seed()).dataType(DataType.DOUBLE)
                 .updater(updater).weightInit(WeightInit.XAVIER).graphBuilder()
                 .addInputs(PIXELS, NOISE)
-                .addLayer("encoder", new DenseLayer.Builder().nIn(Digits.PIXELS).nOut(h).activation(Activation.TANH).build(), PIXELS)
-                .addLayer(POSTERIOR, new DenseLayer.Builder().nIn(h).nOut(2L * k + c.flowContext()).activation(Activation.IDENTITY).build(), "encoder")
+                .addLayer(ENCODER, new DenseLayer.Builder().nIn(Digits.PIXELS).nOut(h).activation(Activation.TANH).build(), PIXELS)
+                .addLayer(POSTERIOR, new DenseLayer.Builder().nIn(h).nOut(2L * k + c.flowContext()).activation(Activation.IDENTITY).build(), ENCODER)
                 .addVertex("sample", new MergeVertex(), POSTERIOR, NOISE)
                 .addLayer(BOUND, new VariationalBound.Builder().latent(k).hidden(h).flow(c.flowSteps(), c.flowHidden(), c.flowContext()).estimator(estimator)
                         .nOut(Digits.PIXELS).build(), "sample")

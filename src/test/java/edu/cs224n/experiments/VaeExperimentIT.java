@@ -18,6 +18,7 @@ class VaeExperimentIT {
         VaeQuestions e = new VaeQuestions(VaeQuestions.Scale.REDUCED);
         ExperimentReport report = new ExperimentReport(e);
         e.run(report);
+        for (ExperimentReport.Check c : report.checks()) System.out.println("vae (reduced) check: " + c.what() + ": expected " + c.expected() + ", measured " + c.measured());
         String failing = report.checks().stream().filter(c -> !c.holds())
                 .map(c -> c.what() + ": expected " + c.expected() + ", measured " + c.measured()).collect(Collectors.joining("; "));
         assertTrue(report.checks().size() >= 8, "every question is checked");
