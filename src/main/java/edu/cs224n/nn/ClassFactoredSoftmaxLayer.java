@@ -43,10 +43,7 @@ public class ClassFactoredSoftmaxLayer extends WordOutputLayer<ClassFactoredSoft
         DataType dt = x.dataType();
         int[] cls = new int[n];
         int[] first = new int[k + 1];
-        for (int i = 0; i < n; i++) {
-            if (target[i] < 0 || target[i] >= conf.getNOut()) {
-                throw new IllegalArgumentException(layerId() + ": label " + target[i] + " is not a word id in 0.." + (conf.getNOut() - 1));
-            }
+        for (int i = 0; i < n; i++) { // ids were checked against the vocabulary where they came in (WordOutputLayer)
             cls[i] = classOf(starts, target[i]);
             first[cls[i] + 1]++;
         }

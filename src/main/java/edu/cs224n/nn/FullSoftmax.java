@@ -42,11 +42,7 @@ public class FullSoftmax extends FeedForwardLayer {
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        if (inputType.getType() == InputType.Type.RNN) {
-            InputType.InputTypeRecurrent r = (InputType.InputTypeRecurrent) inputType;
-            return InputType.recurrent(nOut, r.getTimeSeriesLength(), r.getFormat());
-        }
-        return InputType.feedForward(nOut);
+        return LayerWiring.withWidth(inputType, nOut);
     }
 
     @Override

@@ -25,6 +25,15 @@ final class LayerWiring {
         return layer;
     }
 
+    /** The input's type with {@code width} units per step (recurrent, same steps and format) or per example. */
+    static InputType withWidth(InputType in, long width) {
+        if (in.getType() == InputType.Type.RNN) {
+            InputType.InputTypeRecurrent r = (InputType.InputTypeRecurrent) in;
+            return InputType.recurrent(width, r.getTimeSeriesLength(), r.getFormat());
+        }
+        return InputType.feedForward(width);
+    }
+
     /** A memory report: parameters (and as many gradients), working memory per example for inference and training, no cache. */
     static LayerMemoryReport memory(String name, Class<? extends org.deeplearning4j.nn.conf.layers.Layer> type, InputType in,
                                     InputType out, long params, long inferencePerExample, long trainingPerExample) {
