@@ -4,17 +4,37 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Sets how many threads ND4J's native ops and BLAS use (0 leaves ND4J's default). */
 public final class Threads {
+    /**
+     * System property that caps every native thread count a config or option asks for. The test JVMs set it to 1: two
+     * of them share a 2-core machine, and ND4J's settings are global to a JVM, so one test's {@code threads: 2} would
+     * otherwise stay in force for every later test in that JVM, and two OpenMP teams of 2 on 2 cores spin-wait on each other.
+     */
+    public static final String CAP_PROPERTY = "cs224n.max.threads";
+
     private Threads() {}
 
     public static void set(int threads) {
         if (threads <= 0) return;
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
+        int n = Math.min(threads, cap());
+        Nd4j.getEnvironment().setMaxThreads(n);
+        Nd4j.getEnvironment().setMaxMasterThreads(n);
+        Nd4j.factory().blas().setMaxThreads(n);
     }
 
     /** A thread count where 0 means every core. */
     public static int orAllCores(int threads) {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    private static int cap() {
+        String v = System.getProperty(CAP_PROPERTY);
+        if (v == null || v.isBlank()) return Integer.MAX_VALUE;
+        try {
+            int cap = Integer.parseInt(v.trim());
+            if (cap >= 1) return cap;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-D" + CAP_PROPERTY + ": expected a whole number >= 1, got '" + v + "'");
     }
 }
