@@ -64,7 +64,7 @@ class RealTreebanksIT {
     @Test
     void ewtSliceTrainsWellAboveTrivial(@TempDir Path dir) throws Exception {
         SharedData.require(EWT + "train.conllu");
-        ParserTraining.Outcome o = train("conf/parser-ewt.yaml", dir, "max_train_sentences=2000", "epochs=6", "batch_size=512",
+        ParserTraining.Outcome o = train("conf/parser-ewt.yaml", dir, "max_train_sentences=2000", "epochs=4", "batch_size=512",
                 "threads=1", "test=");
         double baseline = leftNeighbourUas(ConllSequenceRecordReader.read(SharedData.require(EWT + "dev.conllu"), true));
         assertTrue(o.dev().uas() >= 70, "EWT dev UAS " + o.dev().uas());
@@ -100,7 +100,7 @@ class RealTreebanksIT {
     @Test
     void ptbSampleUnlabelledTrainsWellAboveTrivial(@TempDir Path dir) throws Exception {
         SharedData.require(PTB + "train.conll");
-        ParserTraining.Outcome o = train("conf/parser-ptb-sample.yaml", dir, "max_train_sentences=2000", "epochs=5", "batch_size=512",
+        ParserTraining.Outcome o = train("conf/parser-ptb-sample.yaml", dir, "max_train_sentences=2000", "epochs=3", "batch_size=512",
                 "threads=1", "test=");
         double baseline = leftNeighbourUas(ConllSequenceRecordReader.read(SharedData.require(PTB + "dev.conll"), true));
         assertEquals(3, o.model().vocabulary().transitionSystem().numTransitions());

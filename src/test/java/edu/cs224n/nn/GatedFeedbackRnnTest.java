@@ -37,7 +37,8 @@ class GatedFeedbackRnnTest {
 
     static List<Variant> variants() {
         return List.of(new Variant(1, GatedFeedbackRnn.Unit.GRU, false), new Variant(2, GatedFeedbackRnn.Unit.TANH, false),
-                new Variant(3, GatedFeedbackRnn.Unit.TANH, true), new Variant(2, GatedFeedbackRnn.Unit.GRU, true));
+                new Variant(3, GatedFeedbackRnn.Unit.TANH, true), new Variant(2, GatedFeedbackRnn.Unit.GRU, true),
+                new Variant(2, GatedFeedbackRnn.Unit.GRU, false));
     }
 
     static ComputationGraph net(GatedFeedbackRnn.Builder rnn) {
