@@ -60,7 +60,7 @@ class WordNetSiameseIT {
     }
 
     static SiameseConfig config(String... overrides) {
-        List<String> all = new java.util.ArrayList<>(List.of("vectors=" + vectors, "max_rank=4000", "epochs=4", "threads=2"));
+        List<String> all = new java.util.ArrayList<>(List.of("vectors=" + vectors, "max_rank=4000", "epochs=4", "threads=1"));
         all.addAll(List.of(overrides));
         return Configs.load(Path.of("conf/siamese-wordnet.yaml"), all, SiameseConfig.class);
     }
@@ -105,7 +105,7 @@ class WordNetSiameseIT {
         Path out = dir.resolve("explicit-retrofit");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         SiameseConfig c = Configs.load(Path.of("conf/siamese-explicit-retrofit.yaml"),
-                List.of("vectors=" + vectors, "max_rank=4000", "epochs=4", "threads=2"), SiameseConfig.class);
+                List.of("vectors=" + vectors, "max_rank=4000", "epochs=4", "threads=1"), SiameseConfig.class);
         var outcome = new SiameseTraining(c, out, new PrintWriter(log, true, StandardCharsets.UTF_8)).run(false, false);
         System.out.println(log.toString(StandardCharsets.UTF_8));
 
