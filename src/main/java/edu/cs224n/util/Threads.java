@@ -7,7 +7,8 @@ public final class Threads {
     /**
      * System property that caps every native thread count a config or option asks for. The test JVMs set it to 1: two
      * of them share a 2-core machine, and ND4J's settings are global to a JVM, so one test's {@code threads: 2} would
-     * otherwise stay in force for every later test in that JVM, and two OpenMP teams of 2 on 2 cores spin-wait on each other.
+     * otherwise stay in force for every later test in that JVM, and two 2-thread BLAS pools on 2 cores spin-wait on each
+     * other. (Under OMP_NUM_THREADS=1 ND4J's own environment stays at 1 thread whatever is asked; OpenBLAS's pool follows.)
      */
     public static final String CAP_PROPERTY = "cs224n.max.threads";
 
