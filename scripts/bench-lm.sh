@@ -13,7 +13,7 @@
 # Usage: scripts/bench-lm.sh [--train] [--report] [--speed]
 #   --train   also runs every LM config below, one after another (about 5 hours on 2 cores)
 #   --report  only rebuilds the report from what runs/ already holds
-#   --speed   only the side-by-side speed section (about 15 minutes)
+#   --speed   only the side-by-side speed section (about 9 minutes a round; ROUNDS=3 by default)
 #   --ingredients  the stronger Brown word model, one ingredient at a time: trains (two at a time, 45 CPU-minutes each,
 #             about 100 minutes) whichever of the four runs below has not finished, then replaces only its own section
 #             of results/lm.md. The runs: the GRU of conf/lm-brown-gru.yaml on the same clock (runs/lm-brown-gru-cpu),
@@ -40,36 +40,46 @@ if [ "$MODE" = "--speed" ]; then
   "$PY" -c "import torch" 2>/dev/null || { echo "PyTorch not found ($PY -c 'import torch' failed): apt-get install python3-torch libopenblas0-pthread" >&2; exit 1; }
   export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
   TRAIN="$CS224N_DATA/corpora/brown/brown.train.txt"
-  for m in "sigmoid conf/lm-brown.yaml 300" "gru conf/lm-brown-gru.yaml 400"; do
-    set -- $m
-    for out in softmax class; do
-      echo "== lm bench-train $2 output=$out"
-      taskset -c "$CORE" java -jar "$JAR" lm bench-train --config "$2" --set "output=$out" --set dropout=0 --set threads=1 \
-        > "$SPEED/$1-$out.log" 2>&1
-      tail -1 "$SPEED/$1-$out.log"
+  # ROUNDS rounds in which the two sides take turns, model by model: this machine's speed drifts by up to a third within
+  # minutes, so each side's figure is its median over the rounds, and each round's ratio compares neighbouring runs.
+  ROUNDS="${ROUNDS:-3}"
+  rm -f "$SPEED"/*.log
+  for r in $(seq 1 "$ROUNDS"); do
+    for m in "sigmoid conf/lm-brown.yaml 300" "gru conf/lm-brown-gru.yaml 400"; do
+      set -- $m
+      for out in softmax class; do
+        echo "== round $r: lm bench-train $2 output=$out"
+        taskset -c "$CORE" java -jar "$JAR" lm bench-train --config "$2" --set "output=$out" --set dropout=0 --set threads=1 \
+          > "$SPEED/$1-$out.r$r.log" 2>&1
+        tail -1 "$SPEED/$1-$out.r$r.log"
+      done
+      echo "== round $r: torch $1"
+      taskset -c "$CORE" "$PY" scripts/torch_lm_bench.py --train "$TRAIN" --rnn "$1" --embedding 200 --hidden "$3" --threads 1 \
+        > "$SPEED/$1-torch.r$r.log" 2>&1
+      tail -1 "$SPEED/$1-torch.r$r.log"
     done
-    echo "== torch $1"
-    taskset -c "$CORE" "$PY" scripts/torch_lm_bench.py --train "$TRAIN" --rnn "$1" --embedding 200 --hidden "$3" --threads 1 \
-      > "$SPEED/$1-torch.log" 2>&1
-    tail -1 "$SPEED/$1-torch.log"
   done
   lscpu | sed -n 's/^Model name: *//p' | head -1 > "$SPEED/cpu"
-  "$PY" - "$SPEED" "$REPORT" <<'PY'
-import os, re, sys, datetime
-d, report = sys.argv[1], sys.argv[2]
+  "$PY" - "$SPEED" "$REPORT" "$ROUNDS" <<'PY'
+import os, re, sys, datetime, statistics
+d, report, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
 def val(name, key):
     t = open(os.path.join(d, name)).read()
     m = re.search(r"\b%s=([^ \n]+)" % key, t)
     return m.group(1) if m else None
+def rates(m, side):
+    return [float(val("%s-%s.r%d.log" % (m, side, r), "train_tokens_per_second")) for r in range(1, rounds + 1)]
 commit = open(os.path.join(d, "commit")).read().strip().replace("\n", " ")
 L = ["## Training speed side by side with PyTorch", "",
      "Commit %s, %s, `scripts/bench-lm.sh --speed`; CPU %s; one thread on each side, pinned to one core with taskset, "
      "OPENBLAS_NUM_THREADS=1; PyTorch %s (Debian python3-torch on OpenBLAS)." % (commit, datetime.date.today().isoformat(),
-     open(os.path.join(d, "cpu")).read().strip() or "?", val("sigmoid-torch.log", "torch")), "",
+     open(os.path.join(d, "cpu")).read().strip() or "?", val("sigmoid-torch.r1.log", "torch")), "",
      "Both sides train the same model on the same tokens: Brown's training text (words seen <= 3 times -> `<unk>`, `</s>` after every line),",
      "64 streams, truncated BPTT of 20 steps with the state carried, embedding 200, Adam (2e-3), gradient clipping at norm 5, no dropout.",
-     "Each figure is the median over 7 calls of 100 steps (6,400 tokens, 5 updates) after at least 2 warm-up calls and 60 s of warm-up on each side",
+     "Each run reports the median over 7 calls of 100 steps (6,400 tokens, 5 updates) after at least 2 warm-up calls and 60 s of warm-up",
      "(on one pinned core the JVM's JIT compiler shares the core for about its first minute; PyTorch gets the same warm-up).",
+     "The sides take turns in %d rounds (project full, project class, PyTorch; sigmoid model, then GRU); each figure below is a side's median" % rounds,
+     "over the rounds, and the ratios are of those medians, with each round's own ratio of neighbouring runs in brackets.",
      "- project, full softmax: `lm bench-train --config C --set output=softmax --set dropout=0 --set threads=1` (`FullSoftmax`: softmax over all |V| with word-id labels);",
      "- project, class output: the same with `output=class`: the class-factored softmax (sqrt(|V|) frequency classes; exact probabilities);",
      "- PyTorch: `scripts/torch_lm_bench.py`, full softmax (nn.Linear + cross_entropy). Its sigmoid RNN is an input matmul over all steps and a loop",
@@ -77,9 +87,11 @@ L = ["## Training speed side by side with PyTorch", "",
      "| model | parameters (full softmax) | project full softmax tokens/s | project class output tokens/s | PyTorch full softmax tokens/s | full / PyTorch | class / PyTorch |",
      "|---|---|---|---|---|---|---|"]
 for m, title in (("sigmoid", "Mikolov sigmoid RNN, hidden 300"), ("gru", "GRU, hidden 400")):
-    f = float(val(m + "-softmax.log", "train_tokens_per_second")); c = float(val(m + "-class.log", "train_tokens_per_second"))
-    t = float(val(m + "-torch.log", "train_tokens_per_second"))
-    L.append("| %s | %s | %.0f | %.0f | %.0f | %.2fx | %.2fx |" % (title, val(m + "-softmax.log", "parameters"), f, c, t, f / t, c / t))
+    fs, cs, ts = rates(m, "softmax"), rates(m, "class"), rates(m, "torch")
+    f, c, t = statistics.median(fs), statistics.median(cs), statistics.median(ts)
+    each = lambda xs: " (" + ", ".join("%.2f" % (x / y) for x, y in zip(xs, ts)) + ")"
+    L.append("| %s | %s | %.0f | %.0f | %.0f | %.2fx%s | %.2fx%s |" % (title, val(m + "-softmax.r1.log", "parameters"), f, c, t,
+                                                                   f / t, each(fs), c / t, each(cs)))
 L += ["", "Targets: full softmax >= 1.0x PyTorch, class output >= 5x PyTorch's full softmax.", ""]
 section = "\n".join(L) + "\n"
 sys.path.insert(0, "scripts")
