@@ -1,5 +1,6 @@
 package edu.cs224n.bench;
 
+import edu.cs224n.util.RankStatistics;
 import edu.cs224n.lm.LmConfig;
 import edu.cs224n.lm.LmText;
 import edu.cs224n.lm.LmVocabulary;
@@ -13,7 +14,6 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -52,8 +52,7 @@ public final class LmTrainingSpeed {
             if (warming) warm++;
             else rates[measured++] = (double) c.streams() * steps / ((System.nanoTime() - t0) / 1e9);
         }
-        Arrays.sort(rates);
-        return new Result(vocab.size(), net.numParams(), c.streams() * steps, warm, rates[repeat / 2]);
+        return new Result(vocab.size(), net.numParams(), c.streams() * steps, warm, RankStatistics.median(rates));
     }
 
     public static List<String> lines(LmConfig c, Result r) {

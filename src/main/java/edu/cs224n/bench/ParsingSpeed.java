@@ -1,5 +1,6 @@
 package edu.cs224n.bench;
 
+import edu.cs224n.util.RankStatistics;
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.biaffine.BiaffineModel;
@@ -13,7 +14,6 @@ import edu.cs224n.util.Threads;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -92,7 +92,6 @@ public final class ParsingSpeed {
             if (i >= 0) seconds[i] = (System.nanoTime() - t) / 1e9;
             else if (withStartup == 0) withStartup = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
         }
-        Arrays.sort(seconds);
-        return new Timing(seconds[repeat / 2], warm, withStartup);
+        return new Timing(RankStatistics.median(seconds), warm, withStartup);
     }
 }

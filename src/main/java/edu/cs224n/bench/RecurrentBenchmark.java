@@ -1,5 +1,6 @@
 package edu.cs224n.bench;
 
+import edu.cs224n.util.RankStatistics;
 import edu.cs224n.nn.GatedFeedbackRnn;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -16,7 +17,6 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -89,9 +89,8 @@ public final class RecurrentBenchmark {
                 net.fit(data);
                 rates[i] = batch / ((System.nanoTime() - t0) / 1e9);
             }
-            Arrays.sort(rates);
             out.add(new Result(s, net.numParams() - net.getLayer("out").numParams(),
-                    rates[repeat / 2], 3 * steps * macsPerStep(s, nIn, hidden, layers))); // forward + 2x backward
+                    RankStatistics.median(rates), 3 * steps * macsPerStep(s, nIn, hidden, layers))); // forward + 2x backward
         }
         return out;
     }

@@ -92,8 +92,7 @@ public final class LongTermDependencies implements Experiment {
     private static double median(double[][] values, int t) {
         double[] column = new double[values.length];
         for (int d = 0; d < values.length; d++) column[d] = Math.abs(values[d][t]);
-        java.util.Arrays.sort(column);
-        return column[column.length / 2];
+        return edu.cs224n.util.RankStatistics.median(column);
     }
 
     /**

@@ -1,5 +1,6 @@
 package edu.cs224n.experiments;
 
+import edu.cs224n.util.RankStatistics;
 import edu.cs224n.config.Configs;
 import edu.cs224n.nn.Elbo;
 import edu.cs224n.train.EpochResult;
@@ -239,9 +240,7 @@ public final class VaeQuestions implements Experiment {
             int i = t % testFit.runs().size();
             stepTimes[t] = probe.optimise(test.get(i).pixels(), q.mu()[i], q.logvar()[i], new double[0], new double[0], testFit.evalEps()).seconds() / PROBE_STEPS;
         }
-        Arrays.sort(times);
-        Arrays.sort(stepTimes);
-        double encoderPerImage = times[times.length / 2] / test.size(), secondsPerStep = stepTimes[stepTimes.length / 2];
+        double encoderPerImage = RankStatistics.median(times) / test.size(), secondsPerStep = RankStatistics.median(stepTimes);
         double mfSteps = 0;
         for (PerImageInference.Result r : testFit.runs()) mfSteps += PerImageInference.stepsToWithin(r.trace(), TRACE_EVERY, scale.steps(), 0.1);
         mfSteps /= testFit.runs().size();

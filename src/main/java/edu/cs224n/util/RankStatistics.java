@@ -4,9 +4,17 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
-/** Rank-based statistics: Spearman's rho (ties get their average rank) and the ROC AUC (Mann-Whitney U). */
+/** Rank-based statistics: the median, Spearman's rho (ties get their average rank) and the ROC AUC (Mann-Whitney U). */
 public final class RankStatistics {
     private RankStatistics() {}
+
+    /** The middle value of {@code x} in sorted order (the upper of the two middle ones for an even count); x is left as it is. */
+    public static double median(double[] x) {
+        if (x.length == 0) throw new IllegalArgumentException("median of no values");
+        double[] sorted = x.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
 
     /** Ranks from 1, ties sharing the mean of the ranks they span. */
     public static double[] ranks(double[] x) {

@@ -28,4 +28,13 @@ class RankStatisticsTest {
         assertEquals(0.5, RankStatistics.auc(new double[] {2}, new double[] {1, 3, 2}), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> RankStatistics.auc(new double[0], new double[] {1}));
     }
+
+    @Test
+    void theMedianIsTheMiddleValueAndLeavesItsInputAlone() {
+        double[] odd = {5, 1, 3}, even = {4, 1, 3, 2};
+        assertEquals(3, RankStatistics.median(odd));
+        assertEquals(3, RankStatistics.median(even), "the upper of the two middle values");
+        assertArrayEquals(new double[] {5, 1, 3}, odd);
+        assertThrows(IllegalArgumentException.class, () -> RankStatistics.median(new double[0]));
+    }
 }
