@@ -25,7 +25,8 @@ import java.util.zip.ZipOutputStream;
  *   <li>{@code model.json}: the format version and the kind of model ({@code parser}, {@code tagger}, ...);</li>
  *   <li>{@code network.zip}: the DL4J network as ModelSerializer writes it (absent in a pipeline);</li>
  *   <li>text entries: {@code config.yaml}, vocabularies (a line per entry), provenance, trainer state;</li>
- *   <li>nested model files (entries named {@code *.zip}), e.g. the tagger a parser reads, or a pipeline's models.</li>
+ *   <li>nested model files (entries named {@code *.zip}), e.g. the tagger a parser reads, or a pipeline's models;</li>
+ *   <li>binary entries (named {@code *.bin}), e.g. a parser's weights for parsing without the DL4J graph.</li>
  * </ul>
  * No Java serialisation; written atomically. Files written before the manifest existed are format 1 and still load.
  */
@@ -55,6 +56,7 @@ public final class ModelFile {
         private boolean withUpdater;
         private final Map<String, String> texts = new LinkedHashMap<>();
         private final Map<String, byte[]> nested = new LinkedHashMap<>();
+        private final Map<String, byte[]> binaries = new LinkedHashMap<>();
 
         private Builder(String kind) {
             this.kind = kind;
@@ -72,7 +74,7 @@ public final class ModelFile {
         }
 
         public Builder text(String name, String text) {
-            if (name.endsWith(".zip") || name.equals(MANIFEST)) throw new IllegalArgumentException("text entry " + name + ": reserved name");
+            if (name.endsWith(".zip") || name.endsWith(".bin") || name.equals(MANIFEST)) throw new IllegalArgumentException("text entry " + name + ": reserved name");
             texts.put(name, text);
             return this;
         }
@@ -91,6 +93,13 @@ public final class ModelFile {
         public Builder nested(String name, byte[] modelFile) {
             if (!name.endsWith(".zip") || name.equals(NETWORK)) throw new IllegalArgumentException("nested model " + name + " must be named *.zip");
             nested.put(name, modelFile);
+            return this;
+        }
+
+        /** A binary entry (named {@code *.bin}). */
+        public Builder binary(String name, byte[] bytes) {
+            if (!name.endsWith(".bin")) throw new IllegalArgumentException("binary entry " + name + " must be named *.bin");
+            binaries.put(name, bytes);
             return this;
         }
 
@@ -118,6 +127,7 @@ public final class ModelFile {
             if (net != null) put(zip, NETWORK, net);
             for (var e : texts.entrySet()) put(zip, e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
             for (var e : nested.entrySet()) put(zip, e.getKey(), e.getValue());
+            for (var e : binaries.entrySet()) put(zip, e.getKey(), e.getValue());
             zip.finish();
         }
 
@@ -132,10 +142,11 @@ public final class ModelFile {
      * A model file as read.
      *
      * @param where   names the file in errors ({@code outer.zip!tagger.zip} for a nested one)
-     * @param network null where the file has none (a pipeline)
+     * @param network the network's entry, restored by {@link #requireNetwork()} only (a parser that parses from its
+     *                {@code *.bin} weights never starts DL4J); null where the file has none (a pipeline)
      */
-    public record Contents(String where, int format, String kind, ComputationGraph network, Map<String, String> texts,
-                           Map<String, byte[]> nested) {
+    public record Contents(String where, int format, String kind, byte[] network, boolean withUpdater, Map<String, String> texts,
+                           Map<String, byte[]> nested, Map<String, byte[]> binaries) {
         /** A text entry the model needs; its absence is an error naming the file. */
         public String text(String name) {
             String s = texts.get(name);
@@ -157,9 +168,19 @@ public final class ModelFile {
             return Configs.fromYaml(where + "!" + CONFIG, text(CONFIG), type);
         }
 
+        /** The network, restored from its entry (a new instance at every call). */
         public ComputationGraph requireNetwork() {
             if (network == null) throw new IllegalArgumentException(where + ": not a model file of this project (no " + NETWORK + " entry)");
-            return network;
+            try {
+                return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(network), withUpdater);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(where + ": unreadable " + NETWORK + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** A binary entry's bytes, or null. */
+        public byte[] optionalBinary(String name) {
+            return binaries.get(name);
         }
 
         /** A nested model file's bytes, or null. */
@@ -171,7 +192,7 @@ public final class ModelFile {
         public Contents withConfig(Record config) {
             Map<String, String> t = new LinkedHashMap<>(texts);
             t.put(CONFIG, Configs.toYaml(config));
-            return new Contents(where, format, kind, network, t, nested);
+            return new Contents(where, format, kind, network, withUpdater, t, nested, binaries);
         }
     }
 
@@ -251,12 +272,14 @@ public final class ModelFile {
         Manifest manifest = null;
         Map<String, String> texts = new LinkedHashMap<>();
         Map<String, byte[]> nested = new LinkedHashMap<>();
+        Map<String, byte[]> binaries = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 byte[] bytes = zip.readAllBytes();
                 if (e.getName().equals(MANIFEST)) manifest = manifest(where, bytes);
                 else if (e.getName().equals(NETWORK)) network = bytes;
                 else if (e.getName().endsWith(".zip")) nested.put(e.getName(), bytes);
+                else if (e.getName().endsWith(".bin")) binaries.put(e.getName(), bytes);
                 else texts.put(e.getName(), new String(bytes, StandardCharsets.UTF_8));
             }
         } catch (java.util.zip.ZipException e) {
@@ -266,7 +289,6 @@ public final class ModelFile {
         if (!manifest.kind().equals(kind) && !manifest.kind().equals(UNKNOWN_KIND)) {
             throw new IllegalArgumentException(where + ": a " + describe(manifest.kind()) + ", not a " + describe(kind));
         }
-        ComputationGraph net = network == null ? null : ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(network), withUpdater);
-        return new Contents(where, manifest.format(), kind, net, texts, nested);
+        return new Contents(where, manifest.format(), kind, network, withUpdater, texts, nested, binaries);
     }
 }

@@ -1,6 +1,7 @@
 package edu.cs224n.parser;
 
 import edu.cs224n.data.Sentence;
+import org.bytedeco.openblas.global.openblas_nolapack;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -78,14 +79,14 @@ public final class ParserEnsemble implements DependencyParser {
      */
     static List<Sentence> parse(List<ParserModel> models, List<PrecomputedScorer.Tables> tables, List<Sentence> sentences,
                                 List<List<ParserVocabulary.EncodedSentence>> encoded, int batchSize, int threads) {
-        // Each parsing thread runs its small gemms itself; BLAS threads on top would only oversubscribe the cores.
-        var blas = org.nd4j.linalg.factory.Nd4j.factory().blas();
-        int blasThreads = blas.getMaxThreads();
-        blas.setMaxThreads(1);
+        // Each parsing thread runs its small gemms itself; BLAS threads on top would only oversubscribe the cores. (OpenBLAS
+        // directly, as ND4J's blas() does: asking ND4J would start it, a second of a parse's start-up.)
+        int blasThreads = openblas_nolapack.blas_get_num_threads();
+        openblas_nolapack.blas_set_num_threads(1);
         try {
             return parseOn(models, tables, sentences, encoded, batchSize, threads);
         } finally {
-            blas.setMaxThreads(blasThreads);
+            openblas_nolapack.blas_set_num_threads(blasThreads);
         }
     }
 

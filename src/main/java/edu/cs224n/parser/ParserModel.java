@@ -13,12 +13,16 @@ import java.util.List;
 
 /**
  * A trained parser: network, vocabularies and config, stored together in one model file, with the tagger whose
- * states it reads when it has a {@link TaggerContext}.
+ * states it reads when it has a {@link TaggerContext}. A model file also holds the network's {@link InferenceWeights}:
+ * a parser loaded from one parses from them and restores its DL4J graph only when something asks for the
+ * {@link #network()} (training, the plain-graph path); from then on its tables come from the graph, which may change.
  */
 public final class ParserModel implements TrainableModel, DependencyParser {
     public static final String KIND = "parser";
 
-    private final ComputationGraph net;
+    private ComputationGraph net;                        // null until restored from the file
+    private final java.util.function.Supplier<ComputationGraph> restore;
+    private final InferenceWeights fileWeights;          // the file's weights (null: none stored); unused once net is restored
     private final ParserVocabulary vocab;
     private final ParserConfig config;
     private final TaggerContext context;
@@ -29,11 +33,17 @@ public final class ParserModel implements TrainableModel, DependencyParser {
 
     /** @param context the tagger whose states the network reads (null: none) */
     public ParserModel(ComputationGraph net, ParserVocabulary vocab, ParserConfig config, TaggerContext context) {
-        boolean dense = net.getConfiguration().getNetworkInputs().contains(ParserNetwork.CONTEXT);
+        this(net, null, null, vocab, config, context, net.getConfiguration().getNetworkInputs().contains(ParserNetwork.CONTEXT));
+    }
+
+    private ParserModel(ComputationGraph net, java.util.function.Supplier<ComputationGraph> restore, InferenceWeights fileWeights,
+                        ParserVocabulary vocab, ParserConfig config, TaggerContext context, boolean dense) {
         if (dense != (context != null)) {
             throw new IllegalArgumentException(dense ? "this parser network reads tagger states, and no tagger was given" : "this parser network reads no tagger states");
         }
         this.net = net;
+        this.restore = restore;
+        this.fileWeights = fileWeights;
         this.vocab = vocab;
         this.config = config;
         this.context = context;
@@ -63,7 +73,13 @@ public final class ParserModel implements TrainableModel, DependencyParser {
     }
 
     @Override
-    public ComputationGraph network() { return net; }
+    public synchronized ComputationGraph network() {
+        if (net == null) net = restore.get();
+        return net;
+    }
+
+    /** Whether the DL4J graph is in memory (a parser loaded from a model file restores it only when asked for it). */
+    synchronized boolean networkRestored() { return net != null; }
 
     @Override
     public ParserVocabulary vocabulary() { return vocab; }
@@ -76,7 +92,11 @@ public final class ParserModel implements TrainableModel, DependencyParser {
 
     /** The pre-computed inference tables of the network as it is now (rebuild after training changes it). */
     public PrecomputedScorer.Tables precompute() {
-        return new PrecomputedScorer.Tables(net, vocab, PRECOMPUTED_WORDS);
+        InferenceWeights w;
+        synchronized (this) {
+            w = net == null ? fileWeights : InferenceWeights.of(net, vocab);
+        }
+        return new PrecomputedScorer.Tables(w, FeatureExtractor.of(vocab), PRECOMPUTED_WORDS);
     }
 
     /**
@@ -114,7 +134,8 @@ public final class ParserModel implements TrainableModel, DependencyParser {
     /** This parser as a model file: network, config, vocabularies, and the tagger it reads (nested) if any. */
     @Override
     public ModelFile.Builder toFile(boolean withUpdater) {
-        ModelFile.Builder f = vocab.writeTo(ModelFile.builder(KIND).network(net, withUpdater).config(config));
+        ModelFile.Builder f = vocab.writeTo(ModelFile.builder(KIND).network(network(), withUpdater).config(config));
+        if (!withUpdater) f.binary(InferenceWeights.ENTRY, InferenceWeights.of(network(), vocab).toBytes());
         if (context != null) f.nested(TaggerContext.ENTRY, context.archive());
         return f;
     }
@@ -131,12 +152,22 @@ public final class ParserModel implements TrainableModel, DependencyParser {
     public static ParserModel from(ModelFile.Contents c) throws IOException {
         ParserConfig config = c.config(ParserConfig.class);
         ParserVocabulary vocab = ParserVocabulary.readFrom(c, config.tagSets(), config.lowercase());
+        byte[] tagger = c.optionalNested(TaggerContext.ENTRY);
+        if (config.hasContext() && tagger == null) throw new IllegalArgumentException(c.where() + ": the parser reads tagger states, and its tagger (" + TaggerContext.ENTRY + ") is missing");
+        byte[] weights = c.optionalBinary(InferenceWeights.ENTRY);
+        if (weights != null) {
+            // Written by this build, so its config names its network kind; the graph is restored if anything asks for it.
+            InferenceWeights w = InferenceWeights.fromBytes(weights, c.where() + "!" + InferenceWeights.ENTRY);
+            TaggerContext context = tagger == null ? null : TaggerContext.of(tagger, c.where() + "!" + TaggerContext.ENTRY, config);
+            int idWidth = 0;
+            FeatureExtractor fx = FeatureExtractor.of(vocab);
+            for (int g = 0; g < fx.groups(); g++) idWidth += fx.width(g) * w.dims()[g];
+            return new ParserModel(null, c::requireNetwork, w, vocab, config, context, w.hiddenRows() > idWidth);
+        }
         ComputationGraph net = c.requireNetwork();
         // The graph says which definition it is (files written before the config had a network key are plain).
         String kind = ParserNetwork.isFused(net) ? "fused" : "plain";
         if (!kind.equals(config.network())) config = config.withNetwork(kind);
-        byte[] tagger = c.optionalNested(TaggerContext.ENTRY);
-        if (config.hasContext() && tagger == null) throw new IllegalArgumentException(c.where() + ": the parser reads tagger states, and its tagger (" + TaggerContext.ENTRY + ") is missing");
         TaggerContext context = tagger == null ? null : TaggerContext.of(tagger, c.where() + "!" + TaggerContext.ENTRY, config);
         return new ParserModel(net, vocab, config, context);
     }

@@ -31,7 +31,7 @@ public final class Parsing {
             Threads.set(threads);
             return m.parse(sentences, m.config().evalBatchSize(), new GraphScorer(m.network(), m.featureExtractor()));
         }
-        Threads.set(1);
+        if (m.context() != null) Threads.set(1); // the tagger's ops; without one, parsing uses no ND4J op (and need not start it)
         return m.parse(sentences, m.config().evalBatchSize(), Threads.orAllCores(threads), m.precompute());
     }
 }

@@ -3,10 +3,6 @@ package edu.cs224n.parser;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -182,18 +178,24 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
         final FloatPointer denseWeights;  // [denseWidth, hidden], the rows of W after the embeddings' (null: none)
         private final Group[] groupOf;    // per column
 
-        /** One feature group's embedding table and its blocks of W side by side, for filling its rows a block at a time. */
-        private record Group(INDArray embeddings, INDArray side, int first, int positions, int pre, AtomicIntegerArray filled) {}
+        /** One feature group's embedding table and its blocks of W side by side (native, for the gemm), for filling its rows a block at a time. */
+        private record Group(float[] embeddings, int dim, FloatPointer side, int first, int positions, int pre, AtomicIntegerArray filled) {}
 
         public Tables(ComputationGraph net, ParserVocabulary vocab, int maxWords) {
-            FeatureExtractor fx = FeatureExtractor.of(vocab);
-            INDArray w = net.getLayer(ParserNetwork.HIDDEN).getParam("W").castTo(DataType.FLOAT).dup('c');
-            hidden = (int) w.size(1);
-            double[] b1 = net.getLayer(ParserNetwork.HIDDEN).getParam("b").castTo(DataType.DOUBLE).toDoubleVector();
-            outputBias = net.getLayer(ParserNetwork.OUTPUT).getParam("b").castTo(DataType.FLOAT).toFloatVector();
+            this(InferenceWeights.of(net, vocab), FeatureExtractor.of(vocab), maxWords);
+        }
+
+        /** Tables of {@code weights}; plain Java and OpenBLAS, so ND4J need not start (a parser model file's {@link InferenceWeights#ENTRY}). */
+        public Tables(InferenceWeights weights, FeatureExtractor fx, int maxWords) {
+            hidden = weights.hidden();
+            float[] w = weights.hiddenW();
+            outputBias = weights.outputB().clone();
             classes = outputBias.length;
-            outputWeights = new FloatPointer(net.getLayer(ParserNetwork.OUTPUT).getParam("W").castTo(DataType.FLOAT).dup('c').data().asFloat());
+            outputWeights = new FloatPointer(weights.outputW());
             width = fx.totalWidth();
+            if (weights.tables().length != fx.groups()) {
+                throw new IllegalArgumentException("the weights have " + weights.tables().length + " embedding tables, the features " + fx.groups() + " groups");
+            }
             precomputed = new int[width];
             rows = new float[width][][];
             nullRows = new float[width][];
@@ -201,22 +203,22 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
             blocks = new float[width][][];
             groupOf = new Group[width];
             double[] nullSum = new double[hidden];
-            long wRow = 0;
+            int wRow = 0;
             for (int g = 0; g < fx.groups(); g++) {
-                INDArray e = ParserNetwork.table(net, vocab, g).castTo(DataType.FLOAT).dup('c');
-                int size = (int) e.size(0);
-                int d = (int) e.size(1);
+                float[] e = weights.tables()[g];
+                int size = weights.rows()[g];
+                int d = weights.dims()[g];
                 int positions = fx.width(g);
                 int pre = g == 0 ? Math.min(size, maxWords + ParserVocabulary.RESERVED) : size;
                 // The group's blocks of W side by side, [d, positions * hidden], so one gemm gives every position's product.
-                INDArray wg = w.get(NDArrayIndex.interval(wRow, wRow + (long) positions * d), NDArrayIndex.all());
-                INDArray side = wg.reshape('c', positions, d, hidden).permute(1, 0, 2).dup('c').reshape('c', d, (long) positions * hidden);
+                float[] side = new float[d * positions * hidden];
+                for (int p = 0; p < positions; p++) {
+                    for (int i = 0; i < d; i++) System.arraycopy(w, (wRow + p * d + i) * hidden, side, (i * positions + p) * hidden, hidden);
+                }
                 int first = fx.offset(g);
-                Group group = new Group(e, side, first, positions, pre, new AtomicIntegerArray((pre + BLOCK - 1) / BLOCK));
-                float[][] emb = new float[size][d];
-                java.nio.FloatBuffer eb = e.data().asNioFloat();
-                for (int id = 0; id < size; id++) eb.get(id * d, emb[id]);
-                float[] wBlocks = wg.dup('c').data().asFloat();
+                Group group = new Group(e, d, new FloatPointer(side), first, positions, pre, new AtomicIntegerArray((pre + BLOCK - 1) / BLOCK));
+                float[][] emb = new float[size][];
+                for (int id = 0; id < size; id++) emb[id] = java.util.Arrays.copyOfRange(e, id * d, (id + 1) * d);
                 // The first block, which holds NULL, now: its products give the NULL rows (from the same gemm as every other row).
                 float[] firstBlock = products(group, 0, Math.min(BLOCK, pre));
                 for (int p = 0; p < positions; p++) {
@@ -230,16 +232,16 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
                     embeddings[c] = emb;
                     groupOf[c] = group;
                     blocks[c] = new float[d][];
-                    for (int i = 0; i < d; i++) blocks[c][i] = java.util.Arrays.copyOfRange(wBlocks, (p * d + i) * hidden, (p * d + i + 1) * hidden);
+                    for (int i = 0; i < d; i++) blocks[c][i] = java.util.Arrays.copyOfRange(w, (wRow + p * d + i) * hidden, (wRow + p * d + i + 1) * hidden);
                 }
                 store(group, 0, Math.min(BLOCK, pre), firstBlock);
-                wRow += (long) positions * d;
+                wRow += positions * d;
             }
-            denseWidth = (int) (w.size(0) - wRow);
-            denseWeights = denseWidth == 0 ? null
-                    : new FloatPointer(w.get(NDArrayIndex.interval(wRow, w.size(0)), NDArrayIndex.all()).dup('c').data().asFloat());
+            denseWidth = weights.hiddenRows() - wRow;
+            denseWeights = denseWidth == 0 ? null : new FloatPointer(java.util.Arrays.copyOfRange(w, wRow * hidden, weights.hiddenRows() * hidden));
+            float[] b1 = weights.hiddenB();
             bias = new float[hidden];
-            for (int k = 0; k < hidden; k++) bias[k] = (float) (b1[k] + nullSum[k]);
+            for (int k = 0; k < hidden; k++) bias[k] = (float) ((double) b1[k] + nullSum[k]);
         }
 
         /**
@@ -282,16 +284,16 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
             g.filled().set(block, 1);
         }
 
-        /**
-         * E[id] W_c for ids {@code from .. from+n-1} and every position of the group, row (id - from) * positions + p, by
-         * one gemm; copied to the heap while the native result is still referenced (ND4J frees it once unreachable).
-         */
+        /** E[id] W_c for ids {@code from .. from+n-1} and every position of the group, row (id - from) * positions + p, by one gemm. */
         private float[] products(Group g, int from, int n) {
-            INDArray target = Nd4j.createUninitializedDetached(DataType.FLOAT, n, (long) g.positions() * hidden);
-            Nd4j.gemm(g.embeddings().get(NDArrayIndex.interval(from, from + n), NDArrayIndex.all()).dup('c'), g.side(), target, false, false, 1.0, 0.0);
-            float[] out = new float[n * g.positions() * hidden];
-            target.data().asNioFloat().get(out);
-            java.lang.ref.Reference.reachabilityFence(target);
+            int cols = g.positions() * hidden;
+            float[] out = new float[n * cols];
+            try (FloatPointer e = new FloatPointer(java.util.Arrays.copyOfRange(g.embeddings(), from * g.dim(), (from + n) * g.dim()));
+                 FloatPointer target = new FloatPointer((long) n * cols)) {
+                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNoTrans,
+                        n, cols, g.dim(), 1f, e, g.dim(), g.side(), cols, 0f, target, cols);
+                target.get(out);
+            }
             return out;
         }
     }

@@ -120,23 +120,28 @@ public final class ParseServer implements AutoCloseable {
         boolean json = wantsJson(ex);
         int status;
         int sentences = 0, words = 0;
+        Runnable reply;
         try {
             byte[] body = readBody(ex);
             ParseService.Answer answer = await(ex, body, json, start);
             sentences = answer.sentences();
             words = answer.words();
             status = 200;
-            ex.getResponseHeaders().put(Headers.CONTENT_TYPE, answer.contentType());
-            ex.getResponseSender().send(answer.body(), StandardCharsets.UTF_8);
+            reply = () -> {
+                ex.getResponseHeaders().put(Headers.CONTENT_TYPE, answer.contentType());
+                ex.getResponseSender().send(answer.body(), StandardCharsets.UTF_8);
+            };
         } catch (ParseService.Refusal r) {
-            status = r.status();
-            send(ex, status, r.getMessage(), json);
+            int refused = status = r.status();
+            reply = () -> send(ex, refused, r.getMessage(), json);
         } catch (RuntimeException | IOException e) {
             status = 500;
             org.slf4j.LoggerFactory.getLogger(ParseServer.class).error("request failed", e);
-            send(ex, 500, "internal error: " + e, json);
+            reply = () -> send(ex, 500, "internal error: " + e, json);
         }
+        // Counted before the answer goes out, so a client that has its answer sees it in /metrics.
         metrics.record(status, System.nanoTime() - start, sentences, words);
+        reply.run();
     }
 
     /** The parse of {@code body} on the parsing thread, within what is left of the timeout. */

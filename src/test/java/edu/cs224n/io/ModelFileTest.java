@@ -41,7 +41,7 @@ class ModelFileTest {
         byte[] inner = ModelFile.builder("inner").text("a.txt", "inner text").toBytes();
         Path f = dir.resolve("m.zip");
         ModelFile.builder("tiny").network(g, false).lines("vocab.txt", List.of("x", "y")).text("config.yaml", "hidden: 7\nname: t\n")
-                .nested("inner.zip", inner).write(f);
+                .nested("inner.zip", inner).binary("w.bin", new byte[] {1, 2, 0, -1}).write(f);
         ModelFile.Contents c = ModelFile.read(f, "tiny", false);
         assertEquals(ModelFile.FORMAT, c.format());
         assertEquals("tiny", ModelFile.kind(f));
@@ -49,6 +49,9 @@ class ModelFileTest {
         assertEquals(List.of("x", "y"), c.lines("vocab.txt"));
         assertEquals(new Tiny(7, "t"), c.config(Tiny.class));
         assertEquals("inner text", ModelFile.read(c.optionalNested("inner.zip"), "m.zip!inner.zip", "inner", false).text("a.txt"));
+        assertArrayEquals(new byte[] {1, 2, 0, -1}, c.optionalBinary("w.bin"));
+        assertNull(c.optionalBinary("nope.bin"));
+        assertThrows(IllegalArgumentException.class, () -> ModelFile.builder("tiny").text("w.bin", "text"), "a *.bin name is for binary entries");
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> c.text("nope.txt"));
         assertTrue(missing.getMessage().contains(f.toString()) && missing.getMessage().contains("nope.txt"), missing.getMessage());
     }

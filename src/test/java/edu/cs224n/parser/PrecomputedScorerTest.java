@@ -103,6 +103,50 @@ class PrecomputedScorerTest {
         }
     }
 
+    /** Logits of the pre-computed path over {@code tables}, for rows {@link #randomRows} (seed 9). */
+    static float[] logits(PrecomputedScorer.Tables tables, ParserVocabulary v, int rows) {
+        float[] out = new float[rows * v.transitionSystem().numTransitions()];
+        try (PrecomputedScorer s = new PrecomputedScorer(tables)) {
+            s.score(randomRows(v, rows, 9), new float[0], rows, out);
+        }
+        return out;
+    }
+
+    @Test
+    void aModelFileParsesFromItsStoredWeightsWithoutRestoringTheGraph() throws Exception {
+        Path file = dir.resolve("stored.zip");
+        model.toFile(false).write(file);
+        ParserModel loaded = ParserModel.load(file);
+        ParserVocabulary v = model.vocabulary();
+        assertArrayEquals(logits(model.precompute(), v, 300), logits(loaded.precompute(), v, 300), "the same floats from the file's weights");
+        assertSameParses(model.parse(dev, 100, 1, model.precompute()), new ParserEnsemble(List.of(loaded)).parse(dev, 100, 1), "in memory vs loaded");
+        assertFalse(loaded.networkRestored(), "parsing a model file needs no DL4J graph");
+
+        // Once something has the graph (to train it, say), the tables follow the graph, not the stored weights.
+        ComputationGraph net = loaded.network();
+        assertTrue(loaded.networkRestored());
+        float[] before = logits(loaded.precompute(), v, 1);
+        net.getLayer(ParserNetwork.OUTPUT).getParam("b").addi(1.0);
+        float[] after = logits(loaded.precompute(), v, 1);
+        for (int j = 0; j < before.length; j++) assertEquals(before[j] + 1f, after[j], 1e-4, "logit " + j);
+    }
+
+    @Test
+    void storedWeightsRoundTripAndDamageIsNamed() {
+        InferenceWeights w = InferenceWeights.of(model.network(), model.vocabulary());
+        byte[] bytes = w.toBytes();
+        InferenceWeights back = InferenceWeights.fromBytes(bytes, "m.zip!inference.bin");
+        assertArrayEquals(w.hiddenW(), back.hiddenW());
+        assertArrayEquals(w.outputW(), back.outputW());
+        assertArrayEquals(w.tables()[0], back.tables()[0]);
+        assertArrayEquals(w.dims(), back.dims());
+        var e = assertThrows(IllegalArgumentException.class, () -> InferenceWeights.fromBytes(java.util.Arrays.copyOf(bytes, bytes.length - 3), "m.zip!inference.bin"));
+        assertTrue(e.getMessage().startsWith("m.zip!inference.bin: "), e.getMessage());
+        bytes[0] ^= 1;
+        e = assertThrows(IllegalArgumentException.class, () -> InferenceWeights.fromBytes(bytes, "m.zip!inference.bin"));
+        assertTrue(e.getMessage().contains("magic"), e.getMessage());
+    }
+
     @Test
     void outputIsTheSameWhateverTheThreadsAndBatchSize() {
         PrecomputedScorer.Tables tables = model.precompute();

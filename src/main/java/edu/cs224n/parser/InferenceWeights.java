@@ -1,0 +1,126 @@
+package edu.cs224n.parser;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * What the pre-computed path reads of a parser network, as plain float arrays (row-major): each feature group's
+ * embedding table, the hidden layer's W and b, the output layer's W and b. A parser model file stores them as
+ * {@link #ENTRY} beside the network, so parsing a file builds its tables without deserialising the DL4J graph or
+ * starting ND4J (about 1.3 s of a 3 s start-up). The values are the network's own floats, so the tables, and the
+ * parses, are the same either way.
+ *
+ * @param tables     per feature group, its embedding table, {@code [rows[g], dims[g]]}
+ * @param hiddenW    {@code [hiddenRows, hidden]}: the embeddings' rows in group and position order, then the dense rows
+ * @param outputW    {@code [hidden, classes]}
+ */
+public record InferenceWeights(float[][] tables, int[] rows, int[] dims, float[] hiddenW, int hiddenRows, int hidden, float[] hiddenB,
+                               float[] outputW, float[] outputB) {
+    /** The model-file entry. */
+    public static final String ENTRY = "inference.bin";
+    private static final int MAGIC = 0x43324e31; // "C2N1": this layout, version 1
+
+    public InferenceWeights {
+        if (tables.length != rows.length || rows.length != dims.length) throw new IllegalArgumentException("one row count and one width per table");
+        for (int g = 0; g < tables.length; g++) {
+            if (tables[g].length != (long) rows[g] * dims[g]) throw new IllegalArgumentException("table " + g + " is not " + rows[g] + " x " + dims[g]);
+        }
+        if (hiddenW.length != (long) hiddenRows * hidden || hiddenB.length != hidden || outputW.length % hidden != 0 || outputW.length / hidden != outputB.length) {
+            throw new IllegalArgumentException("layer shapes disagree");
+        }
+    }
+
+    public int classes() { return outputB.length; }
+
+    /** The network's current weights (a copy). */
+    public static InferenceWeights of(ComputationGraph net, ParserVocabulary vocab) {
+        int groups = FeatureExtractor.of(vocab).groups();
+        float[][] tables = new float[groups][];
+        int[] rows = new int[groups];
+        int[] dims = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            INDArray e = ParserNetwork.table(net, vocab, g);
+            rows[g] = (int) e.size(0);
+            dims[g] = (int) e.size(1);
+            tables[g] = floats(e);
+        }
+        INDArray w = net.getLayer(ParserNetwork.HIDDEN).getParam("W");
+        INDArray u = net.getLayer(ParserNetwork.OUTPUT).getParam("W");
+        return new InferenceWeights(tables, rows, dims, floats(w), (int) w.size(0), (int) w.size(1),
+                floats(net.getLayer(ParserNetwork.HIDDEN).getParam("b")), floats(u), floats(net.getLayer(ParserNetwork.OUTPUT).getParam("b")));
+    }
+
+    private static float[] floats(INDArray a) {
+        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    /** The entry's bytes: a magic number, then each array as its length and its floats, little-endian. */
+    public byte[] toBytes() {
+        long floats = hiddenW.length + hiddenB.length + outputW.length + outputB.length;
+        for (float[] t : tables) floats += t.length;
+        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(4L * (9 + 3 * tables.length) + 4 * floats)).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(MAGIC).putInt(tables.length);
+        for (int g = 0; g < tables.length; g++) {
+            b.putInt(rows[g]).putInt(dims[g]);
+            put(b, tables[g]);
+        }
+        b.putInt(hiddenRows).putInt(hidden);
+        put(b, hiddenW);
+        put(b, hiddenB);
+        b.putInt(outputB.length);
+        put(b, outputW);
+        put(b, outputB);
+        return b.array();
+    }
+
+    /** Reads {@link #toBytes()}; {@code where} names the entry in errors. */
+    public static InferenceWeights fromBytes(byte[] bytes, String where) {
+        try {
+            ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            if (b.getInt() != MAGIC) throw new IllegalArgumentException(where + ": not this build's inference weights (bad magic number)");
+            int groups = b.getInt();
+            float[][] tables = new float[groups][];
+            int[] rows = new int[groups];
+            int[] dims = new int[groups];
+            for (int g = 0; g < groups; g++) {
+                rows[g] = b.getInt();
+                dims[g] = b.getInt();
+                tables[g] = get(b);
+            }
+            int hiddenRows = b.getInt();
+            int hidden = b.getInt();
+            float[] w = get(b);
+            float[] bias = get(b);
+            b.getInt();
+            float[] u = get(b);
+            float[] outBias = get(b);
+            if (b.hasRemaining()) throw new IllegalArgumentException(where + ": " + b.remaining() + " bytes after the last array");
+            try {
+                return new InferenceWeights(tables, rows, dims, w, hiddenRows, hidden, bias, u, outBias);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage());
+            }
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new IllegalArgumentException(where + ": truncated or corrupt inference weights");
+        }
+    }
+
+    private static void put(ByteBuffer b, float[] a) {
+        b.putInt(a.length);
+        b.asFloatBuffer().put(a);
+        b.position(b.position() + 4 * a.length);
+    }
+
+    private static float[] get(ByteBuffer b) {
+        int n = b.getInt();
+        if (n < 0 || 4L * n > b.remaining()) throw new java.nio.BufferUnderflowException(); // before allocating a damaged length
+        float[] a = new float[n];
+        b.asFloatBuffer().get(a);
+        b.position(b.position() + 4 * a.length);
+        return a;
+    }
+}
