@@ -25,6 +25,7 @@ public record InferenceWeights(float[][] tables, int[] rows, int[] dims, float[]
     private static final int MAGIC = 0x43324e31; // "C2N1": this layout, version 1
 
     public InferenceWeights {
+        if (hidden < 1) throw new IllegalArgumentException("hidden width " + hidden + ", expected >= 1");
         if (tables.length != rows.length || rows.length != dims.length) throw new IllegalArgumentException("one row count and one width per table");
         for (int g = 0; g < tables.length; g++) {
             if (tables[g].length != (long) rows[g] * dims[g]) throw new IllegalArgumentException("table " + g + " is not " + rows[g] + " x " + dims[g]);
@@ -83,6 +84,7 @@ public record InferenceWeights(float[][] tables, int[] rows, int[] dims, float[]
             ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
             if (b.getInt() != MAGIC) throw new IllegalArgumentException(where + ": not this build's inference weights (bad magic number)");
             int groups = b.getInt();
+            if (groups < 1 || groups > b.remaining() / 12) throw new IllegalArgumentException(where + ": corrupt inference weights (" + groups + " tables)");
             float[][] tables = new float[groups][];
             int[] rows = new int[groups];
             int[] dims = new int[groups];

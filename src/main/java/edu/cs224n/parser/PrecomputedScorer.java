@@ -238,6 +238,7 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
                 wRow += positions * d;
             }
             denseWidth = weights.hiddenRows() - wRow;
+            if (denseWidth < 0) throw new IllegalArgumentException("the hidden layer has " + weights.hiddenRows() + " input rows, the embeddings need " + wRow);
             denseWeights = denseWidth == 0 ? null : new FloatPointer(java.util.Arrays.copyOfRange(w, wRow * hidden, weights.hiddenRows() * hidden));
             float[] b1 = weights.hiddenB();
             bias = new float[hidden];
