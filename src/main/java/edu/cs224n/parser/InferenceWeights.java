@@ -14,44 +14,56 @@ import java.nio.ByteOrder;
  * starting ND4J (about 1.3 s of a 3 s start-up). The values are the network's own floats, so the tables, and the
  * parses, are the same either way.
  *
- * @param tables     per feature group, its embedding table, {@code [rows[g], dims[g]]}
- * @param hiddenW    {@code [hiddenRows, hidden]}: the embeddings' rows in group and position order, then the dense rows
+ * @param tables     per feature group, its embedding table, {@code [rows(g), dims[g]]}
+ * @param hiddenW    {@code [hiddenRows(), hidden]}: the embeddings' rows in group and position order, then the dense rows
  * @param outputW    {@code [hidden, classes]}
  */
-public record InferenceWeights(float[][] tables, int[] rows, int[] dims, float[] hiddenW, int hiddenRows, int hidden, float[] hiddenB,
-                               float[] outputW, float[] outputB) {
+public record InferenceWeights(float[][] tables, int[] dims, float[] hiddenW, int hidden, float[] hiddenB, float[] outputW, float[] outputB) {
     /** The model-file entry. */
     public static final String ENTRY = "inference.bin";
     private static final int MAGIC = 0x43324e31; // "C2N1": this layout, version 1
 
     public InferenceWeights {
         if (hidden < 1) throw new IllegalArgumentException("hidden width " + hidden + ", expected >= 1");
-        if (tables.length != rows.length || rows.length != dims.length) throw new IllegalArgumentException("one row count and one width per table");
+        if (tables.length != dims.length) throw new IllegalArgumentException("one width per table");
         for (int g = 0; g < tables.length; g++) {
-            if (tables[g].length != (long) rows[g] * dims[g]) throw new IllegalArgumentException("table " + g + " is not " + rows[g] + " x " + dims[g]);
+            if (dims[g] < 1 || tables[g].length % dims[g] != 0) throw new IllegalArgumentException("table " + g + " is not rows x " + dims[g]);
         }
-        if (hiddenW.length != (long) hiddenRows * hidden || hiddenB.length != hidden || outputW.length % hidden != 0 || outputW.length / hidden != outputB.length) {
+        if (hiddenW.length % hidden != 0 || hiddenB.length != hidden || outputW.length % hidden != 0 || outputW.length / hidden != outputB.length) {
             throw new IllegalArgumentException("layer shapes disagree");
         }
     }
 
+    /** Group g's vocabulary size. */
+    public int rows(int g) { return tables[g].length / dims[g]; }
+
+    /** The hidden layer's input width: the embeddings' columns, then the dense ones. */
+    public int hiddenRows() { return hiddenW.length / hidden; }
+
     public int classes() { return outputB.length; }
+
+    /** Dense inputs per configuration (a tagger's states): the hidden layer's input rows after {@code fx}'s embeddings. */
+    public int denseWidth(FeatureExtractor fx) {
+        if (tables.length != fx.groups()) throw new IllegalArgumentException("the weights have " + tables.length + " embedding tables, the features " + fx.groups() + " groups");
+        int ids = 0;
+        for (int g = 0; g < fx.groups(); g++) ids += fx.width(g) * dims[g];
+        if (hiddenRows() < ids) throw new IllegalArgumentException("the hidden layer has " + hiddenRows() + " input rows, the embeddings need " + ids);
+        return hiddenRows() - ids;
+    }
 
     /** The network's current weights (a copy). */
     public static InferenceWeights of(ComputationGraph net, ParserVocabulary vocab) {
         int groups = FeatureExtractor.of(vocab).groups();
         float[][] tables = new float[groups][];
-        int[] rows = new int[groups];
         int[] dims = new int[groups];
         for (int g = 0; g < groups; g++) {
             INDArray e = ParserNetwork.table(net, vocab, g);
-            rows[g] = (int) e.size(0);
             dims[g] = (int) e.size(1);
             tables[g] = floats(e);
         }
         INDArray w = net.getLayer(ParserNetwork.HIDDEN).getParam("W");
         INDArray u = net.getLayer(ParserNetwork.OUTPUT).getParam("W");
-        return new InferenceWeights(tables, rows, dims, floats(w), (int) w.size(0), (int) w.size(1),
+        return new InferenceWeights(tables, dims, floats(w), (int) w.size(1),
                 floats(net.getLayer(ParserNetwork.HIDDEN).getParam("b")), floats(u), floats(net.getLayer(ParserNetwork.OUTPUT).getParam("b")));
     }
 
@@ -66,10 +78,10 @@ public record InferenceWeights(float[][] tables, int[] rows, int[] dims, float[]
         ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(4L * (9 + 3 * tables.length) + 4 * floats)).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(MAGIC).putInt(tables.length);
         for (int g = 0; g < tables.length; g++) {
-            b.putInt(rows[g]).putInt(dims[g]);
+            b.putInt(rows(g)).putInt(dims[g]);
             put(b, tables[g]);
         }
-        b.putInt(hiddenRows).putInt(hidden);
+        b.putInt(hiddenRows()).putInt(hidden);
         put(b, hiddenW);
         put(b, hiddenB);
         b.putInt(outputB.length);
@@ -97,15 +109,21 @@ public record InferenceWeights(float[][] tables, int[] rows, int[] dims, float[]
             int hidden = b.getInt();
             float[] w = get(b);
             float[] bias = get(b);
-            b.getInt();
+            int classes = b.getInt();
             float[] u = get(b);
             float[] outBias = get(b);
             if (b.hasRemaining()) throw new IllegalArgumentException(where + ": " + b.remaining() + " bytes after the last array");
+            InferenceWeights weights;
             try {
-                return new InferenceWeights(tables, rows, dims, w, hiddenRows, hidden, bias, u, outBias);
+                weights = new InferenceWeights(tables, dims, w, hidden, bias, u, outBias);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage());
             }
+            // The stored sizes are redundant with the arrays' lengths: a check that the entry is whole.
+            boolean agree = hiddenRows == weights.hiddenRows() && classes == weights.classes();
+            for (int g = 0; g < groups; g++) agree &= rows[g] == weights.rows(g);
+            if (!agree) throw new IllegalArgumentException(where + ": corrupt inference weights (sizes disagree with the arrays)");
+            return weights;
         } catch (java.nio.BufferUnderflowException e) {
             throw new IllegalArgumentException(where + ": truncated or corrupt inference weights");
         }

@@ -1,7 +1,7 @@
 package edu.cs224n.parser;
 
 import edu.cs224n.data.Sentence;
-import org.bytedeco.openblas.global.openblas_nolapack;
+import edu.cs224n.util.Threads;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class ParserEnsemble implements DependencyParser {
 
     @Override
     public List<Sentence> parse(List<Sentence> sentences, int threads) {
-        return parse(sentences, evalBatchSize(), edu.cs224n.util.Threads.orAllCores(threads));
+        return parse(sentences, evalBatchSize(), Threads.orAllCores(threads));
     }
 
     @Override
@@ -79,15 +79,8 @@ public final class ParserEnsemble implements DependencyParser {
      */
     static List<Sentence> parse(List<ParserModel> models, List<PrecomputedScorer.Tables> tables, List<Sentence> sentences,
                                 List<List<ParserVocabulary.EncodedSentence>> encoded, int batchSize, int threads) {
-        // Each parsing thread runs its small gemms itself; BLAS threads on top would only oversubscribe the cores. (OpenBLAS
-        // directly, as ND4J's blas() does: asking ND4J would start it, a second of a parse's start-up.)
-        int blasThreads = openblas_nolapack.blas_get_num_threads();
-        openblas_nolapack.blas_set_num_threads(1);
-        try {
-            return parseOn(models, tables, sentences, encoded, batchSize, threads);
-        } finally {
-            openblas_nolapack.blas_set_num_threads(blasThreads);
-        }
+        // Each parsing thread runs its small gemms itself; BLAS threads on top would only oversubscribe the cores.
+        return Threads.withBlasThreads(1, () -> parseOn(models, tables, sentences, encoded, batchSize, threads));
     }
 
     private static List<Sentence> parseOn(List<ParserModel> models, List<PrecomputedScorer.Tables> tables, List<Sentence> sentences,

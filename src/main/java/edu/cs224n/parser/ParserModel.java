@@ -159,10 +159,7 @@ public final class ParserModel implements TrainableModel, DependencyParser {
             // Written by this build, so its config names its network kind; the graph is restored if anything asks for it.
             InferenceWeights w = InferenceWeights.fromBytes(weights, c.where() + "!" + InferenceWeights.ENTRY);
             TaggerContext context = tagger == null ? null : TaggerContext.of(tagger, c.where() + "!" + TaggerContext.ENTRY, config);
-            int idWidth = 0;
-            FeatureExtractor fx = FeatureExtractor.of(vocab);
-            for (int g = 0; g < fx.groups(); g++) idWidth += fx.width(g) * w.dims()[g];
-            return new ParserModel(null, c::requireNetwork, w, vocab, config, context, w.hiddenRows() > idWidth);
+            return new ParserModel(null, c::requireNetwork, w, vocab, config, context, w.denseWidth(FeatureExtractor.of(vocab)) > 0);
         }
         ComputationGraph net = c.requireNetwork();
         // The graph says which definition it is (files written before the config had a network key are plain).

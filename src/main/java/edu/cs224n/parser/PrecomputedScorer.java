@@ -193,9 +193,7 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
             classes = outputBias.length;
             outputWeights = new FloatPointer(weights.outputW());
             width = fx.totalWidth();
-            if (weights.tables().length != fx.groups()) {
-                throw new IllegalArgumentException("the weights have " + weights.tables().length + " embedding tables, the features " + fx.groups() + " groups");
-            }
+            denseWidth = weights.denseWidth(fx);
             precomputed = new int[width];
             rows = new float[width][][];
             nullRows = new float[width][];
@@ -206,7 +204,7 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
             int wRow = 0;
             for (int g = 0; g < fx.groups(); g++) {
                 float[] e = weights.tables()[g];
-                int size = weights.rows()[g];
+                int size = weights.rows(g);
                 int d = weights.dims()[g];
                 int positions = fx.width(g);
                 int pre = g == 0 ? Math.min(size, maxWords + ParserVocabulary.RESERVED) : size;
@@ -237,8 +235,6 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
                 store(group, 0, Math.min(BLOCK, pre), firstBlock);
                 wRow += positions * d;
             }
-            denseWidth = weights.hiddenRows() - wRow;
-            if (denseWidth < 0) throw new IllegalArgumentException("the hidden layer has " + weights.hiddenRows() + " input rows, the embeddings need " + wRow);
             denseWeights = denseWidth == 0 ? null : new FloatPointer(java.util.Arrays.copyOfRange(w, wRow * hidden, weights.hiddenRows() * hidden));
             float[] b1 = weights.hiddenB();
             bias = new float[hidden];

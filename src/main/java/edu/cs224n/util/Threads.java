@@ -1,5 +1,6 @@
 package edu.cs224n.util;
 
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Sets how many threads ND4J's native ops and BLAS use (0 leaves ND4J's default). */
@@ -20,6 +21,20 @@ public final class Threads {
         Nd4j.getEnvironment().setMaxThreads(n);
         Nd4j.getEnvironment().setMaxMasterThreads(n);
         Nd4j.factory().blas().setMaxThreads(n);
+    }
+
+    /**
+     * {@code work} with OpenBLAS on {@code threads} threads, its count restored after (for callers that run their own
+     * gemms on their own threads). OpenBLAS directly, as ND4J's blas() does: asking ND4J would start it, about a second.
+     */
+    public static <T> T withBlasThreads(int threads, java.util.function.Supplier<T> work) {
+        int before = openblas_nolapack.blas_get_num_threads();
+        openblas_nolapack.blas_set_num_threads(threads);
+        try {
+            return work.get();
+        } finally {
+            openblas_nolapack.blas_set_num_threads(before);
+        }
     }
 
     /** A thread count where 0 means every core. */
