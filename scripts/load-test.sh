@@ -16,6 +16,10 @@ OUT="${LOAD_OUT:-runs/load-test}"
 MODEL="${PARSER_MODEL:-runs/parser-ewt/model.zip}"
 SECS="${LOAD_SECONDS:-60}"
 MAX_BODY=1048576
+# The heap is committed and touched up front (as servers are usually run): otherwise the resident size keeps rising for a
+# minute or more after the warm-up while the collector first writes to heap pages it committed earlier, with the live
+# heap flat, which would hide a real leak in noise.
+SERVER_JVM="-Xms2g -Xmx2g -XX:+AlwaysPreTouch"
 TEST="$CS224N_DATA/corpora/ud-english-ewt/en_ewt-ud-test.conllu"
 REPORT=results/serve.md
 mkdir -p "$OUT" results
@@ -28,7 +32,7 @@ CP="target/test-classes:$OUT/serve.jar"
 
 java -jar "$OUT/serve.jar" parser parse --model "$MODEL" --input "$TEST" --output "$OUT/expected.conllu" --threads 2
 
-java -Xmx2g -jar "$OUT/serve.jar" serve --model "$MODEL" --port 0 --threads 2 --max-body-bytes "$MAX_BODY" > "$OUT/server.log" 2> "$OUT/server.err" &
+java $SERVER_JVM -jar "$OUT/serve.jar" serve --model "$MODEL" --port 0 --threads 2 --max-body-bytes "$MAX_BODY" > "$OUT/server.log" 2> "$OUT/server.err" &
 PID=$!
 trap 'kill -9 $PID 2>/dev/null || true' EXIT
 for _ in $(seq 600); do grep -q '^ready:' "$OUT/server.log" 2>/dev/null && break; kill -0 $PID 2>/dev/null || break; sleep 0.1; done
@@ -64,7 +68,7 @@ j() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sy
   echo
   echo "Written by \`scripts/load-test.sh\` on $(date -u +%Y-%m-%d), commit \`$(tr '\n' ' ' < "$OUT/commit" | sed 's/ $//')\`."
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)."
-  echo "Server: \`serve --model $MODEL --threads 2 --max-body-bytes $MAX_BODY\` (queue 64, timeout 30 s) on 127.0.0.1, -Xmx2g;"
+  echo "Server: \`serve --model $MODEL --threads 2 --max-body-bytes $MAX_BODY\` (queue 64, timeout 30 s) on 127.0.0.1, JVM options \`$SERVER_JVM\`;"
   echo "clients: the bounded Java load generator of the test sources (\`edu.cs224n.serve.LoadGenerator\`, java.net.http) on the same"
   echo "2-core machine, so the clients take CPU from the server. Each request is 8 consecutive EWT test sentences of CoNLL-U with their"
   echo "gold tags; every 200 answer is compared byte for byte with the same sentences of \`parser parse\` on the whole test file."
@@ -98,8 +102,10 @@ j() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sy
   echo "| heap in use after a full collection (\`jcmd GC.run\`, \`GC.heap_info\`) | $((LIVE_WARM / 1024)) MiB | $((LIVE_END / 1024)) MiB | $(awk -v a="$LIVE_WARM" -v b="$LIVE_END" 'BEGIN{printf "%+.1f%%", 100*(b-a)/a}') |"
   echo "| resident memory of the process (VmRSS) | $((RSS_WARM / 1024)) MiB | $((RSS_END / 1024)) MiB | $(awk -v a="$RSS_WARM" -v b="$RSS_END" 'BEGIN{printf "%+.1f%%", 100*(b-a)/a}') |"
   echo
-  echo "The heap after a full collection is what a leak would grow; the resident size also moves with how far the collector"
-  echo "has grown the heap (up to -Xmx2g) and with native buffers not yet returned to the system."
+  echo "The heap after a full collection is what a leak of Java objects would grow; the resident size is what a native leak"
+  echo "would grow. The whole heap is committed and touched at start (\`$SERVER_JVM\`), so the resident size does not also"
+  echo "move with the collector first writing to heap pages it had committed but not touched (without those options it rose"
+  echo "for a minute or more after the warm-up, with the live and committed heap flat)."
   echo
   echo "SIGTERM at the end: the server exited with code $(cat "$OUT/exit.code"); its last lines: \`$(tail -2 "$OUT/server.log" | tr '\n' ' ' | sed 's/ $//')\`."
 } > "$REPORT.tmp"

@@ -164,23 +164,23 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
                 param(BiaffineNetwork.ARC, BiaffineParams.BILINEAR), param(BiaffineNetwork.ARC, BiaffineParams.HEAD_BIAS));
         long t = arcScores.size(1);
         float[] s = arcScores.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        float[] predicted = headsInput.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        int[] headRow = new int[(int) (batch.length * t)]; // row b * t + d: its decoded head's row
+        java.util.Arrays.fill(headRow, -1);
         for (int b = 0; b < batch.length; b++) {
             int n = examples.get(batch[b]).ids().n();
             int[] h = decode(s, b, (int) t, n);
             out.heads()[batch[b]] = h;
-            for (int d = 1; d <= n; d++) predicted[(int) (b * t + d)] = h[d];
+            for (int d = 1; d <= n; d++) headRow[(int) (b * t + d)] = (int) (b * t + h[d]);
         }
-        INDArray labelInput = Nd4j.concat(1, mlp, Nd4j.create(predicted, new long[] {batch.length, 1, t}, 'c').castTo(mlp.dataType()));
+        INDArray rows = mlp.permute(0, 2, 1).dup('c').reshape('c', batch.length * t, mlp.size(1));
         BiaffineLabel conf = (BiaffineLabel) net.getLayer(BiaffineNetwork.LABEL).conf().getLayer();
-        INDArray labelScores = BiaffineLabelLayer.scores(labelInput, conf, param(BiaffineNetwork.LABEL, BiaffineParams.BILINEAR),
-                param(BiaffineNetwork.LABEL, BiaffineParams.LINEAR), param(BiaffineNetwork.LABEL, BiaffineParams.BIAS));
-        INDArray best = labelScores.get(NDArrayIndex.all(), NDArrayIndex.interval(0, vocab.transitionLabels().size()), NDArrayIndex.all())
-                .argMax(1); // [mb, T]; an unlabelled parser's second output is no label
+        // an unlabelled parser's second output is no label
+        int[] best = BiaffineLabelLayer.bestLabels(rows, headRow, conf, param(BiaffineNetwork.LABEL, BiaffineParams.BILINEAR),
+                param(BiaffineNetwork.LABEL, BiaffineParams.LINEAR), param(BiaffineNetwork.LABEL, BiaffineParams.BIAS), vocab.transitionLabels().size());
         for (int b = 0; b < batch.length; b++) {
             int n = examples.get(batch[b]).ids().n();
             int[] l = new int[n + 1];
-            for (int d = 1; d <= n; d++) l[d] = best.getInt(b, d);
+            for (int d = 1; d <= n; d++) l[d] = best[(int) (b * t + d)];
             out.labels()[batch[b]] = l;
         }
     }

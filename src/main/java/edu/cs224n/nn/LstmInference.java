@@ -3,7 +3,9 @@ package edu.cs224n.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.nio.FloatBuffer;
 
 /**
  * The forward pass of a DL4J {@code Bidirectional(CONCAT, LSTM)} layer for inference on sentences of different
@@ -27,47 +29,92 @@ public final class LstmInference {
 
     /**
      * Both directions over {@code x} [T * B, nIn] (time-major); returns [T * B, 2h], forward states then backward ones.
+     * Padding rows (t >= their sentence's length) come out zero.
      *
      * @param lengths each sentence's length (<= T)
      */
     public static INDArray bidirectional(INDArray x, int[] lengths, int t, Weights forward, Weights backward) {
         int b = lengths.length;
-        int[] reversed = new int[t * b]; // row of x read at (t, b) by the backward direction
-        for (int s = 0; s < b; s++) {
-            for (int step = 0; step < t; step++) reversed[step * b + s] = (step < lengths[s] ? lengths[s] - 1 - step : step) * b + s;
+        // Sentences longest first: at step t the ones still running are then rows [0, active[t]) of the step, so
+        // each step's product and cell update skip the finished ones (none of the padding is computed).
+        Integer[] byLength = new Integer[b];
+        for (int s = 0; s < b; s++) byLength[s] = s;
+        java.util.Arrays.sort(byLength, (p, q) -> Integer.compare(lengths[q], lengths[p]));
+        int[] active = new int[t];
+        for (int s = 0; s < b; s++) for (int step = 0; step < lengths[byLength[s]] && step < t; step++) active[step]++;
+        int[] sorted = new int[t * b], reversed = new int[t * b]; // rows of x read at (step, slot) by each direction
+        for (int slot = 0; slot < b; slot++) {
+            int s = byLength[slot], n = lengths[s];
+            for (int step = 0; step < t; step++) {
+                sorted[step * b + slot] = step * b + s;
+                reversed[step * b + slot] = (step < n ? n - 1 - step : step) * b + s;
+            }
         }
-        INDArray fwd = direction(x, b, t, forward);
-        INDArray bwdReversed = direction(Nd4j.pullRows(x, 1, reversed), b, t, backward);
-        INDArray bwd = Nd4j.pullRows(bwdReversed, 1, reversed); // the reversal is its own inverse
-        return Nd4j.concat(1, fwd, bwd);
-    }
-
-    /** One left-to-right LSTM pass over x [T * B, nIn] from zero states; returns the hidden states [T * B, h]. */
-    static INDArray direction(INDArray x, int b, int t, Weights p) {
-        long h = p.hidden();
-        INDArray gates = Nd4j.createUninitialized(p.w().dataType(), x.size(0), 4 * h); // c-ordered, so a step's rows are one block
-        Nd4j.gemm(x, p.w(), gates, false, false, 1.0, 0.0);
-        gates.addiRowVector(p.b());
-        INDArray out = Nd4j.create(p.w().dataType(), (long) t * b, h);
-        INDArray c = Nd4j.zeros(p.w().dataType(), b, h);
-        INDArray scratch = Nd4j.create(p.w().dataType(), b, h);
-        INDArray previous = null;
+        INDArray fwd = direction(Nd4j.pullRows(x, 1, sorted), b, t, active, forward);
+        INDArray bwd = direction(Nd4j.pullRows(x, 1, reversed), b, t, active, backward);
+        INDArray out = Nd4j.create(fwd.dataType(), (long) t * b, 2 * forward.hidden());
+        FloatBuffer o = out.data().asNioFloat(), f = fwd.data().asNioFloat(), r = bwd.data().asNioFloat();
+        int h = (int) forward.hidden();
+        float[] row = new float[h];
         for (int step = 0; step < t; step++) {
-            INDArray z = gates.get(NDArrayIndex.interval((long) step * b, (long) (step + 1) * b), NDArrayIndex.all());
-            if (previous != null) Nd4j.gemm(previous, p.rw(), z, false, false, 1.0, 1.0);
-            INDArray input = z.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h));
-            INDArray sigmoids = z.get(NDArrayIndex.all(), NDArrayIndex.interval(h, 4 * h));
-            Transforms.tanh(input, false);
-            Transforms.sigmoid(sigmoids, false);
-            INDArray forget = z.get(NDArrayIndex.all(), NDArrayIndex.interval(h, 2 * h));
-            INDArray output = z.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * h, 3 * h));
-            INDArray inputGate = z.get(NDArrayIndex.all(), NDArrayIndex.interval(3 * h, 4 * h));
-            c.muli(forget).addi(input.muli(inputGate));
-            INDArray hidden = out.get(NDArrayIndex.interval((long) step * b, (long) (step + 1) * b), NDArrayIndex.all());
-            Transforms.tanh(scratch.assign(c), false);
-            hidden.assign(scratch.muli(output));
-            previous = hidden;
+            for (int slot = 0; slot < active[step]; slot++) {
+                int at = step * b + slot;
+                f.position(at * h).get(row);
+                o.position(sorted[at] * 2 * h).put(row);
+                r.position(at * h).get(row);
+                o.position(reversed[at] * 2 * h + h).put(row);
+            }
         }
         return out;
+    }
+
+    /**
+     * One left-to-right LSTM pass over x [T * B, nIn] from zero states, where at each step only the first
+     * {@code active[step]} rows are running; returns the hidden states [T * B, h] (zero elsewhere). The input products
+     * of every step are one gemm; each step then adds h_prev RW (straight BLAS on its active rows) and updates the cell
+     * in one Java loop: at these sizes the several ND4J element-wise ops it replaces cost several times more.
+     */
+    static INDArray direction(INDArray x, int b, int t, int[] active, Weights p) {
+        if (p.w().dataType() != DataType.FLOAT) throw new IllegalArgumentException("expected FLOAT weights, got " + p.w().dataType());
+        int h = (int) p.hidden(), g = 4 * h;
+        INDArray gates = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), g); // c-ordered, so a step's rows are one block
+        Gemm.gemm(x.castTo(DataType.FLOAT), p.w(), gates, false, false, 1.0, 0.0);
+        INDArray out = Nd4j.create(DataType.FLOAT, (long) t * b, h);
+        float[] bias = p.b().castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] c = new float[b * h], z = new float[b * g], hidden = new float[b * h];
+        FloatBuffer gb = gates.data().asNioFloat(), ob = out.data().asNioFloat();
+        for (int step = 0; step < t; step++) {
+            int k = active[step];
+            if (k == 0) break;
+            INDArray zStep = gates.get(NDArrayIndex.interval((long) step * b, (long) step * b + k), NDArrayIndex.all());
+            if (step > 0) {
+                INDArray previous = out.get(NDArrayIndex.interval((long) (step - 1) * b, (long) (step - 1) * b + k), NDArrayIndex.all());
+                Gemm.gemm(previous, p.rw(), zStep, false, false, 1.0, 1.0);
+            }
+            gb.position(step * b * g).get(z, 0, k * g);
+            for (int r = 0; r < k; r++) {
+                int zr = r * g, hr = r * h;
+                for (int j = 0; j < h; j++) {
+                    float input = tanh(z[zr + j] + bias[j]);
+                    float forget = sigmoid(z[zr + h + j] + bias[h + j]);
+                    float output = sigmoid(z[zr + 2 * h + j] + bias[2 * h + j]);
+                    float inputGate = sigmoid(z[zr + 3 * h + j] + bias[3 * h + j]);
+                    float cell = forget * c[hr + j] + inputGate * input;
+                    c[hr + j] = cell;
+                    hidden[hr + j] = output * tanh(cell);
+                }
+            }
+            ob.position(step * b * h).put(hidden, 0, k * h);
+        }
+        return out;
+    }
+
+    private static float sigmoid(float v) {
+        return (float) (1 / (1 + Math.exp(-v)));
+    }
+
+    /** tanh through the intrinsic Math.exp (Java 17's Math.tanh is a slower native call); exp's overflow gives exactly +-1. */
+    private static float tanh(float v) {
+        return (float) (1 - 2 / (Math.exp(2.0 * v) + 1));
     }
 }

@@ -109,10 +109,23 @@ class BiaffineTest {
         INDArray reps = acts.get("reps"), arc = acts.get("arc"), label = acts.get("label");
         INDArray uArc = net.getLayer("arc").getParam("U"), uBias = net.getLayer("arc").getParam("u");
         INDArray uLab = net.getLayer("label").getParam("U"), w = net.getLayer("label").getParam("W"), bLab = net.getLayer("label").getParam("b");
-        // The parsing path's one-label-at-a-time scores equal the layer's.
+        // The parsing path's labels: the best of the layer's scores given each position's head (among all outputs, and
+        // among the first LABELS - 1), and none where there is no head.
         INDArray merged = Nd4j.concat(1, reps, heads());
-        INDArray byLabel = BiaffineLabelLayer.scores(merged, (BiaffineLabel) net.getLayer("label").conf().getLayer(), uLab, w, bLab);
-        assertTrue(byLabel.equalsWithEps(label, 1e-10), "label scores one label at a time");
+        INDArray rows = reps.permute(0, 2, 1).dup('c').reshape('c', MB * T, WIDTH);
+        int[] headRow = new int[MB * T];
+        for (int b = 0; b < MB; b++) for (int j = 0; j < T; j++) headRow[b * T + j] = HEADS[b][j] < 0 ? -1 : b * T + HEADS[b][j];
+        BiaffineLabel labelConf = (BiaffineLabel) net.getLayer("label").conf().getLayer();
+        for (int among : new int[] {LABELS, LABELS - 1}) {
+            int[] best = BiaffineLabelLayer.bestLabels(rows, headRow, labelConf, uLab, w, bLab, among);
+            for (int b = 0; b < MB; b++) {
+                for (int j = 0; j < T; j++) {
+                    int expected = HEADS[b][j] < 0 ? -1
+                            : label.get(NDArrayIndex.point(b), NDArrayIndex.interval(0, among), NDArrayIndex.point(j)).argMax().getInt(0);
+                    assertEquals(expected, best[b * T + j], "best of " + among + " labels at (" + b + ", " + j + ")");
+                }
+            }
+        }
         assertTrue(BiaffineArcLayer.scores(merged, uArc, uBias).equalsWithEps(arc, 1e-10), "arc scores outside the graph");
         for (int b = 0; b < MB; b++) {
             for (int i = 0; i < T; i++) {
