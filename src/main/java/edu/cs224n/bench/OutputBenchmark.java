@@ -1,5 +1,6 @@
 package edu.cs224n.bench;
 
+import edu.cs224n.nn.JavaAdam;
 import edu.cs224n.util.RankStatistics;
 import edu.cs224n.lm.LmText;
 import edu.cs224n.lm.LmVocabulary;
@@ -14,7 +15,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.Arrays;
@@ -48,7 +48,7 @@ public final class OutputBenchmark {
         MultiDataSet data = new MultiDataSet(x, Nd4j.create(ids, new long[] {streams, 1, steps}, 'c'));
         Result[] out = new Result[2];
         for (int k = 0; k < 2; k++) {
-            var g = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).updater(new Adam(1e-3))
+            var g = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).updater(new JavaAdam(1e-3))
                     .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("h");
             if (k == 0) {
                 g.addLayer("output", new RnnOutputLayer.Builder(LossFunctions.LossFunction.SPARSE_MCXENT).activation(Activation.SOFTMAX)

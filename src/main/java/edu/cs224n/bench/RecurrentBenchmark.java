@@ -1,5 +1,6 @@
 package edu.cs224n.bench;
 
+import edu.cs224n.nn.JavaAdam;
 import edu.cs224n.util.RankStatistics;
 import edu.cs224n.nn.GatedFeedbackRnn;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -13,7 +14,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public final class RecurrentBenchmark {
     }
 
     public static ComputationGraph network(Stack s, int nIn, int hidden, int layers, int classes, long seed) {
-        var g = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).updater(new Adam(1e-3))
+        var g = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).updater(new JavaAdam(1e-3))
                 .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("x");
         String last = "x";
         if (s == Stack.SIMPLE_RNN) {

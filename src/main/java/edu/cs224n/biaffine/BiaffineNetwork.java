@@ -1,5 +1,6 @@
 package edu.cs224n.biaffine;
 
+import edu.cs224n.nn.JavaAdam;
 import edu.cs224n.nn.BiaffineArc;
 import edu.cs224n.nn.BiaffineLabel;
 import edu.cs224n.nn.CharCnn;
@@ -25,7 +26,6 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ public final class BiaffineNetwork {
         if ((chars != null) != (c.charDim() > 0)) throw new IllegalArgumentException("a character vocabulary is needed exactly when char_dim > 0");
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(c.seed()).dataType(DataType.FLOAT)
-                .updater(new Adam(c.learningRate(), c.beta1(), c.beta2(), 1e-8))
+                .updater(new JavaAdam(c.learningRate(), c.beta1(), c.beta2(), 1e-8))
                 .gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(c.clip())
                 .weightInit(WeightInit.XAVIER)
                 .graphBuilder().addInputs(inputs(v, pretrained != null, chars != null));

@@ -1,5 +1,6 @@
 package edu.cs224n.lm;
 
+import edu.cs224n.nn.JavaAdam;
 import edu.cs224n.config.Configs;
 import java.util.Map;
 
@@ -23,7 +24,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * An RNN LM as a ComputationGraph: token ids -> embedding e(t) (L) -> the recurrent part -> softmax over the
@@ -48,7 +48,7 @@ public final class RnnLmNetwork {
      */
     public static ComputationGraph build(LmConfig c, int vocab, long[] counts) {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
-                .seed(c.seed()).dataType(DataType.FLOAT).updater(new Adam(c.learningRate())).weightInit(WeightInit.XAVIER);
+                .seed(c.seed()).dataType(DataType.FLOAT).updater(new JavaAdam(c.learningRate())).weightInit(WeightInit.XAVIER);
         if (c.clip() > 0) base.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(c.clip());
         // Dropout with one mask per sequence is its own layer on each side of the recurrent part; with a new mask at
         // every step it is DL4J's dropout on the inputs of the recurrent and output layers.

@@ -1,5 +1,6 @@
 package edu.cs224n.seq2seq;
 
+import edu.cs224n.nn.JavaAdam;
 import edu.cs224n.nn.AttentionDecoder;
 import edu.cs224n.nn.ReverseWithinMask;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -15,7 +16,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -43,7 +43,7 @@ public final class Seq2SeqNetwork {
     private Seq2SeqNetwork() {}
 
     public static ComputationGraph build(int sourceSymbols, int targetSymbols, Seq2SeqSizes s) {
-        return build(sourceSymbols, targetSymbols, s, DataType.FLOAT, new Adam(s.learningRate()));
+        return build(sourceSymbols, targetSymbols, s, DataType.FLOAT, new JavaAdam(s.learningRate()));
     }
 
     /** With the data type and updater given (a gradient check: DOUBLE and NoOp). */

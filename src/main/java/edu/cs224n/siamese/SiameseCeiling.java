@@ -1,5 +1,6 @@
 package edu.cs224n.siamese;
 
+import edu.cs224n.nn.JavaAdam;
 import edu.cs224n.config.DataRoot;
 import edu.cs224n.config.Configs;
 import edu.cs224n.train.RunDirectory;
@@ -15,7 +16,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.io.IOException;
@@ -211,7 +211,7 @@ public final class SiameseCeiling {
         INDArray x = data.x();
         float[] y = data.y();
         int nIn = (int) x.size(1);
-        var list = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(options.learningRate())).weightInit(WeightInit.XAVIER).l2(1e-4).list();
+        var list = new NeuralNetConfiguration.Builder().seed(seed).updater(new JavaAdam(options.learningRate())).weightInit(WeightInit.XAVIER).l2(1e-4).list();
         if (hidden > 0) list.layer(new DenseLayer.Builder().nIn(nIn).nOut(hidden).activation(Activation.RELU).build());
         list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(hidden > 0 ? hidden : nIn).nOut(1).activation(Activation.SIGMOID).build());
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());

@@ -1,5 +1,6 @@
 package edu.cs224n.siamese;
 
+import edu.cs224n.nn.JavaAdam;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
@@ -16,7 +17,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -116,7 +116,7 @@ public final class SiameseNetwork {
 
     public static ComputationGraph build(SiameseConfig c, int nIn) {
         return build(nIn, c.layers(), c.activation(), WeightInit.valueOf(c.weightInit().toUpperCase(java.util.Locale.ROOT)), c.margin(), c.l2(), c.preserve(),
-                quadLoss(c), c.residual(), new Adam(c.learningRate()), c.seed(), DataType.FLOAT);
+                quadLoss(c), c.residual(), new JavaAdam(c.learningRate()), c.seed(), DataType.FLOAT);
     }
 
     /**
@@ -129,7 +129,7 @@ public final class SiameseNetwork {
             throw new IllegalArgumentException("post-specialisation maps into the input space: the last layer must be " + nIn + " wide, got " + c.layers());
         }
         var g = new NeuralNetConfiguration.Builder()
-                .seed(c.seed()).dataType(DataType.FLOAT).updater(new Adam(c.learningRate()))
+                .seed(c.seed()).dataType(DataType.FLOAT).updater(new JavaAdam(c.learningRate()))
                 .weightInit(WeightInit.valueOf(c.weightInit().toUpperCase(java.util.Locale.ROOT))).l2(c.l2())
                 .graphBuilder()
                 .addInputs(LEFT);

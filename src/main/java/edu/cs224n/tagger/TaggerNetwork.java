@@ -1,5 +1,6 @@
 package edu.cs224n.tagger;
 
+import edu.cs224n.nn.JavaAdam;
 import edu.cs224n.vectors.WordVectors;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -14,7 +15,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.io.IOException;
@@ -35,7 +35,7 @@ public final class TaggerNetwork {
         int[] sizes = {v.words().size(), v.suffixes().size(), v.shapes().size()};
         int[] dims = {c.wordDim(), c.suffixDim(), c.shapeDim()};
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
-                .seed(c.seed()).dataType(DataType.FLOAT).updater(new Adam(c.learningRate())).weightInit(WeightInit.XAVIER)
+                .seed(c.seed()).dataType(DataType.FLOAT).updater(new JavaAdam(c.learningRate())).weightInit(WeightInit.XAVIER)
                 .graphBuilder().addInputs(INPUTS);
         String[] embedded = new String[INPUTS.length];
         for (int i = 0; i < INPUTS.length; i++) {

@@ -1,7 +1,7 @@
 package edu.cs224n.train;
 
+import edu.cs224n.nn.JavaAdam;
 import org.nd4j.linalg.learning.config.AdaGrad;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -20,7 +20,7 @@ public final class Updaters {
             case "sgd" -> new Sgd(lr);
             case "adagrad" -> new AdaGrad(lr);
             case "rmsprop" -> new RmsProp(lr);
-            case "adam" -> new Adam(lr);
+            case "adam" -> new JavaAdam(lr);
             default -> throw new IllegalArgumentException("optimizer: expected one of " + NAMES + ", got " + name);
         };
     }

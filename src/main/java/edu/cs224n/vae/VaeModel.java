@@ -1,5 +1,6 @@
 package edu.cs224n.vae;
 
+import edu.cs224n.nn.JavaAdam;
 import edu.cs224n.io.ModelFile;
 import edu.cs224n.nn.Elbo;
 import edu.cs224n.nn.VariationalBound;
@@ -14,7 +15,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.io.IOException;
@@ -42,7 +42,7 @@ public final class VaeModel implements TrainableModel {
 
     /** The network for {@code config}, with Adam at the config's learning rate. */
     public static ComputationGraph network(VaeConfig config) {
-        return network(config, config.trainingEstimator(), new Adam(config.learningRate()));
+        return network(config, config.trainingEstimator(), new JavaAdam(config.learningRate()));
     }
 
     public static ComputationGraph network(VaeConfig c, Elbo.Estimator estimator, IUpdater updater) {

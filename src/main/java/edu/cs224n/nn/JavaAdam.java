@@ -1,0 +1,121 @@
+package edu.cs224n.nn;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.AdamUpdater;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.ISchedule;
+
+import java.nio.FloatBuffer;
+import java.util.Map;
+
+/**
+ * ND4J's {@link Adam}, with its float update as one Java loop. libnd4j's {@code adamUpdater} op (1.0.0-M2.1) takes about
+ * 6.5 ns per parameter on one core, 60 ms an update for a 9.25M-parameter language model, a fifth of its training step;
+ * the same arithmetic as a Java loop takes 5 ms. The loop does libnd4j's operations in libnd4j's order in float, so the
+ * states and updates are bit for bit ND4J's ({@code JavaAdamTest}); arrays that are not float or not contiguous go to
+ * ND4J's op as before. Configuration, state layout and serialised state are Adam's.
+ */
+public class JavaAdam extends Adam {
+    public JavaAdam() {
+        super();
+    }
+
+    public JavaAdam(double learningRate) {
+        super(learningRate);
+    }
+
+    public JavaAdam(double learningRate, double beta1, double beta2, double epsilon) {
+        super(learningRate, beta1, beta2, epsilon);
+    }
+
+    private JavaAdam(double learningRate, ISchedule schedule, double beta1, double beta2, double epsilon) {
+        super(learningRate, beta1, beta2, epsilon);
+        setLearningRateSchedule(schedule);
+    }
+
+    @Override
+    public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
+        Updater u = new Updater(this);
+        viewArray = viewArray.reshape(viewArray.length());
+        long[] gradientShape = viewArray.shape().clone();
+        gradientShape[0] /= 2;
+        u.setStateViewArray(viewArray, gradientShape, viewArray.ordering(), initializeViewArray);
+        return u;
+    }
+
+    @Override
+    public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
+        Updater u = new Updater(this);
+        u.setState(updaterState, initializeStateArrays);
+        return u;
+    }
+
+    @Override
+    public JavaAdam clone() {
+        return new JavaAdam(getLearningRate(), getLearningRateSchedule(), getBeta1(), getBeta2(), getEpsilon());
+    }
+
+    static final class Updater extends AdamUpdater {
+        private long javaUpdates;
+
+        Updater(Adam config) {
+            super(config);
+        }
+
+        @Override
+        public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+            Map<String, INDArray> state = getState();
+            INDArray m = state.get(M_STATE), v = state.get(V_STATE);
+            if (m == null || v == null || !contiguousFloat(gradient) || !contiguousFloat(m) || !contiguousFloat(v)
+                    || !sameLayout(gradient, m) || !sameLayout(gradient, v)) {
+                super.applyUpdater(gradient, iteration, epoch);
+                return;
+            }
+            javaUpdates++;
+            Adam c = getConfig();
+            float lr = (float) c.getLearningRate(iteration, epoch), beta1 = (float) c.getBeta1(), beta2 = (float) c.getBeta2();
+            float epsilon = (float) c.getEpsilon();
+            // libnd4j: beta^(t+1) in float (powf), and the step size with its double sub-expressions.
+            float beta1T = (float) Math.pow(beta1, (float) iteration + 1), beta2T = (float) Math.pow(beta2, (float) iteration + 1);
+            float epsilonT = (float) ((double) (lr * (float) Math.sqrt((float) (1.0 - beta2T))) / (1.0 - beta1T));
+            if (Float.isNaN(epsilonT) || epsilonT == 0 || Float.isInfinite(epsilonT)) epsilonT = epsilon;
+            float oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2;
+            FloatBuffer g = memory(gradient), mb = memory(m), vb = memory(v);
+            int n = (int) gradient.length();
+            for (int i = 0; i < n; i++) {
+                float gi = g.get(i);
+                float mi = beta1 * mb.get(i) + gi * oneMinusBeta1;
+                float vi = beta2 * vb.get(i) + gi * gi * oneMinusBeta2;
+                mb.put(i, mi);
+                vb.put(i, vi);
+                g.put(i, (mi * epsilonT) / ((float) Math.sqrt(vi) + epsilon));
+            }
+        }
+
+        /** How many updates ran as the Java loop (the rest went to ND4J's op). */
+        long javaUpdates() {
+            return javaUpdates;
+        }
+
+        private static boolean contiguousFloat(INDArray x) {
+            return x.dataType() == DataType.FLOAT && x.elementWiseStride() == 1 && x.length() < Integer.MAX_VALUE;
+        }
+
+        /** Element i of each array's memory is the same element (libnd4j's fast path asks the same). */
+        private static boolean sameLayout(INDArray a, INDArray b) {
+            return a.length() == b.length() && (a.isVector() || java.util.Arrays.equals(a.shape(), b.shape()) && a.ordering() == b.ordering());
+        }
+
+        /**
+         * x's own elements as a direct buffer, addressed as {@link Gemm} addresses them: {@code data().asNioFloat()} does
+         * not start at the same place for every buffer (arrays made in a workspace differ), its address pointer does.
+         */
+        private static FloatBuffer memory(INDArray x) {
+            long start = x.offset() - x.data().offset();
+            return new FloatPointer(x.data().addressPointer()).position(start).limit(start + x.length()).asBuffer();
+        }
+    }
+}
