@@ -7,6 +7,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.FloatBuffer;
+
 /**
  * c = alpha op(a) op(b) + beta c straight through OpenBLAS's cblas_sgemm/dgemm on the arrays' host memory. ND4J's
  * {@code Nd4j.gemm} builds a custom-op context per call, which costs more than the product itself for the small
@@ -55,6 +57,17 @@ public final class Gemm {
                     doubles(first), (int) lf.ld, doubles(second), (int) ls.ld, beta, doubles(c), (int) lc.ld);
         }
         return c;
+    }
+
+    /**
+     * The elements of a float array that is contiguous in memory (views included), as a direct buffer whose element i
+     * is element i of the array's memory. {@code data().asNioFloat()} is not that: where it starts differs between
+     * buffers (arrays made in a workspace), while the address pointer below does not.
+     */
+    static FloatBuffer floatBuffer(INDArray x) {
+        if (x.dataType() != DataType.FLOAT || x.elementWiseStride() != 1) throw new IllegalArgumentException("expected a contiguous float array, got " + x.shapeInfoToString());
+        FloatPointer p = floats(x);
+        return p.limit(p.position() + x.length()).asBuffer();
     }
 
     // A view's buffer already starts at the view's offset (its addressPointer includes data().offset()).

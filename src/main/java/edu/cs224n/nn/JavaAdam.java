@@ -1,6 +1,5 @@
 package edu.cs224n.nn;
 
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.AdamUpdater;
@@ -83,7 +82,7 @@ public class JavaAdam extends Adam {
             float epsilonT = (float) ((double) (lr * (float) Math.sqrt((float) (1.0 - beta2T))) / (1.0 - beta1T));
             if (Float.isNaN(epsilonT) || epsilonT == 0 || Float.isInfinite(epsilonT)) epsilonT = epsilon;
             float oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2;
-            FloatBuffer g = memory(gradient), mb = memory(m), vb = memory(v);
+            FloatBuffer g = Gemm.floatBuffer(gradient), mb = Gemm.floatBuffer(m), vb = Gemm.floatBuffer(v);
             int n = (int) gradient.length();
             for (int i = 0; i < n; i++) {
                 float gi = g.get(i);
@@ -109,13 +108,5 @@ public class JavaAdam extends Adam {
             return a.length() == b.length() && (a.isVector() || java.util.Arrays.equals(a.shape(), b.shape()) && a.ordering() == b.ordering());
         }
 
-        /**
-         * x's own elements as a direct buffer, addressed as {@link Gemm} addresses them: {@code data().asNioFloat()} does
-         * not start at the same place for every buffer (arrays made in a workspace differ), its address pointer does.
-         */
-        private static FloatBuffer memory(INDArray x) {
-            long start = x.offset() - x.data().offset();
-            return new FloatPointer(x.data().addressPointer()).position(start).limit(start + x.length()).asBuffer();
-        }
     }
 }

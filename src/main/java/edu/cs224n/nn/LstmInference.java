@@ -1,9 +1,9 @@
 package edu.cs224n.nn;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.api.buffer.DataType;
 
 import java.nio.FloatBuffer;
 
@@ -53,7 +53,7 @@ public final class LstmInference {
         INDArray fwd = direction(Nd4j.pullRows(x, 1, sorted), b, t, active, forward);
         INDArray bwd = direction(Nd4j.pullRows(x, 1, reversed), b, t, active, backward);
         INDArray out = Nd4j.create(fwd.dataType(), (long) t * b, 2 * forward.hidden());
-        FloatBuffer o = out.data().asNioFloat(), f = fwd.data().asNioFloat(), r = bwd.data().asNioFloat();
+        FloatBuffer o = Gemm.floatBuffer(out), f = Gemm.floatBuffer(fwd), r = Gemm.floatBuffer(bwd);
         int h = (int) forward.hidden();
         float[] row = new float[h];
         for (int step = 0; step < t; step++) {
@@ -82,7 +82,7 @@ public final class LstmInference {
         INDArray out = Nd4j.create(DataType.FLOAT, (long) t * b, h);
         float[] bias = p.b().castTo(DataType.FLOAT).dup('c').data().asFloat();
         float[] c = new float[b * h], z = new float[b * g], hidden = new float[b * h];
-        FloatBuffer gb = gates.data().asNioFloat(), ob = out.data().asNioFloat();
+        FloatBuffer gb = Gemm.floatBuffer(gates), ob = Gemm.floatBuffer(out);
         for (int step = 0; step < t; step++) {
             int k = active[step];
             if (k == 0) break;
