@@ -95,26 +95,18 @@ public final class LstmInference {
             for (int r = 0; r < k; r++) {
                 int zr = r * g, hr = r * h;
                 for (int j = 0; j < h; j++) {
-                    float input = tanh(z[zr + j] + bias[j]);
-                    float forget = sigmoid(z[zr + h + j] + bias[h + j]);
-                    float output = sigmoid(z[zr + 2 * h + j] + bias[2 * h + j]);
-                    float inputGate = sigmoid(z[zr + 3 * h + j] + bias[3 * h + j]);
+                    // HostMatrix's sigmoid and tanh (through the intrinsic Math.exp), in double, stored as float
+                    float input = (float) HostMatrix.tanh(z[zr + j] + bias[j]);
+                    float forget = (float) HostMatrix.sigmoid(z[zr + h + j] + bias[h + j]);
+                    float output = (float) HostMatrix.sigmoid(z[zr + 2 * h + j] + bias[2 * h + j]);
+                    float inputGate = (float) HostMatrix.sigmoid(z[zr + 3 * h + j] + bias[3 * h + j]);
                     float cell = forget * c[hr + j] + inputGate * input;
                     c[hr + j] = cell;
-                    hidden[hr + j] = output * tanh(cell);
+                    hidden[hr + j] = output * (float) HostMatrix.tanh(cell);
                 }
             }
             ob.position(step * b * h).put(hidden, 0, k * h);
         }
         return out;
-    }
-
-    private static float sigmoid(float v) {
-        return (float) (1 / (1 + Math.exp(-v)));
-    }
-
-    /** tanh through the intrinsic Math.exp (Java 17's Math.tanh is a slower native call); exp's overflow gives exactly +-1. */
-    private static float tanh(float v) {
-        return (float) (1 - 2 / (Math.exp(2.0 * v) + 1));
     }
 }
