@@ -1,10 +1,10 @@
 package edu.cs224n.biaffine;
 
+import edu.cs224n.nn.DenseInference;
 import edu.cs224n.nn.LstmInference;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -65,12 +65,7 @@ final class Encoder {
             x = LstmInference.bidirectional(x, lengths, t, weights(lstm, "f"), weights(lstm, "b"));
         }
         Layer mlp = net.getLayer(BiaffineNetwork.MLP);
-        INDArray w = mlp.getParam("W");
-        INDArray h = Nd4j.createUninitialized(w.dataType(), x.size(0), w.size(1));
-        Nd4j.gemm(x, w, h, false, false, 1.0, 0.0);
-        h.addiRowVector(mlp.getParam("b"));
-        new ActivationLReLU(BiaffineNetwork.LEAKY).getActivation(h, false);
-        return h.reshape('c', t, b, h.size(1)).permute(1, 2, 0).dup('c');
+        return DenseInference.leakyReluNcw(x, mlp.getParam("W"), mlp.getParam("b"), (float) BiaffineNetwork.LEAKY, t, b);
     }
 
     private static LstmInference.Weights weights(Layer bidirectional, String direction) {

@@ -72,7 +72,8 @@ public final class LstmInference {
      * One left-to-right LSTM pass over x [T * B, nIn] from zero states, where at each step only the first
      * {@code active[step]} rows are running; returns the hidden states [T * B, h] (zero elsewhere). The input products
      * of every step are one gemm; each step then adds h_prev RW (straight BLAS on its active rows) and updates the cell
-     * in one Java loop: at these sizes the several ND4J element-wise ops it replaces cost several times more.
+     * in Java loops with {@link FloatActivations}: at these sizes the several ND4J element-wise ops they replace cost
+     * several times more.
      */
     static INDArray direction(INDArray x, int b, int t, int[] active, Weights p) {
         if (p.w().dataType() != DataType.FLOAT) throw new IllegalArgumentException("expected FLOAT weights, got " + p.w().dataType());
@@ -81,7 +82,7 @@ public final class LstmInference {
         Gemm.gemm(x.castTo(DataType.FLOAT), p.w(), gates, false, false, 1.0, 0.0);
         INDArray out = Nd4j.create(DataType.FLOAT, (long) t * b, h);
         float[] bias = p.b().castTo(DataType.FLOAT).dup('c').data().asFloat();
-        float[] c = new float[b * h], z = new float[b * g], hidden = new float[b * h];
+        float[] c = new float[b * h], z = new float[b * g], hidden = new float[b * h], a = new float[g];
         FloatBuffer gb = Gemm.floatBuffer(gates), ob = Gemm.floatBuffer(out);
         for (int step = 0; step < t; step++) {
             int k = active[step];
@@ -94,16 +95,14 @@ public final class LstmInference {
             gb.position(step * b * g).get(z, 0, k * g);
             for (int r = 0; r < k; r++) {
                 int zr = r * g, hr = r * h;
-                for (int j = 0; j < h; j++) {
-                    // HostMatrix's sigmoid and tanh (through the intrinsic Math.exp), in double, stored as float
-                    float input = (float) HostMatrix.tanh(z[zr + j] + bias[j]);
-                    float forget = (float) HostMatrix.sigmoid(z[zr + h + j] + bias[h + j]);
-                    float output = (float) HostMatrix.sigmoid(z[zr + 2 * h + j] + bias[2 * h + j]);
-                    float inputGate = (float) HostMatrix.sigmoid(z[zr + 3 * h + j] + bias[3 * h + j]);
-                    float cell = forget * c[hr + j] + inputGate * input;
-                    c[hr + j] = cell;
-                    hidden[hr + j] = output * (float) HostMatrix.tanh(cell);
-                }
+                // a = [block input | forget | output | input gate], each loop over whole arrays so that C2 vectorizes it
+                for (int j = 0; j < g; j++) a[j] = z[zr + j] + bias[j];
+                FloatActivations.tanh(a, 0, h);
+                FloatActivations.sigmoid(a, h, g);
+                for (int j = 0; j < h; j++) c[hr + j] = a[h + j] * c[hr + j] + a[3 * h + j] * a[j];
+                System.arraycopy(c, hr, a, 0, h);
+                FloatActivations.tanh(a, 0, h);
+                for (int j = 0; j < h; j++) hidden[hr + j] = a[2 * h + j] * a[j];
             }
             ob.position(step * b * h).put(hidden, 0, k * h);
         }
