@@ -10,6 +10,9 @@
 #  5. the PTB WSJ sample (unlabelled, XPOS): both parsers (the biaffine one with a 10-minute budget).
 # Rows whose models are missing (e.g. with pre-trained vectors, when no VECTORS file is given) are listed as not run.
 # Usage: scripts/bench-parser-biaffine.sh [--report]   (--report only rebuilds the report from runs/bench-biaffine)
+#        VECTORS=vectors.txt scripts/bench-parser-biaffine.sh --fast [--report]   (the speed-sized parser of
+#        conf/parser-ewt-biaffine-fast.yaml alone, stages 2-4, trained on both cores; its section of the report is replaced
+#        or appended, the rest kept)
 #        TRAIN=0 scripts/bench-parser-biaffine.sh   (evaluates the parsers present, trains none)
 #        VECTORS=vectors.txt scripts/bench-parser-biaffine.sh   (also the "+ vectors" rows: the vectors as the transition
 #        parser's word table (word_dim set to their dimension, trained further) and as the biaffine parser's fixed input)
@@ -30,13 +33,21 @@ declare -A PARSERS=(
 )
 ORDER=(cm cm-pseudo biaffine biaffine-char)
 TAGGER_SET=()
-[ -z "${TAGGER_VECTORS:-}" ] || TAGGER_SET=(--set "pretrained_vectors=$TAGGER_VECTORS")
+[ -z "${TAGGER_VECTORS:-}" ] || TAGGER_SET=(--set "pretrained_vectors=$TAGGER_VECTORS" --set "word_dim=$(head -1 "$TAGGER_VECTORS" | cut -d' ' -f2)")
 if [ -n "${VECTORS:-}" ]; then
   DIM=$(head -1 "$VECTORS" | cut -d' ' -f2)
   PARSERS[cm-vectors]="conf/parser-ewt.yaml --set pretrained_vectors=$VECTORS --set word_dim=$DIM"
   PARSERS[biaffine-vectors]="${PARSERS[biaffine]} --set pretrained_vectors=$VECTORS"
   PARSERS[biaffine-char-vectors]="${PARSERS[biaffine-char]} --set pretrained_vectors=$VECTORS"
   ORDER=(cm cm-vectors cm-pseudo biaffine biaffine-vectors biaffine-char biaffine-char-vectors)
+fi
+MODE=full
+if [ "${1:-}" = "--fast" ]; then
+  [ -n "${VECTORS:-}" ] || { echo "--fast needs VECTORS (the word vectors of conf/vectors-wiki.yaml)" >&2; exit 2; }
+  MODE=fast
+  PARSERS[biaffine-fast]="conf/parser-ewt-biaffine-fast.yaml --set pretrained_vectors=$VECTORS"
+  ORDER=(biaffine-fast)
+  shift
 fi
 
 if [ "${1:-}" != "--report" ]; then
@@ -62,15 +73,15 @@ if [ "${1:-}" != "--report" ]; then
     done
     run "bench-$name" parser bench --model "$OUT/$name/model.zip" --data "$EWT/en_ewt-ud-dev.conllu" --threads 1
   done
-  [ -f "$OUT/ptb-cm/model.zip" ] || run train-ptb-cm parser train --config conf/parser-ptb-sample.yaml --output "$OUT/ptb-cm" --no-progress
-  [ -f "$OUT/ptb-biaffine/model.zip" ] || run train-ptb-biaffine parser train --config conf/parser-ewt-biaffine.yaml --output "$OUT/ptb-biaffine" \
+  [ "$MODE" = fast ] || [ -f "$OUT/ptb-cm/model.zip" ] || run train-ptb-cm parser train --config conf/parser-ptb-sample.yaml --output "$OUT/ptb-cm" --no-progress
+  [ "$MODE" = fast ] || [ -f "$OUT/ptb-biaffine/model.zip" ] || run train-ptb-biaffine parser train --config conf/parser-ewt-biaffine.yaml --output "$OUT/ptb-biaffine" \
       --no-progress --set labelled=false --set tags=[xpos] --set "train=$PTB/wsj-sample-train.conll" --set "dev=$PTB/wsj-sample-dev.conll" \
       --set "test=$PTB/wsj-sample-test.conll" --set max_train_minutes=10
 fi
 
-python3 - "$OUT" "${ORDER[@]}" <<'PY'
+python3 - "$OUT" "$MODE" "${ORDER[@]}" <<'PY'
 import json, os, re, sys, datetime
-out, names = sys.argv[1], sys.argv[2:]
+out, mode, names = sys.argv[1], sys.argv[2], sys.argv[3:]
 def read(p):
     p = os.path.join(out, p)
     return open(p).read() if os.path.exists(p) else ""
@@ -94,41 +105,68 @@ def pred_pos(name, part):
     m = re.search(r"UAS[= ]+([0-9.]+).*?LAS[= ]+([0-9.]+)", t)
     return "%s / %s" % (m.group(1), m.group(2)) if m else "not run"
 first = json.loads(read(names[0] + "/run.json") or "{}")
+HEADER = ["| parser | dev UAS / LAS (gold POS) | test UAS / LAS (gold POS) | dev UAS / LAS (predicted POS) | test UAS / LAS (predicted POS) | "
+          "test non-projective arcs recovered | training (wall) | peak memory: training / parsing | parse speed, 1 thread |",
+          "|---|---:|---:|---:|---:|---|---:|---:|---:|"]
+def rows(names):
+    L = []
+    for n in names:
+        if not read(n + "/run.json"):
+            L.append("| %s | not run |  |  |  |  |  |  |  |" % n)
+            continue
+        L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s sentences/s |" % (
+            n, gold_pos(n, "dev"), gold_pos(n, "test"), pred_pos(n, "dev"), pred_pos(n, "test"), recall(read("eval-%s-test.log" % n)),
+            minutes("train-" + n), "%s / %s" % (peak(read("train-%s.log" % n)), peak(read("bench-%s.log" % n))),
+            field(read("bench-%s.log" % n), "sentences_per_second")))
+    return L
+def tagger_line():
+    tagger = json.loads(read("tagger/run.json") or "{}")
+    c = tagger.get("config", {})
+    return ("Predicted POS: the tagger of `%s/tagger` (conf/tagger-ewt.yaml; commit %s, word vectors %s, word_dim %s; its own test UPOS %s, "
+            "XPOS %s as trained) through `pipeline eval --no-raw` (gold tokenization), whose log also gives the tags' accuracy." % (
+            out, tagger.get("commit", "?"), c.get("pretrainedVectors") or "none", c.get("wordDim", "?"), tagger.get("test_upos", "?"),
+            tagger.get("test_xpos", "?")))
+def logs(names):
+    L = []
+    for n in names:
+        L += ["### " + n, "", "```", "\n".join(l for l in read("train-%s.log" % n).splitlines()
+                                               if re.match(r"^(train:|vocabulary:|pretrained vectors:|epoch|\s+\d+\s|dev|test)", l)), "```", ""]
+    return L
+TARGETS = ("Targets (EWT test, single model): gold POS UAS >= 90.0, LAS >= 88.0; predicted POS UAS >= 88.5, LAS >= 86.0; "
+           "non-projective arc recall >= 50%; training within 90 minutes on 2 cores; parsing >= 1,000 sentences/s on 1 thread.")
+if mode == "fast":
+    L = ["<!-- fast: written by scripts/bench-parser-biaffine.sh --fast -->", "## The speed-sized biaffine parser", "",
+         "Section written %s by `VECTORS=%s scripts/bench-parser-biaffine.sh --fast` at commit %s (%s: 2 BiLSTM layers of 160 per "
+         "direction, label MLP 80, the character CNN and the Wikipedia vectors; trained on both cores). Machine: %s. The rows above "
+         "are not rerun by it." % (datetime.date.today(), os.environ.get("VECTORS", "?"), read("commit").strip(),
+                                    "conf/parser-ewt-biaffine-fast.yaml", first.get("machine", "?")), ""]
+    L += HEADER + rows(names) + ["", tagger_line(), ""] + logs(names) + [TARGETS, "<!-- /fast -->"]
+    report = open("results/parser-biaffine.md").read() if os.path.exists("results/parser-biaffine.md") else ""
+    section = "\n".join(L) + "\n"
+    m = re.search(r"^<!-- fast:.*?^<!-- /fast -->\n", report, re.S | re.M)
+    report = report[:m.start()] + section + report[m.end():] if m else report + ("\n" if report else "") + section
+    tmp = "results/parser-biaffine.md.tmp"
+    open(tmp, "w").write(report)
+    os.replace(tmp, "results/parser-biaffine.md")
+    print("wrote the fast section of results/parser-biaffine.md")
+    sys.exit(0)
 L = ["# The transition parser and the biaffine parser on UD English EWT", "",
      "Report written %s by `scripts/bench-parser-biaffine.sh` at commit %s. Machine: %s. Each model's own commit, seed and "
      "configuration are in its `run.json`; every figure below was printed by the commands the script runs (logs in %s). A stage whose "
      "output already existed was not rerun (models trained earlier on this machine by the same commands; biaffine models "
      "trained two at a time, one thread each). A row whose model is missing says \"not run\"."
-     % (datetime.date.today(), read("commit").strip(), first.get("machine", "?"), out), "",
-     "| parser | dev UAS / LAS (gold POS) | test UAS / LAS (gold POS) | dev UAS / LAS (predicted POS) | test UAS / LAS (predicted POS) | "
-     "test non-projective arcs recovered | training (wall) | peak memory: training / parsing | parse speed, 1 thread |",
-     "|---|---:|---:|---:|---:|---|---:|---:|---:|"]
-for n in names:
-    run = json.loads(read(n + "/run.json") or "{}")
-    if not read(n + "/run.json"):
-        L.append("| %s | not run |  |  |  |  |  |  |  |" % n)
-        continue
-    L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s sentences/s |" % (
-        n, gold_pos(n, "dev"), gold_pos(n, "test"), pred_pos(n, "dev"), pred_pos(n, "test"), recall(read("eval-%s-test.log" % n)),
-        minutes("train-" + n), "%s / %s" % (peak(read("train-%s.log" % n)), peak(read("bench-%s.log" % n))),
-        field(read("bench-%s.log" % n), "sentences_per_second")))
-tagger = json.loads(read("tagger/run.json") or "{}")
-L += ["", "Predicted POS: the tagger of `%s/tagger` (conf/tagger-ewt.yaml; commit %s, word vectors %s; its own test UPOS %s, XPOS %s as "
-      "trained) through `pipeline eval --no-raw` (gold tokenization), whose log also gives the tags' accuracy." % (
-      out, tagger.get("commit", "?"), tagger.get("config", {}).get("pretrainedVectors") or "none", tagger.get("test_upos", "?"),
-      tagger.get("test_xpos", "?")), "",
+     % (datetime.date.today(), read("commit").strip(), first.get("machine", "?"), out), ""] + HEADER + rows(names)
+L += ["", tagger_line(), "",
       "## PTB WSJ sample (unlabelled)", "",
       "| parser | dev | test |", "|---|---|---|"]
 for n in ("ptb-cm", "ptb-biaffine"):
     t = read("train-%s.log" % n)
     d = re.search(r"^dev:\s+(.*)$", t, re.M); s = re.search(r"^test:\s+(.*)$", t, re.M)
     L.append("| %s | %s | %s |" % (n, d.group(1) if d else "not run", s.group(1) if s else "not run"))
-L += ["", "## Training logs (epoch tables)", ""]
-for n in names:
-    L += ["### " + n, "", "```", "\n".join(l for l in read("train-%s.log" % n).splitlines()
-                                           if re.match(r"^(train:|vocabulary:|epoch|\s+\d+\s|dev|test)", l)), "```", ""]
-L += ["Targets (EWT test, single model): gold POS UAS >= 90.0, LAS >= 88.0; predicted POS UAS >= 88.5, LAS >= 86.0; "
-      "non-projective arc recall >= 50%; training within 90 minutes on 2 cores; parsing >= 1,000 sentences/s on 1 thread.", ""]
-open("results/parser-biaffine.md", "w").write("\n".join(L) + "\n")
+L += ["", "## Training logs (epoch tables)", ""] + logs(names) + [TARGETS, ""]
+fast = re.search(r"^<!-- fast:.*?^<!-- /fast -->\n", open("results/parser-biaffine.md").read(), re.S | re.M) if os.path.exists("results/parser-biaffine.md") else None
+tmp = "results/parser-biaffine.md.tmp"
+open(tmp, "w").write("\n".join(L) + "\n" + ("\n" + fast.group(0) if fast else ""))
+os.replace(tmp, "results/parser-biaffine.md")
 print("wrote results/parser-biaffine.md")
 PY

@@ -115,7 +115,7 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
                 MultiDataSet ds = Batches.build(examples, batch, vocab.tagSets().size(), null);
                 int[] lengths = new int[batch.length];
                 for (int b = 0; b < batch.length; b++) lengths[b] = examples.get(batch[b]).positions();
-                decode(encoder.mlp(ds, lengths), ds, batch, examples, d);
+                decode(encoder.mlp(ds, lengths), (int) ds.getFeatures(0).size(2), batch, examples, d);
             }
         }
         return d.sentences(sentences, vocab.transitionLabels());
@@ -132,9 +132,9 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
         for (int[] batch : Batches.buckets(examples, config.evalBatchSize(), EVAL_POSITIONS, null)) {
             MultiDataSet ds = Batches.build(examples, batch, vocab.tagSets().size(), null);
             net.setLayerMaskArrays(ds.getFeaturesMaskArrays(), null);
-            INDArray mlp = net.feedForward(ds.getFeatures(), mlpLayer, false).get(BiaffineNetwork.MLP);
+            INDArray mlp = net.feedForward(ds.getFeatures(), mlpLayer, false).get(BiaffineNetwork.MLP); // [B, C, T]
             net.clearLayerMaskArrays();
-            decode(mlp, ds, batch, examples, d);
+            decode(mlp.permute(0, 2, 1).dup('c').reshape('c', mlp.size(0) * mlp.size(2), mlp.size(1)), (int) mlp.size(2), batch, examples, d);
         }
         return d.sentences(sentences, vocab.transitionLabels());
     }
@@ -157,22 +157,21 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
         }
     }
 
-    /** Arc scores from the MLP output, each sentence's tree, then each word's label given its decoded head. */
-    private void decode(INDArray mlp, MultiDataSet ds, int[] batch, List<Batches.Example> examples, Decoded out) {
-        INDArray headsInput = ds.getFeatures(ds.getFeatures().length - 1);
-        INDArray arcScores = BiaffineArcLayer.scores(Nd4j.concat(1, mlp, headsInput.castTo(mlp.dataType())),
+    /**
+     * Arc scores from the MLP output (rows [B * T, C], row b * T + i for position i of sentence b), each sentence's tree,
+     * then each word's label given its decoded head.
+     */
+    private void decode(INDArray rows, int t, int[] batch, List<Batches.Example> examples, Decoded out) {
+        float[] s = BiaffineArcLayer.scoresOfRows(rows, batch.length, t,
                 param(BiaffineNetwork.ARC, BiaffineParams.BILINEAR), param(BiaffineNetwork.ARC, BiaffineParams.HEAD_BIAS));
-        long t = arcScores.size(1);
-        float[] s = arcScores.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        int[] headRow = new int[(int) (batch.length * t)]; // row b * t + d: its decoded head's row
+        int[] headRow = new int[batch.length * t]; // row b * t + d: its decoded head's row
         java.util.Arrays.fill(headRow, -1);
         for (int b = 0; b < batch.length; b++) {
             int n = examples.get(batch[b]).ids().n();
-            int[] h = decode(s, b, (int) t, n);
+            int[] h = decode(s, b, t, n);
             out.heads()[batch[b]] = h;
-            for (int d = 1; d <= n; d++) headRow[(int) (b * t + d)] = (int) (b * t + h[d]);
+            for (int d = 1; d <= n; d++) headRow[b * t + d] = b * t + h[d];
         }
-        INDArray rows = mlp.permute(0, 2, 1).dup('c').reshape('c', batch.length * t, mlp.size(1));
         BiaffineLabel conf = (BiaffineLabel) net.getLayer(BiaffineNetwork.LABEL).conf().getLayer();
         // an unlabelled parser's second output is no label
         int[] best = BiaffineLabelLayer.bestLabels(rows, headRow, conf, param(BiaffineNetwork.LABEL, BiaffineParams.BILINEAR),
@@ -180,7 +179,7 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
         for (int b = 0; b < batch.length; b++) {
             int n = examples.get(batch[b]).ids().n();
             int[] l = new int[n + 1];
-            for (int d = 1; d <= n; d++) l[d] = best[(int) (b * t + d)];
+            for (int d = 1; d <= n; d++) l[d] = best[b * t + d];
             out.labels()[batch[b]] = l;
         }
     }

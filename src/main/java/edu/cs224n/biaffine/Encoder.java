@@ -36,8 +36,8 @@ final class Encoder {
     }
 
     /**
-     * The MLP output [B, mlp, T] (NCW, as the scorers read it) of a batch's inputs (ids [B, 1, T] and characters
-     * [B, MAX, T]); {@code lengths} are the sentences' positions (ROOT included).
+     * The MLP output of a batch's inputs (ids [B, 1, T] and characters [B, MAX, T]) as rows [B * T, mlp], row b * T + i
+     * for position i of sentence b; {@code lengths} are the sentences' positions (ROOT included).
      */
     INDArray mlp(MultiDataSet batch, int[] lengths) {
         INDArray[] in = batch.getFeatures();
@@ -65,7 +65,7 @@ final class Encoder {
             x = LstmInference.bidirectional(x, lengths, t, weights(lstm, "f"), weights(lstm, "b"));
         }
         Layer mlp = net.getLayer(BiaffineNetwork.MLP);
-        return DenseInference.leakyReluNcw(x, mlp.getParam("W"), mlp.getParam("b"), (float) BiaffineNetwork.LEAKY, t, b);
+        return DenseInference.leakyReluBySequence(x, mlp.getParam("W"), mlp.getParam("b"), (float) BiaffineNetwork.LEAKY, t, b);
     }
 
     private static LstmInference.Weights weights(Layer bidirectional, String direction) {

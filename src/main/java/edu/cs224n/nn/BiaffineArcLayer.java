@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The computation of {@link BiaffineArc}, per sentence b with h, d as [T, dim] row blocks:
@@ -44,6 +45,29 @@ public class BiaffineArcLayer extends BaseLayer<BiaffineArc> {
         INDArray s = Nd4j.matmul(h, e, false, true, false);
         mask(s, Biaffine.heads(x));
         return s;
+    }
+
+    /**
+     * The scores of a parse, from the MLP output as rows [B * T, C] (row b * T + i: position i of sentence b; the arc MLP's
+     * head part in columns [0, dim), its dependent part in [dim, 2 dim)): s[(b * T + i) * T + j] = s_b(i, j). The same
+     * products as {@link #scores} on the column blocks in place, one per sentence, without the padding mask (a parse
+     * reads only its sentence's positions).
+     */
+    public static float[] scoresOfRows(INDArray rows, int b, int t, INDArray u, INDArray headBias) {
+        long dim = u.size(0);
+        INDArray x = rows.castTo(DataType.FLOAT);
+        INDArray d = x.get(NDArrayIndex.all(), NDArrayIndex.interval(dim, 2 * dim));
+        INDArray e = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), dim);
+        Gemm.gemm(d, u.castTo(DataType.FLOAT), e, false, true, 1.0, 0.0);
+        e.addiRowVector(headBias.castTo(DataType.FLOAT).reshape(1, dim));
+        INDArray s = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), t);
+        for (long first = 0; first < (long) b * t; first += t) {
+            Gemm.gemm(x.get(NDArrayIndex.interval(first, first + t), NDArrayIndex.interval(0, dim)), e.get(NDArrayIndex.interval(first, first + t), NDArrayIndex.all()),
+                    s.get(NDArrayIndex.interval(first, first + t), NDArrayIndex.all()), false, true, 1.0, 0.0);
+        }
+        float[] out = new float[(int) s.length()];
+        Gemm.floatBuffer(s).get(out);
+        return out;
     }
 
     /** E = d U^T + 1 u^T as [mb, T, dim]. */

@@ -89,7 +89,9 @@ class BiaffineTrainingTest {
             lengths[i] = examples.get(i).positions();
         }
         org.nd4j.linalg.dataset.MultiDataSet padded = Batches.build(examples, all, m.vocabulary().tagSets().size(), null);
-        var states = new Encoder(m.network(), m.config(), BiaffineNetwork.tagInputs(m.vocabulary()), m.config().hasPretrained()).mlp(padded, lengths);
+        var rows = new Encoder(m.network(), m.config(), BiaffineNetwork.tagInputs(m.vocabulary()), m.config().hasPretrained()).mlp(padded, lengths);
+        long t = padded.getFeatures(0).size(2);
+        var states = rows.reshape('c', all.length, t, rows.size(1)).permute(0, 2, 1); // [B, C, T] as the graph gives it
         var layers = m.network().getLayers();
         int mlpLayer = java.util.stream.IntStream.range(0, layers.length).filter(i -> layers[i].conf().getLayer().getLayerName().equals("mlp")).findFirst().orElseThrow();
         for (int i = 0; i < all.length; i += 7) {
