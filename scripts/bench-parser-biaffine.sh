@@ -122,10 +122,10 @@ def rows(names):
 def tagger_line():
     tagger = json.loads(read("tagger/run.json") or "{}")
     c = tagger.get("config", {})
-    return ("Predicted POS: the tagger of `%s/tagger` (conf/tagger-ewt.yaml; commit %s, word vectors %s, word_dim %s; its own test UPOS %s, "
-            "XPOS %s as trained) through `pipeline eval --no-raw` (gold tokenization), whose log also gives the tags' accuracy." % (
-            out, tagger.get("commit", "?"), c.get("pretrainedVectors") or "none", c.get("wordDim", "?"), tagger.get("test_upos", "?"),
-            tagger.get("test_xpos", "?")))
+    return ("Predicted POS: the tagger of `%s/tagger` (conf/tagger-ewt.yaml; commit %s, word vectors %s, word_dim %s, %s epochs; its own "
+            "test UPOS %s, XPOS %s as trained) through `pipeline eval --no-raw` (gold tokenization), whose log also gives the tags' accuracy." % (
+            out, tagger.get("commit", "?"), c.get("pretrainedVectors") or "none", c.get("wordDim", "?"), c.get("epochs", "?"),
+            tagger.get("test_upos", "?"), tagger.get("test_xpos", "?")))
 def logs(names):
     L = []
     for n in names:

@@ -61,6 +61,8 @@ public class BiaffineArcLayer extends BaseLayer<BiaffineArc> {
         Gemm.gemm(d, u.castTo(DataType.FLOAT), e, false, true, 1.0, 0.0);
         e.addiRowVector(headBias.castTo(DataType.FLOAT).reshape(1, dim));
         INDArray s = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), t);
+        // Each block indexed on x itself: in ND4J 1.0.0-M2.1 a row interval not starting at 0 of the column view
+        // x.get(all, interval(0, dim)) comes back as an empty rank-0 array.
         for (long first = 0; first < (long) b * t; first += t) {
             Gemm.gemm(x.get(NDArrayIndex.interval(first, first + t), NDArrayIndex.interval(0, dim)), e.get(NDArrayIndex.interval(first, first + t), NDArrayIndex.all()),
                     s.get(NDArrayIndex.interval(first, first + t), NDArrayIndex.all()), false, true, 1.0, 0.0);
