@@ -137,7 +137,7 @@ TARGETS = ("Targets (EWT test, single model): gold POS UAS >= 90.0, LAS >= 88.0;
 if mode == "fast":
     L = ["<!-- fast: written by scripts/bench-parser-biaffine.sh --fast -->", "## The speed-sized biaffine parser", "",
          "Section written %s by `VECTORS=%s scripts/bench-parser-biaffine.sh --fast` at commit %s (%s: 2 BiLSTM layers of 160 per "
-         "direction, label MLP 80, the character CNN and the Wikipedia vectors; trained on both cores). Machine: %s. The rows above "
+         "direction, label MLP 80, the character CNN and the Wikipedia vectors; trained on one thread). Machine: %s. The rows above "
          "are not rerun by it." % (datetime.date.today(), os.environ.get("VECTORS", "?"), read("commit").strip(),
                                     "conf/parser-ewt-biaffine-fast.yaml", first.get("machine", "?")), ""]
     L += HEADER + rows(names) + ["", tagger_line(), ""] + logs(names) + [TARGETS, "<!-- /fast -->"]
