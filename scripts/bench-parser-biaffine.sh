@@ -134,6 +134,11 @@ def logs(names):
     return L
 TARGETS = ("Targets (EWT test, single model): gold POS UAS >= 90.0, LAS >= 88.0; predicted POS UAS >= 88.5, LAS >= 86.0; "
            "non-projective arc recall >= 50%; training within 90 minutes on 2 cores; parsing >= 1,000 sentences/s on 1 thread.")
+def read_report():
+    return open("results/parser-biaffine.md").read() if os.path.exists("results/parser-biaffine.md") else ""
+def fast_section(report):
+    """The --fast section of a report (a match object), or None."""
+    return re.search(r"^<!-- fast:.*?^<!-- /fast -->\n", report, re.S | re.M)
 if mode == "fast":
     L = ["<!-- fast: written by scripts/bench-parser-biaffine.sh --fast -->", "## The speed-sized biaffine parser", "",
          "Section written %s by `VECTORS=%s scripts/bench-parser-biaffine.sh --fast` at commit %s (%s: 2 BiLSTM layers of 160 per "
@@ -141,9 +146,9 @@ if mode == "fast":
          "are not rerun by it." % (datetime.date.today(), os.environ.get("VECTORS", "?"), read("commit").strip(),
                                     "conf/parser-ewt-biaffine-fast.yaml", first.get("machine", "?")), ""]
     L += HEADER + rows(names) + ["", tagger_line(), ""] + logs(names) + [TARGETS, "<!-- /fast -->"]
-    report = open("results/parser-biaffine.md").read() if os.path.exists("results/parser-biaffine.md") else ""
+    report = read_report()
     section = "\n".join(L) + "\n"
-    m = re.search(r"^<!-- fast:.*?^<!-- /fast -->\n", report, re.S | re.M)
+    m = fast_section(report)
     report = report[:m.start()] + section + report[m.end():] if m else report + ("\n" if report else "") + section
     tmp = "results/parser-biaffine.md.tmp"
     open(tmp, "w").write(report)
@@ -164,7 +169,7 @@ for n in ("ptb-cm", "ptb-biaffine"):
     d = re.search(r"^dev:\s+(.*)$", t, re.M); s = re.search(r"^test:\s+(.*)$", t, re.M)
     L.append("| %s | %s | %s |" % (n, d.group(1) if d else "not run", s.group(1) if s else "not run"))
 L += ["", "## Training logs (epoch tables)", ""] + logs(names) + [TARGETS, ""]
-fast = re.search(r"^<!-- fast:.*?^<!-- /fast -->\n", open("results/parser-biaffine.md").read(), re.S | re.M) if os.path.exists("results/parser-biaffine.md") else None
+fast = fast_section(read_report())
 tmp = "results/parser-biaffine.md.tmp"
 open(tmp, "w").write("\n".join(L) + "\n" + ("\n" + fast.group(0) if fast else ""))
 os.replace(tmp, "results/parser-biaffine.md")
