@@ -1,10 +1,10 @@
 package edu.cs224n.biaffine;
 
+import edu.cs224n.nn.CharCnnInference;
 import edu.cs224n.nn.DenseInference;
 import edu.cs224n.nn.LstmInference;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The parsing path of the network up to the MLPs, for sentences of different lengths together: the embedding rows,
- * the character CNN, the BiLSTM stack through {@link LstmInference} (each sentence's backward direction from its own last
+ * the character CNN through {@link CharCnnInference}, the BiLSTM stack through {@link LstmInference} (each sentence's backward direction from its own last
  * word, and every step's input products in one gemm) and the MLP layer, from the graph's own parameters. The graph
  * itself trains on batches of one length (see {@link Batches#buckets}); this path gives the same states (tested) for any
  * batch.
@@ -52,13 +52,7 @@ final class Encoder {
         }
         parts.add(words);
         for (int i = 0; i < tagInputs.size(); i++) parts.add(rows(net.getLayer(tagInputs.get(i) + "_emb").getParam("W"), in[1 + i], b, t));
-        if (config.charDim() > 0) {
-            Layer cnn = net.getLayer("char_cnn");
-            cnn.setInput(in[next], LayerWorkspaceMgr.noWorkspaces());
-            INDArray chars = cnn.activate(false, LayerWorkspaceMgr.noWorkspaces()); // [B, F, T]
-            cnn.clear();
-            parts.add(chars.permute(2, 0, 1).dup('c').reshape('c', (long) t * b, chars.size(1)));
-        }
+        if (config.charDim() > 0) parts.add(CharCnnInference.timeMajorRows(in[next], net.getLayer("char_cnn")));
         INDArray x = Nd4j.concat(1, parts.toArray(INDArray[]::new));
         for (int l = 0; l < config.layers(); l++) {
             Layer lstm = net.getLayer("bilstm" + l);

@@ -69,4 +69,23 @@ class CharCnnTest {
         alone.putScalar(new long[] {0, 3, 0}, 3);
         assertFalse(net.feedForward(alone, false).get("cnn").reshape(FILTERS).equalsWithEps(single.reshape(FILTERS), 1e-6));
     }
+
+    @Test
+    void inferencePathGivesTheLayersVectorsAsTimeMajorRows() {
+        ComputationGraph net = net();
+        INDArray out = net.feedForward(chars(), false).get("cnn"); // [MB, FILTERS, T]
+        INDArray rows = CharCnnInference.timeMajorRows(chars(), net.getLayer("cnn"));
+        assertArrayEquals(new long[] {(long) T * MB, FILTERS}, rows.shape());
+        for (int t = 0; t < T; t++) {
+            for (int b = 0; b < MB; b++) {
+                INDArray expected = out.get(NDArrayIndex.point(b), NDArrayIndex.all(), NDArrayIndex.point(t)).castTo(DataType.FLOAT);
+                assertTrue(expected.equalsWithEps(rows.getRow((long) t * MB + b), 1e-6), "position " + t + " of sequence " + b);
+            }
+        }
+        assertEquals(0, rows.getRow(1).norm2Number().doubleValue(), 0, "no characters, zeros"); // t = 0, b = 1: row 0 * MB + 1
+        INDArray bad = chars();
+        bad.putScalar(new long[] {0, 0, 0}, CHARS);
+        var e = assertThrows(IllegalArgumentException.class, () -> CharCnnInference.timeMajorRows(bad, net.getLayer("cnn")));
+        assertTrue(e.getMessage().contains("character id " + CHARS), e.getMessage());
+    }
 }
