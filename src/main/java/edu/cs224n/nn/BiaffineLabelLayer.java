@@ -39,6 +39,9 @@ public class BiaffineLabelLayer extends BaseLayer<BiaffineLabel> {
     /** What the forward pass computes and the backward pass reuses. */
     private record Forward(long mb, long t, INDArray select, INDArray headRows, INDArray depRows, INDArray a, INDArray scores) {}
 
+    /** Heads whose A rows {@link #bestLabels} makes at a time (256 x 50 labels x 80 floats: 4 MB). */
+    static final int LABEL_HEADS_AT_ONCE = 256;
+
     private static Forward forward(INDArray input, BiaffineLabel c, INDArray u, INDArray w, INDArray b) {
         long dim = c.getDim(), labels = c.getNOut();
         INDArray x = Biaffine.rows(input, u.dataType());
@@ -58,11 +61,17 @@ public class BiaffineLabelLayer extends BaseLayer<BiaffineLabel> {
     /**
      * Parsing: each row's best label given its head, among the first {@code labels} outputs. {@code rows} [N, nIn] holds
      * one position a row (c-ordered); {@code headRow[n]} is the row of n's head, or -1 for a row that gets no label (ROOT,
-     * padding; its answer is -1). Only the rows that are someone's head go through U (one gemm, [heads, labels * dim]):
-     * in a tree about half the words head none, so this halves the scorer's largest product; the per-label dot products
-     * with the dependents run here, without a [N, labels, dim] array.
+     * padding; its answer is -1). Only the rows that are someone's head go through U ([heads, labels * dim], in blocks of
+     * heads): in a tree about half the words head none, so this halves the scorer's largest product; the per-label dot
+     * products with the dependents run here, without a [N, labels, dim] array. Computed in float whatever the network's
+     * type.
      */
     public static int[] bestLabels(INDArray rows, int[] headRow, BiaffineLabel c, INDArray u, INDArray w, INDArray b, int labels) {
+        return bestLabels(rows, headRow, c, u, w, b, labels, LABEL_HEADS_AT_ONCE);
+    }
+
+    /** {@link #bestLabels} with A made for {@code headsAtOnce} heads at a time. */
+    static int[] bestLabels(INDArray rows, int[] headRow, BiaffineLabel c, INDArray u, INDArray w, INDArray b, int labels, int headsAtOnce) {
         int dim = (int) c.getDim(), outputs = (int) c.getNOut(), n = headRow.length, off = (int) c.getOffset();
         if (labels < 1 || labels > outputs) throw new IllegalArgumentException("labels: expected 1.." + outputs + ", got " + labels);
         int[] compact = new int[n];
@@ -79,41 +88,54 @@ public class BiaffineLabelLayer extends BaseLayer<BiaffineLabel> {
         int[] out = new int[n];
         java.util.Arrays.fill(out, -1);
         if (k == 0) return out;
-        DataType type = u.dataType();
-        INDArray x = rows.castTo(type);
+        INDArray x = rows.castTo(DataType.FLOAT), uf = u.castTo(DataType.FLOAT), wf = w.castTo(DataType.FLOAT);
         INDArray headBlock = Nd4j.pullRows(x, 1, java.util.Arrays.copyOf(heads, m)).get(NDArrayIndex.all(), NDArrayIndex.interval(off, off + dim)).dup('c');
         INDArray depBlock = Nd4j.pullRows(x, 1, java.util.Arrays.copyOf(dependents, k)).get(NDArrayIndex.all(), NDArrayIndex.interval(off + dim, off + 2 * dim)).dup('c');
-        float[] a = floats(Nd4j.gemm(headBlock, u, false, false));                                   // [m, outputs * dim]
-        float[] headLinear = floats(Nd4j.gemm(headBlock, w.get(NDArrayIndex.interval(0, dim), NDArrayIndex.all()), false, false));           // [m, outputs]
-        float[] depLinear = floats(Nd4j.gemm(depBlock, w.get(NDArrayIndex.interval(dim, 2 * dim), NDArrayIndex.all()), false, false));       // [k, outputs]
-        float[] q = floats(depBlock);
-        float[] bias = floats(b);
-        for (int j = 0; j < k; j++) {
-            int hi = compact[headRow[dependents[j]]];
-            int best = -1;
-            double bestScore = Double.NEGATIVE_INFINITY;
-            for (int l = 0; l < labels; l++) {
-                int ao = (hi * outputs + l) * dim, qo = j * dim;
-                float s0 = 0, s1 = 0, s2 = 0, s3 = 0; // four sums: independent additions the CPU can overlap
-                int e = 0;
-                for (; e + 3 < dim; e += 4) {
-                    s0 += a[ao + e] * q[qo + e];
-                    s1 += a[ao + e + 1] * q[qo + e + 1];
-                    s2 += a[ao + e + 2] * q[qo + e + 2];
-                    s3 += a[ao + e + 3] * q[qo + e + 3];
+        float[] headLinear = Gemm.hostFloats(Nd4j.gemm(headBlock, wf.get(NDArrayIndex.interval(0, dim), NDArrayIndex.all()), false, false));     // [m, outputs]
+        float[] depLinear = Gemm.hostFloats(Nd4j.gemm(depBlock, wf.get(NDArrayIndex.interval(dim, 2 * dim), NDArrayIndex.all()), false, false)); // [k, outputs]
+        float[] q = Gemm.hostFloats(depBlock);
+        float[] bias = Gemm.hostFloats(b);
+        // Dependents grouped by head, so that A = r_head U ([heads, outputs * dim], tens of MB for a whole batch) is made
+        // for a block of heads at a time into one reused array.
+        int[] start = new int[m + 1], byHead = new int[k];
+        for (int j = 0; j < k; j++) start[compact[headRow[dependents[j]]] + 1]++;
+        for (int i = 0; i < m; i++) start[i + 1] += start[i];
+        int[] next = java.util.Arrays.copyOf(start, m);
+        for (int j = 0; j < k; j++) byHead[next[compact[headRow[dependents[j]]]]++] = j;
+        int block = Math.min(m, headsAtOnce);
+        INDArray aBlock = Nd4j.createUninitialized(DataType.FLOAT, block, (long) outputs * dim);
+        float[] a = new float[block * outputs * dim];
+        for (int from = 0; from < m; from += block) {
+            int to = Math.min(m, from + block);
+            INDArray part = aBlock.get(NDArrayIndex.interval(0, to - from), NDArrayIndex.all());
+            Gemm.gemm(headBlock.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), uf, part, false, false, 1.0, 0.0);
+            Gemm.floatBuffer(part).get(a, 0, (to - from) * outputs * dim);
+            for (int hi = from; hi < to; hi++) {
+                for (int at = start[hi]; at < start[hi + 1]; at++) {
+                    int j = byHead[at];
+                    int best = -1;
+                    double bestScore = Double.NEGATIVE_INFINITY;
+                    for (int l = 0; l < labels; l++) {
+                        int ao = ((hi - from) * outputs + l) * dim, qo = j * dim;
+                        float s0 = 0, s1 = 0, s2 = 0, s3 = 0; // four sums: independent additions the CPU can overlap
+                        int e = 0;
+                        for (; e + 3 < dim; e += 4) {
+                            s0 += a[ao + e] * q[qo + e];
+                            s1 += a[ao + e + 1] * q[qo + e + 1];
+                            s2 += a[ao + e + 2] * q[qo + e + 2];
+                            s3 += a[ao + e + 3] * q[qo + e + 3];
+                        }
+                        for (; e < dim; e++) s0 += a[ao + e] * q[qo + e];
+                        double score = (s0 + s1) + (s2 + s3) + headLinear[hi * outputs + l] + depLinear[j * outputs + l] + bias[l];
+                        if (score > bestScore) { bestScore = score; best = l; }
+                    }
+                    out[dependents[j]] = best;
                 }
-                for (; e < dim; e++) s0 += a[ao + e] * q[qo + e];
-                double score = (s0 + s1) + (s2 + s3) + headLinear[hi * outputs + l] + depLinear[j * outputs + l] + bias[l];
-                if (score > bestScore) { bestScore = score; best = l; }
             }
-            out[dependents[j]] = best;
         }
         return out;
     }
 
-    private static float[] floats(INDArray m) {
-        return m.castTo(DataType.FLOAT).dup('c').data().asFloat();
-    }
 
     /** Per sentence the [T, T] one-hot selection P[j, head(j)] = 1 (a padded position reads row 0; its loss is masked). */
     private static INDArray select(int[][] heads, long mb, long t, org.nd4j.linalg.api.buffer.DataType type) {

@@ -24,8 +24,8 @@ public final class CharCnnInference {
         int b = (int) chars.size(0), slots = (int) chars.size(1), t = (int) chars.size(2), words = b * t;
         int k = c.getWidth(), dim = c.getCharDim(), filters = (int) c.getNOut();
         if (slots != c.getNIn()) throw new IllegalArgumentException(c.getLayerName() + ": expected " + c.getNIn() + " characters per word, got " + slots);
-        float[] ids = floats(chars);             // [B, MAX, T]
-        float[] table = floats(layer.getParam(CharCnnParams.EMBEDDING));
+        float[] ids = Gemm.hostFloats(chars);             // [B, MAX, T]
+        float[] table = Gemm.hostFloats(layer.getParam(CharCnnParams.EMBEDDING));
         int[] length = new int[words], first = new int[words + 1];
         for (int step = 0; step < t; step++) {
             for (int s = 0; s < b; s++) {
@@ -53,7 +53,7 @@ public final class CharCnnInference {
             Gemm.floatBuffer(xArray).put(x);
             INDArray h = Nd4j.createUninitialized(DataType.FLOAT, rows, filters);
             Gemm.gemm(xArray, layer.getParam(CharCnnParams.WEIGHTS).castTo(DataType.FLOAT), h, false, false, 1.0, 0.0);
-            float[] hv = new float[rows * filters], bias = floats(layer.getParam(CharCnnParams.BIAS));
+            float[] hv = new float[rows * filters], bias = Gemm.hostFloats(layer.getParam(CharCnnParams.BIAS));
             Gemm.floatBuffer(h).get(hv);
             for (int word = 0; word < words; word++) {
                 if (first[word] == first[word + 1]) continue;
@@ -69,12 +69,5 @@ public final class CharCnnInference {
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, words, filters);
         Gemm.floatBuffer(y).put(out);
         return y;
-    }
-
-    private static float[] floats(INDArray a) {
-        INDArray f = a.dataType() == DataType.FLOAT && a.elementWiseStride() == 1 && a.ordering() == 'c' ? a : a.castTo(DataType.FLOAT).dup('c');
-        float[] v = new float[(int) f.length()];
-        Gemm.floatBuffer(f).get(v);
-        return v;
     }
 }

@@ -23,7 +23,7 @@ public final class DenseInference {
         int out = (int) w.size(1);
         INDArray h = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), out);
         Gemm.gemm(x.castTo(DataType.FLOAT), w.castTo(DataType.FLOAT), h, false, false, 1.0, 0.0);
-        float[] bv = bias.castTo(DataType.FLOAT).dup('c').data().asFloat(), row = new float[out];
+        float[] bv = Gemm.hostFloats(bias), row = new float[out];
         INDArray bySequence = Nd4j.createUninitialized(DataType.FLOAT, new long[] {(long) b * t, out}, 'c');
         FloatBuffer hb = Gemm.floatBuffer(h), ob = Gemm.floatBuffer(bySequence);
         for (int step = 0; step < t; step++) {

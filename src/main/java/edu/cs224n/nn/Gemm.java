@@ -70,6 +70,14 @@ public final class Gemm {
         return p.limit(p.position() + x.length()).asBuffer();
     }
 
+    /** The elements of an array in c order as a new Java array: one copy when it already is a contiguous c-ordered float array. */
+    public static float[] hostFloats(INDArray x) {
+        INDArray c = x.dataType() == DataType.FLOAT && x.ordering() == 'c' && x.elementWiseStride() == 1 ? x : x.castTo(DataType.FLOAT).dup('c');
+        float[] v = new float[(int) c.length()];
+        floatBuffer(c).get(v);
+        return v;
+    }
+
     // A view's buffer already starts at the view's offset (its addressPointer includes data().offset()).
     private static FloatPointer floats(INDArray x) {
         return new FloatPointer(x.data().addressPointer()).position(x.offset() - x.data().offset());

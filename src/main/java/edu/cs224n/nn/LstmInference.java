@@ -81,7 +81,7 @@ public final class LstmInference {
         INDArray gates = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), g); // c-ordered, so a step's rows are one block
         Gemm.gemm(x.castTo(DataType.FLOAT), p.w(), gates, false, false, 1.0, 0.0);
         INDArray out = Nd4j.create(DataType.FLOAT, (long) t * b, h);
-        float[] bias = p.b().castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] bias = Gemm.hostFloats(p.b());
         float[] c = new float[b * h], z = new float[b * g], hidden = new float[b * h], a = new float[g];
         FloatBuffer gb = Gemm.floatBuffer(gates), ob = Gemm.floatBuffer(out);
         for (int step = 0; step < t; step++) {

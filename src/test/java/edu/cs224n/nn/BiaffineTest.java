@@ -117,12 +117,14 @@ class BiaffineTest {
         for (int b = 0; b < MB; b++) for (int j = 0; j < T; j++) headRow[b * T + j] = HEADS[b][j] < 0 ? -1 : b * T + HEADS[b][j];
         BiaffineLabel labelConf = (BiaffineLabel) net.getLayer("label").conf().getLayer();
         for (int among : new int[] {LABELS, LABELS - 1}) {
-            int[] best = BiaffineLabelLayer.bestLabels(rows, headRow, labelConf, uLab, w, bLab, among);
-            for (int b = 0; b < MB; b++) {
-                for (int j = 0; j < T; j++) {
-                    int expected = HEADS[b][j] < 0 ? -1
-                            : label.get(NDArrayIndex.point(b), NDArrayIndex.interval(0, among), NDArrayIndex.point(j)).argMax().getInt(0);
-                    assertEquals(expected, best[b * T + j], "best of " + among + " labels at (" + b + ", " + j + ")");
+            for (int heads : new int[] {1, 2, BiaffineLabelLayer.LABEL_HEADS_AT_ONCE}) { // A made a block of heads at a time
+                int[] best = BiaffineLabelLayer.bestLabels(rows, headRow, labelConf, uLab, w, bLab, among, heads);
+                for (int b = 0; b < MB; b++) {
+                    for (int j = 0; j < T; j++) {
+                        int expected = HEADS[b][j] < 0 ? -1
+                                : label.get(NDArrayIndex.point(b), NDArrayIndex.interval(0, among), NDArrayIndex.point(j)).argMax().getInt(0);
+                        assertEquals(expected, best[b * T + j], "best of " + among + " labels at (" + b + ", " + j + "), " + heads + " heads at once");
+                    }
                 }
             }
         }
