@@ -39,6 +39,9 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
     /** Padded positions parsed together at most (the label scorer holds labels x label_dim floats per position). */
     static final int EVAL_POSITIONS = 6000;
 
+    /** Sentences whose distinct words share one table of first-layer products (see {@link Encoder.FirstLayer}; tens of MB). */
+    static final int FIRST_LAYER_SENTENCES = 4096;
+
     /**
      * Where a parse's arrays live. REALLOCATE: a batch larger than the size learnt in the first cycles grows the
      * workspace for the next ones; with ND4J's default spill policy (EXTERNAL) every such array stays a fresh allocation
@@ -111,16 +114,28 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
 
     /** {@link #parse(List, int)} of sentences already turned into examples, on the current thread setting. */
     List<Sentence> parse(List<Sentence> sentences, List<Batches.Example> examples) {
+        return parse(sentences, examples, FIRST_LAYER_SENTENCES);
+    }
+
+    /** The same with the first layer's products made for {@code tableSentences} sentences at a time. */
+    List<Sentence> parse(List<Sentence> sentences, List<Batches.Example> examples, int tableSentences) {
         Encoder encoder = new Encoder(net, config, BiaffineNetwork.tagInputs(vocab), pretrained != null);
         Decoded d = new Decoded(sentences.size());
-        for (int[] batch : Batches.similarLengths(examples, config.evalBatchSize(), EVAL_POSITIONS)) {
-            // Every array of a batch lives in one workspace, reused by the next batch (fresh large arrays cost more than the gemms).
-            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(PARSE_WORKSPACE, "biaffine-parse")) {
-                MultiDataSet ds = Batches.build(examples, batch, vocab.tagSets().size(), null);
-                int[] lengths = new int[batch.length];
-                for (int b = 0; b < batch.length; b++) lengths[b] = examples.get(batch[b]).positions();
-                decode(encoder.mlp(ds, lengths), (int) ds.getFeatures(0).size(2), batch, examples, d);
+        List<int[]> batches = Batches.similarLengths(examples, config.evalBatchSize(), EVAL_POSITIONS);
+        for (int from = 0; from < batches.size(); ) {
+            // The first layer's products of the distinct words of up to tableSentences sentences (whole batches) at a time.
+            int to = from, covered = 0;
+            while (to < batches.size() && (to == from || covered + batches.get(to).length <= tableSentences)) covered += batches.get(to++).length;
+            Encoder.FirstLayer first = encoder.firstLayer(examples, batches.subList(from, to));
+            for (int[] batch : batches.subList(from, to)) {
+                // Every array of a batch lives in one workspace, reused by the next batch (fresh large arrays cost more than the gemms).
+                try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(PARSE_WORKSPACE, "biaffine-parse")) {
+                    int t = 0;
+                    for (int i : batch) t = Math.max(t, examples.get(i).positions());
+                    decode(encoder.mlp(first, examples, batch, t), t, batch, examples, d);
+                }
             }
+            from = to;
         }
         return d.sentences(sentences, vocab.transitionLabels());
     }

@@ -2,59 +2,138 @@ package edu.cs224n.biaffine;
 
 import edu.cs224n.nn.CharCnnInference;
 import edu.cs224n.nn.DenseInference;
+import edu.cs224n.nn.Gemm;
 import edu.cs224n.nn.LstmInference;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.util.ArrayList;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The parsing path of the network up to the MLPs, for sentences of different lengths together: the embedding rows,
- * the character CNN through {@link CharCnnInference}, the BiLSTM stack through {@link LstmInference} (each sentence's backward direction from its own last
- * word, and every step's input products in one gemm) and the MLP layer, from the graph's own parameters. The graph
- * itself trains on batches of one length (see {@link Batches#buckets}); this path gives the same states (tested) for any
- * batch.
+ * The parsing path of the network up to the MLPs, for sentences of different lengths together: the first BiLSTM
+ * layer's input products from {@link FirstLayer}, the BiLSTM stack through {@link LstmInference} (each sentence's
+ * backward direction from its own last word) and the MLP layer, from the graph's own parameters. The graph itself trains
+ * on batches of one length (see {@link Batches#buckets}); this path gives the same states (tested) for any batch.
  */
 final class Encoder {
     private final ComputationGraph net;
     private final BiaffineConfig config;
     private final List<String> tagInputs;
     private final boolean pretrained;
-    /** The pre-trained vectors' map to word_dim, or null when they have that dimension already. */
-    private final INDArray pretrainedMap;
 
     Encoder(ComputationGraph net, BiaffineConfig config, List<String> tagInputs, boolean pretrained) {
         this.net = net;
         this.config = config;
         this.tagInputs = tagInputs;
         this.pretrained = pretrained;
-        this.pretrainedMap = pretrained && BiaffineNetwork.mapsPretrained(net) ? net.getLayer(BiaffineNetwork.PRETRAINED_MAP).getParam("W") : null;
     }
 
     /**
-     * The MLP output of a batch's inputs (ids [B, 1, T] and characters [B, MAX, T]) as rows [B * T, mlp], row b * T + i
-     * for position i of sentence b; {@code lengths} are the sentences' positions (ROOT included).
+     * The first BiLSTM layer's input products x [W_forward | W_backward] ([.., 8h]) of every distinct word (its word id
+     * with its pre-trained row), tag and character string of some examples. That layer's input is [word | tags |
+     * characters], so its product is the sum of each part's product with its own rows of W: each distinct part goes
+     * through the embeddings, the character CNN and W once, not once per position (a few thousand words of a file
+     * instead of tens of thousands of positions).
+     *
+     * @param wordRow per example index (null for one not covered) and position, its row of {@code words}
+     * @param charRow the same for {@code chars} (null without characters)
+     * @param tags per tag input, the product of every tag id's embedding
      */
-    INDArray mlp(MultiDataSet batch, int[] lengths) {
-        INDArray[] in = batch.getFeatures();
-        int b = (int) in[0].size(0), t = (int) in[0].size(2);
-        List<INDArray> parts = new ArrayList<>();
-        INDArray words = rows(net.getLayer("word_emb").getParam("W"), in[0], b, t);
-        int next = 1 + tagInputs.size();
-        if (pretrained) {
-            INDArray fixed = rows(net.getLayer(BiaffineNetwork.PRETRAINED_TABLE).getParam("W"), in[next++], b, t);
-            if (pretrainedMap != null) fixed = fixed.mmul(pretrainedMap);
-            words.addi(fixed);
+    record FirstLayer(int width, float[] words, int[][] wordRow, float[][] tags, float[] chars, int[][] charRow) {}
+
+    FirstLayer firstLayer(List<Batches.Example> examples, List<int[]> batches) {
+        Layer lstm = net.getLayer("bilstm0");
+        INDArray w = Nd4j.concat(1, lstm.getParam("fW"), lstm.getParam("bW")).castTo(DataType.FLOAT); // [nIn, 8h], c-ordered
+        int width = (int) w.size(1), wordDim = config.wordDim(), tagDim = config.tagDim();
+        int[][] wordRow = new int[examples.size()][], charRow = config.charDim() > 0 ? new int[examples.size()][] : null;
+        Map<Long, Integer> wordIndex = new HashMap<>();
+        Map<CharKey, Integer> charIndex = new HashMap<>();
+        IntList wordIds = new IntList(), pretrainedIds = new IntList();
+        List<int[]> charIds = new java.util.ArrayList<>();
+        for (int[] batch : batches) {
+            for (int i : batch) {
+                Batches.Example e = examples.get(i);
+                int n = e.positions();
+                wordRow[i] = new int[n];
+                for (int p = 0; p < n; p++) {
+                    int word = e.ids().words()[p], row = pretrained ? e.pretrained()[p] : 0;
+                    wordRow[i][p] = wordIndex.computeIfAbsent((long) word << 32 | row, k -> {
+                        wordIds.add(word);
+                        pretrainedIds.add(row);
+                        return wordIds.size - 1;
+                    });
+                }
+                if (charRow != null) {
+                    charRow[i] = new int[n];
+                    for (int p = 0; p < n; p++) {
+                        int[] c = e.chars()[p];
+                        charRow[i][p] = charIndex.computeIfAbsent(new CharKey(c), k -> {
+                            charIds.add(c);
+                            return charIds.size() - 1;
+                        });
+                    }
+                }
+            }
         }
-        parts.add(words);
-        for (int i = 0; i < tagInputs.size(); i++) parts.add(rows(net.getLayer(tagInputs.get(i) + "_emb").getParam("W"), in[1 + i], b, t));
-        if (config.charDim() > 0) parts.add(CharCnnInference.timeMajorRows(in[next], net.getLayer("char_cnn")));
-        INDArray x = Nd4j.concat(1, parts.toArray(INDArray[]::new));
-        for (int l = 0; l < config.layers(); l++) {
+        INDArray words = Nd4j.pullRows(net.getLayer("word_emb").getParam("W"), 1, wordIds.toArray()).castTo(DataType.FLOAT);
+        if (pretrained) {
+            INDArray fixed = Nd4j.pullRows(net.getLayer(BiaffineNetwork.PRETRAINED_TABLE).getParam("W"), 1, pretrainedIds.toArray());
+            if (BiaffineNetwork.mapsPretrained(net)) fixed = fixed.mmul(net.getLayer(BiaffineNetwork.PRETRAINED_MAP).getParam("W"));
+            words.addi(fixed.castTo(DataType.FLOAT));
+        }
+        int from = 0;
+        float[] wordProducts = product(words, w, from, wordDim);
+        from += wordDim;
+        float[][] tagProducts = new float[tagInputs.size()][];
+        for (int g = 0; g < tagInputs.size(); g++, from += tagDim) {
+            tagProducts[g] = product(net.getLayer(tagInputs.get(g) + "_emb").getParam("W").castTo(DataType.FLOAT), w, from, tagDim);
+        }
+        float[] charProducts = null;
+        if (charRow != null) {
+            float[] ids = new float[charIds.size() * Characters.MAX]; // [words, MAX, 1]: each distinct string as one position
+            for (int c = 0; c < charIds.size(); c++) for (int k = 0; k < charIds.get(c).length; k++) ids[c * Characters.MAX + k] = charIds.get(c)[k];
+            INDArray in = Nd4j.create(ids, new long[] {charIds.size(), Characters.MAX, 1}, 'c');
+            charProducts = product(CharCnnInference.timeMajorRows(in, net.getLayer("char_cnn")), w, from, config.charFilters());
+        }
+        return new FirstLayer(width, wordProducts, wordRow, tagProducts, charProducts, charRow);
+    }
+
+    /** part [n, dim] times rows [from, from + dim) of w, as a Java array [n, w's columns]. */
+    private static float[] product(INDArray part, INDArray w, int from, int dim) {
+        // rows of a c-ordered whole array (not a view: see the README's note on row intervals of column views)
+        return Gemm.hostFloats(part.mmul(w.get(NDArrayIndex.interval(from, from + dim), NDArrayIndex.all())));
+    }
+
+    /**
+     * The MLP output of a batch of examples as rows [B * T, mlp], row b * T + i for position i of sentence b (T the
+     * longest one's positions, ROOT included).
+     */
+    INDArray mlp(FirstLayer first, List<Batches.Example> examples, int[] batch, int t) {
+        int b = batch.length, width = first.width();
+        int[] lengths = new int[b];
+        INDArray products = Nd4j.create(DataType.FLOAT, (long) t * b, width);
+        FloatBuffer out = Gemm.floatBuffer(products);
+        float[] row = new float[width];
+        for (int s = 0; s < b; s++) {
+            Batches.Example e = examples.get(batch[s]);
+            lengths[s] = e.positions();
+            for (int p = 0; p < lengths[s]; p++) {
+                System.arraycopy(first.words(), first.wordRow()[batch[s]][p] * width, row, 0, width);
+                for (int g = 0; g < first.tags().length; g++) add(row, first.tags()[g], e.ids().tags()[g][p] * width);
+                if (first.chars() != null) add(row, first.chars(), first.charRow()[batch[s]][p] * width);
+                out.position((p * b + s) * width).put(row);
+            }
+        }
+        Layer lstm0 = net.getLayer("bilstm0");
+        INDArray x = LstmInference.bidirectionalOfProducts(products, lengths, t, weights(lstm0, "f"), weights(lstm0, "b"));
+        for (int l = 1; l < config.layers(); l++) {
             Layer lstm = net.getLayer("bilstm" + l);
             x = LstmInference.bidirectional(x, lengths, t, weights(lstm, "f"), weights(lstm, "b"));
         }
@@ -62,16 +141,40 @@ final class Encoder {
         return DenseInference.leakyReluBySequence(x, mlp.getParam("W"), mlp.getParam("b"), (float) BiaffineNetwork.LEAKY, t, b);
     }
 
+    private static void add(float[] row, float[] table, int from) {
+        for (int j = 0; j < row.length; j++) row[j] += table[from + j];
+    }
+
     private static LstmInference.Weights weights(Layer bidirectional, String direction) {
         return new LstmInference.Weights(bidirectional.getParam(direction + "W"), bidirectional.getParam(direction + "RW"),
                 bidirectional.getParam(direction + "b"));
     }
 
-    /** Embedding rows of ids [B, 1, T] as time-major rows [T * B, dim]. */
-    private static INDArray rows(INDArray table, INDArray ids, int b, int t) {
-        float[] v = ids.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat(); // [B, 1, T]
-        int[] idx = new int[t * b];
-        for (int s = 0; s < b; s++) for (int p = 0; p < t; p++) idx[p * b + s] = (int) v[s * t + p];
-        return Nd4j.pullRows(table, 1, idx);
+    /** A word's character ids as a map key. */
+    private record CharKey(int[] ids) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CharKey k && java.util.Arrays.equals(ids, k.ids);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(ids);
+        }
+    }
+
+    /** A growable int array. */
+    private static final class IntList {
+        int[] values = new int[64];
+        int size;
+
+        void add(int v) {
+            if (size == values.length) values = java.util.Arrays.copyOf(values, 2 * size);
+            values[size++] = v;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
     }
 }

@@ -64,7 +64,7 @@ public final class Gemm {
      * is element i of the array's memory. {@code data().asNioFloat()} is not that: where it starts differs between
      * buffers (arrays made in a workspace), while the address pointer below does not.
      */
-    static FloatBuffer floatBuffer(INDArray x) {
+    public static FloatBuffer floatBuffer(INDArray x) {
         if (x.dataType() != DataType.FLOAT || x.elementWiseStride() != 1) throw new IllegalArgumentException("expected a contiguous float array, got " + x.shapeInfoToString());
         FloatPointer p = floats(x);
         return p.limit(p.position() + x.length()).asBuffer();

@@ -9,9 +9,9 @@ import java.nio.FloatBuffer;
 
 /**
  * The forward pass of a DL4J {@code Bidirectional(CONCAT, LSTM)} layer for inference on sentences of different
- * lengths, computed the way DL4J's LSTM defines it but with the input products of every step in one gemm and each
- * sentence's backward direction read from its own last word (DL4J 1.0.0-M2.1 reverses the padded batch instead, which
- * gives a sentence followed by padding other backward states).
+ * lengths, computed the way DL4J's LSTM defines it but with the input products of every step and both directions in
+ * one gemm and each sentence's backward direction read from its own last word (DL4J 1.0.0-M2.1 reverses the padded
+ * batch instead, which gives a sentence followed by padding other backward states).
  * <p>Rows are time-major: row {@code t * B + b} is position t of sentence b; positions at or past a sentence's length
  * are padding (their outputs are undefined and never reach a real position). DL4J's LSTM: columns [0, h) of
  * {@code x W + h_prev RW + b} are the block input (tanh), [h, 2h) the forget gate, [2h, 3h) the output gate and
@@ -34,7 +34,23 @@ public final class LstmInference {
      * @param lengths each sentence's length (<= T)
      */
     public static INDArray bidirectional(INDArray x, int[] lengths, int t, Weights forward, Weights backward) {
+        if (forward.w().dataType() != DataType.FLOAT || backward.w().dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("expected FLOAT weights, got " + forward.w().dataType() + " and " + backward.w().dataType());
+        }
+        INDArray products = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), 8 * forward.hidden());
+        Gemm.gemm(x.castTo(DataType.FLOAT), Nd4j.concat(1, forward.w(), backward.w()), products, false, false, 1.0, 0.0);
+        return bidirectionalOfProducts(products, lengths, t, forward, backward);
+    }
+
+    /**
+     * {@link #bidirectional} from the input products x [W_forward | W_backward] [T * B, 8h] (time-major rows; padding rows
+     * are never read), for a caller that has them without x.
+     */
+    public static INDArray bidirectionalOfProducts(INDArray products, int[] lengths, int t, Weights forward, Weights backward) {
         int b = lengths.length;
+        if (products.size(1) != 8 * forward.hidden() || products.size(0) != (long) t * b) {
+            throw new IllegalArgumentException("expected input products [" + (long) t * b + ", " + 8 * forward.hidden() + "], got " + products.shapeInfoToString());
+        }
         // Sentences longest first: at step t the ones still running are then rows [0, active[t]) of the step, so
         // each step's product and cell update skip the finished ones (none of the padding is computed).
         Integer[] byLength = new Integer[b];
@@ -50,8 +66,8 @@ public final class LstmInference {
                 reversed[step * b + slot] = (step < n ? n - 1 - step : step) * b + s;
             }
         }
-        INDArray fwd = direction(Nd4j.pullRows(x, 1, sorted), b, t, active, forward);
-        INDArray bwd = direction(Nd4j.pullRows(x, 1, reversed), b, t, active, backward);
+        INDArray fwd = direction(products, 0, sorted, b, t, active, forward);
+        INDArray bwd = direction(products, 4 * (int) forward.hidden(), reversed, b, t, active, backward);
         INDArray out = Nd4j.create(fwd.dataType(), (long) t * b, 2 * forward.hidden());
         FloatBuffer o = Gemm.floatBuffer(out), f = Gemm.floatBuffer(fwd), r = Gemm.floatBuffer(bwd);
         int h = (int) forward.hidden();
@@ -69,34 +85,33 @@ public final class LstmInference {
     }
 
     /**
-     * One left-to-right LSTM pass over x [T * B, nIn] from zero states, where at each step only the first
-     * {@code active[step]} rows are running; returns the hidden states [T * B, h] (zero elsewhere). The input products
-     * of every step are one gemm; each step then adds h_prev RW (straight BLAS on its active rows) and updates the cell
-     * in Java loops with {@link FloatActivations}: at these sizes the several ND4J element-wise ops they replace cost
-     * several times more.
+     * One left-to-right LSTM pass from zero states, where at each step only the first {@code active[step]} slots are
+     * running; returns the hidden states [T * B, h] by (step, slot) (zero elsewhere). Slot s at step t reads its input
+     * product x W from row {@code rowOf[t * B + s]} of {@code products}, columns [column, column + 4h). Each step adds
+     * h_prev RW (straight BLAS on its active rows) and updates the cell in Java loops with {@link FloatActivations}: at
+     * these sizes the several ND4J element-wise ops they replace cost several times more.
      */
-    static INDArray direction(INDArray x, int b, int t, int[] active, Weights p) {
-        if (p.w().dataType() != DataType.FLOAT) throw new IllegalArgumentException("expected FLOAT weights, got " + p.w().dataType());
-        int h = (int) p.hidden(), g = 4 * h;
-        INDArray gates = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), g); // c-ordered, so a step's rows are one block
-        Gemm.gemm(x.castTo(DataType.FLOAT), p.w(), gates, false, false, 1.0, 0.0);
+    static INDArray direction(INDArray products, int column, int[] rowOf, int b, int t, int[] active, Weights p) {
+        int h = (int) p.hidden(), g = 4 * h, width = (int) products.size(1);
         INDArray out = Nd4j.create(DataType.FLOAT, (long) t * b, h);
+        INDArray recurrent = Nd4j.createUninitialized(DataType.FLOAT, b, g);
         float[] bias = Gemm.hostFloats(p.b());
-        float[] c = new float[b * h], z = new float[b * g], hidden = new float[b * h], a = new float[g];
-        FloatBuffer gb = Gemm.floatBuffer(gates), ob = Gemm.floatBuffer(out);
+        float[] c = new float[b * h], r = new float[b * g], hidden = new float[b * h], a = new float[g];
+        FloatBuffer pb = Gemm.floatBuffer(products), rb = Gemm.floatBuffer(recurrent), ob = Gemm.floatBuffer(out);
         for (int step = 0; step < t; step++) {
             int k = active[step];
             if (k == 0) break;
-            INDArray zStep = gates.get(NDArrayIndex.interval((long) step * b, (long) step * b + k), NDArrayIndex.all());
             if (step > 0) {
                 INDArray previous = out.get(NDArrayIndex.interval((long) (step - 1) * b, (long) (step - 1) * b + k), NDArrayIndex.all());
-                Gemm.gemm(previous, p.rw(), zStep, false, false, 1.0, 1.0);
+                Gemm.gemm(previous, p.rw(), recurrent.get(NDArrayIndex.interval(0, k), NDArrayIndex.all()), false, false, 1.0, 0.0);
+                rb.position(0).get(r, 0, k * g);
             }
-            gb.position(step * b * g).get(z, 0, k * g);
-            for (int r = 0; r < k; r++) {
-                int zr = r * g, hr = r * h;
+            for (int slot = 0; slot < k; slot++) {
+                int rr = slot * g, hr = slot * h;
+                pb.position(rowOf[step * b + slot] * width + column).get(a, 0, g);
                 // a = [block input | forget | output | input gate], each loop over whole arrays so that C2 vectorizes it
-                for (int j = 0; j < g; j++) a[j] = z[zr + j] + bias[j];
+                if (step > 0) for (int j = 0; j < g; j++) a[j] = (a[j] + r[rr + j]) + bias[j];
+                else for (int j = 0; j < g; j++) a[j] = a[j] + bias[j];
                 FloatActivations.tanh(a, 0, h);
                 FloatActivations.sigmoid(a, h, g);
                 for (int j = 0; j < h; j++) c[hr + j] = a[h + j] * c[hr + j] + a[3 * h + j] * a[j];
