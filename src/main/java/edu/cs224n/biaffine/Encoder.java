@@ -11,7 +11,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,21 +117,17 @@ final class Encoder {
     INDArray mlp(FirstLayer first, List<Batches.Example> examples, int[] batch, int t) {
         int b = batch.length, width = first.width();
         int[] lengths = new int[b];
-        INDArray products = Nd4j.create(DataType.FLOAT, (long) t * b, width);
-        FloatBuffer out = Gemm.floatBuffer(products);
-        float[] row = new float[width];
-        for (int s = 0; s < b; s++) {
-            Batches.Example e = examples.get(batch[s]);
-            lengths[s] = e.positions();
-            for (int p = 0; p < lengths[s]; p++) {
-                System.arraycopy(first.words(), first.wordRow()[batch[s]][p] * width, row, 0, width);
-                for (int g = 0; g < first.tags().length; g++) add(row, first.tags()[g], e.ids().tags()[g][p] * width);
-                if (first.chars() != null) add(row, first.chars(), first.charRow()[batch[s]][p] * width);
-                out.position((p * b + s) * width).put(row);
-            }
-        }
+        for (int s = 0; s < b; s++) lengths[s] = examples.get(batch[s]).positions();
+        // Position p of sentence s (row p * B + s): the sum of its parts' products, read straight from the tables.
+        LstmInference.InputProducts products = (row, column, into) -> {
+            int s = row % b, p = row / b, example = batch[s];
+            System.arraycopy(first.words(), first.wordRow()[example][p] * width + column, into, 0, into.length);
+            int[][] tags = examples.get(example).ids().tags();
+            for (int g = 0; g < first.tags().length; g++) add(into, first.tags()[g], tags[g][p] * width + column);
+            if (first.chars() != null) add(into, first.chars(), first.charRow()[example][p] * width + column);
+        };
         Layer lstm0 = net.getLayer("bilstm0");
-        INDArray x = LstmInference.bidirectionalOfProducts(products, lengths, t, weights(lstm0, "f"), weights(lstm0, "b"));
+        INDArray x = LstmInference.bidirectional(products, lengths, t, weights(lstm0, "f"), weights(lstm0, "b"));
         for (int l = 1; l < config.layers(); l++) {
             Layer lstm = net.getLayer("bilstm" + l);
             x = LstmInference.bidirectional(x, lengths, t, weights(lstm, "f"), weights(lstm, "b"));
@@ -141,8 +136,8 @@ final class Encoder {
         return DenseInference.leakyReluBySequence(x, mlp.getParam("W"), mlp.getParam("b"), (float) BiaffineNetwork.LEAKY, t, b);
     }
 
-    private static void add(float[] row, float[] table, int from) {
-        for (int j = 0; j < row.length; j++) row[j] += table[from + j];
+    private static void add(float[] into, float[] table, int from) {
+        for (int j = 0; j < into.length; j++) into[j] += table[from + j];
     }
 
     private static LstmInference.Weights weights(Layer bidirectional, String direction) {

@@ -39,18 +39,22 @@ public final class LstmInference {
         }
         INDArray products = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), 8 * forward.hidden());
         Gemm.gemm(x.castTo(DataType.FLOAT), Nd4j.concat(1, forward.w(), backward.w()), products, false, false, 1.0, 0.0);
-        return bidirectionalOfProducts(products, lengths, t, forward, backward);
+        FloatBuffer pb = Gemm.floatBuffer(products);
+        int width = (int) products.size(1);
+        return bidirectional((row, column, into) -> pb.get(row * width + column, into, 0, into.length), lengths, t, forward, backward);
     }
 
     /**
-     * {@link #bidirectional} from the input products x [W_forward | W_backward] [T * B, 8h] (time-major rows; padding rows
-     * are never read), for a caller that has them without x.
+     * Where an LSTM layer reads its input products x W: row r's columns [column, column + 4h) of x [W_forward |
+     * W_backward] ([T * B, 8h], time-major rows; padding rows are never read) into {@code into} (4h long).
      */
-    public static INDArray bidirectionalOfProducts(INDArray products, int[] lengths, int t, Weights forward, Weights backward) {
+    public interface InputProducts {
+        void read(int row, int column, float[] into);
+    }
+
+    /** {@link #bidirectional} from the input products, for a caller that has them without x. */
+    public static INDArray bidirectional(InputProducts products, int[] lengths, int t, Weights forward, Weights backward) {
         int b = lengths.length;
-        if (products.size(1) != 8 * forward.hidden() || products.size(0) != (long) t * b) {
-            throw new IllegalArgumentException("expected input products [" + (long) t * b + ", " + 8 * forward.hidden() + "], got " + products.shapeInfoToString());
-        }
         // Sentences longest first: at step t the ones still running are then rows [0, active[t]) of the step, so
         // each step's product and cell update skip the finished ones (none of the padding is computed).
         Integer[] byLength = new Integer[b];
@@ -91,13 +95,13 @@ public final class LstmInference {
      * h_prev RW (straight BLAS on its active rows) and updates the cell in Java loops with {@link FloatActivations}: at
      * these sizes the several ND4J element-wise ops they replace cost several times more.
      */
-    static INDArray direction(INDArray products, int column, int[] rowOf, int b, int t, int[] active, Weights p) {
-        int h = (int) p.hidden(), g = 4 * h, width = (int) products.size(1);
+    static INDArray direction(InputProducts products, int column, int[] rowOf, int b, int t, int[] active, Weights p) {
+        int h = (int) p.hidden(), g = 4 * h;
         INDArray out = Nd4j.create(DataType.FLOAT, (long) t * b, h);
         INDArray recurrent = Nd4j.createUninitialized(DataType.FLOAT, b, g);
         float[] bias = Gemm.hostFloats(p.b());
         float[] c = new float[b * h], r = new float[b * g], hidden = new float[b * h], a = new float[g];
-        FloatBuffer pb = Gemm.floatBuffer(products), rb = Gemm.floatBuffer(recurrent), ob = Gemm.floatBuffer(out);
+        FloatBuffer rb = Gemm.floatBuffer(recurrent), ob = Gemm.floatBuffer(out);
         for (int step = 0; step < t; step++) {
             int k = active[step];
             if (k == 0) break;
@@ -108,7 +112,7 @@ public final class LstmInference {
             }
             for (int slot = 0; slot < k; slot++) {
                 int rr = slot * g, hr = slot * h;
-                pb.position(rowOf[step * b + slot] * width + column).get(a, 0, g);
+                products.read(rowOf[step * b + slot], column, a);
                 // a = [block input | forget | output | input gate], each loop over whole arrays so that C2 vectorizes it
                 if (step > 0) for (int j = 0; j < g; j++) a[j] = (a[j] + r[rr + j]) + bias[j];
                 else for (int j = 0; j < g; j++) a[j] = a[j] + bias[j];
