@@ -11,7 +11,7 @@
 # Rows whose models are missing (e.g. with pre-trained vectors, when no VECTORS file is given) are listed as not run.
 # Usage: scripts/bench-parser-biaffine.sh [--report]   (--report only rebuilds the report from runs/bench-biaffine)
 #        VECTORS=vectors.txt scripts/bench-parser-biaffine.sh --fast [--report]   (the speed-sized parser of
-#        conf/parser-ewt-biaffine-fast.yaml alone, stages 2-4, trained on both cores; its section of the report is replaced
+#        conf/parser-ewt-biaffine-fast.yaml alone, stages 2-4, trained on one thread as its config says; its section of the report is replaced
 #        or appended, the rest kept)
 #        TRAIN=0 scripts/bench-parser-biaffine.sh   (evaluates the parsers present, trains none)
 #        VECTORS=vectors.txt scripts/bench-parser-biaffine.sh   (also the "+ vectors" rows: the vectors as the transition
