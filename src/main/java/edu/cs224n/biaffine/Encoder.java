@@ -4,6 +4,10 @@ import edu.cs224n.nn.CharCnnInference;
 import edu.cs224n.nn.DenseInference;
 import edu.cs224n.nn.Gemm;
 import edu.cs224n.nn.LstmInference;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenCustomHashMap;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -11,9 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The parsing path of the network up to the MLPs, for sentences of different lengths together: the first BiLSTM
@@ -52,10 +55,10 @@ final class Encoder {
         INDArray w = Nd4j.concat(1, lstm.getParam("fW"), lstm.getParam("bW")).castTo(DataType.FLOAT); // [nIn, 8h], c-ordered
         int width = (int) w.size(1), wordDim = config.wordDim(), tagDim = config.tagDim();
         int[][] wordRow = new int[examples.size()][], charRow = config.charDim() > 0 ? new int[examples.size()][] : null;
-        Map<Long, Integer> wordIndex = new HashMap<>();
-        Map<CharKey, Integer> charIndex = new HashMap<>();
-        IntList wordIds = new IntList(), pretrainedIds = new IntList();
-        List<int[]> charIds = new java.util.ArrayList<>();
+        Long2IntOpenHashMap wordIndex = new Long2IntOpenHashMap();
+        Object2IntOpenCustomHashMap<int[]> charIndex = new Object2IntOpenCustomHashMap<>(IntArrays.HASH_STRATEGY); // by content
+        IntArrayList wordIds = new IntArrayList(), pretrainedIds = new IntArrayList();
+        List<int[]> charIds = new ArrayList<>();
         for (int[] batch : batches) {
             for (int i : batch) {
                 Batches.Example e = examples.get(i);
@@ -66,14 +69,14 @@ final class Encoder {
                     wordRow[i][p] = wordIndex.computeIfAbsent((long) word << 32 | row, k -> {
                         wordIds.add(word);
                         pretrainedIds.add(row);
-                        return wordIds.size - 1;
+                        return wordIds.size() - 1;
                     });
                 }
                 if (charRow != null) {
                     charRow[i] = new int[n];
                     for (int p = 0; p < n; p++) {
                         int[] c = e.chars()[p];
-                        charRow[i][p] = charIndex.computeIfAbsent(new CharKey(c), k -> {
+                        charRow[i][p] = charIndex.computeIfAbsent(c, k -> {
                             charIds.add(c);
                             return charIds.size() - 1;
                         });
@@ -81,9 +84,9 @@ final class Encoder {
                 }
             }
         }
-        INDArray words = Nd4j.pullRows(net.getLayer("word_emb").getParam("W"), 1, wordIds.toArray()).castTo(DataType.FLOAT);
+        INDArray words = Nd4j.pullRows(net.getLayer("word_emb").getParam("W"), 1, wordIds.toIntArray()).castTo(DataType.FLOAT);
         if (pretrained) {
-            INDArray fixed = Nd4j.pullRows(net.getLayer(BiaffineNetwork.PRETRAINED_TABLE).getParam("W"), 1, pretrainedIds.toArray());
+            INDArray fixed = Nd4j.pullRows(net.getLayer(BiaffineNetwork.PRETRAINED_TABLE).getParam("W"), 1, pretrainedIds.toIntArray());
             if (BiaffineNetwork.mapsPretrained(net)) fixed = fixed.mmul(net.getLayer(BiaffineNetwork.PRETRAINED_MAP).getParam("W"));
             words.addi(fixed.castTo(DataType.FLOAT));
         }
@@ -94,13 +97,7 @@ final class Encoder {
         for (int g = 0; g < tagInputs.size(); g++, from += tagDim) {
             tagProducts[g] = product(net.getLayer(tagInputs.get(g) + "_emb").getParam("W").castTo(DataType.FLOAT), w, from, tagDim);
         }
-        float[] charProducts = null;
-        if (charRow != null) {
-            float[] ids = new float[charIds.size() * Characters.MAX]; // [words, MAX, 1]: each distinct string as one position
-            for (int c = 0; c < charIds.size(); c++) for (int k = 0; k < charIds.get(c).length; k++) ids[c * Characters.MAX + k] = charIds.get(c)[k];
-            INDArray in = Nd4j.create(ids, new long[] {charIds.size(), Characters.MAX, 1}, 'c');
-            charProducts = product(CharCnnInference.timeMajorRows(in, net.getLayer("char_cnn")), w, from, config.charFilters());
-        }
+        float[] charProducts = charRow == null ? null : product(CharCnnInference.vectors(charIds, net.getLayer("char_cnn")), w, from, config.charFilters());
         return new FirstLayer(width, wordProducts, wordRow, tagProducts, charProducts, charRow);
     }
 
@@ -143,33 +140,5 @@ final class Encoder {
     private static LstmInference.Weights weights(Layer bidirectional, String direction) {
         return new LstmInference.Weights(bidirectional.getParam(direction + "W"), bidirectional.getParam(direction + "RW"),
                 bidirectional.getParam(direction + "b"));
-    }
-
-    /** A word's character ids as a map key. */
-    private record CharKey(int[] ids) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CharKey k && java.util.Arrays.equals(ids, k.ids);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Arrays.hashCode(ids);
-        }
-    }
-
-    /** A growable int array. */
-    private static final class IntList {
-        int[] values = new int[64];
-        int size;
-
-        void add(int v) {
-            if (size == values.length) values = java.util.Arrays.copyOf(values, 2 * size);
-            values[size++] = v;
-        }
-
-        int[] toArray() {
-            return java.util.Arrays.copyOf(values, size);
-        }
     }
 }

@@ -1,7 +1,7 @@
 package edu.cs224n.parser;
 
+import edu.cs224n.nn.Gemm;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.ByteBuffer;
@@ -59,16 +59,12 @@ public record InferenceWeights(float[][] tables, int[] dims, float[] hiddenW, in
         for (int g = 0; g < groups; g++) {
             INDArray e = ParserNetwork.table(net, vocab, g);
             dims[g] = (int) e.size(1);
-            tables[g] = floats(e);
+            tables[g] = Gemm.hostFloats(e);
         }
         INDArray w = net.getLayer(ParserNetwork.HIDDEN).getParam("W");
         INDArray u = net.getLayer(ParserNetwork.OUTPUT).getParam("W");
-        return new InferenceWeights(tables, dims, floats(w), (int) w.size(1),
-                floats(net.getLayer(ParserNetwork.HIDDEN).getParam("b")), floats(u), floats(net.getLayer(ParserNetwork.OUTPUT).getParam("b")));
-    }
-
-    private static float[] floats(INDArray a) {
-        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        return new InferenceWeights(tables, dims, Gemm.hostFloats(w), (int) w.size(1),
+                Gemm.hostFloats(net.getLayer(ParserNetwork.HIDDEN).getParam("b")), Gemm.hostFloats(u), Gemm.hostFloats(net.getLayer(ParserNetwork.OUTPUT).getParam("b")));
     }
 
     /** The entry's bytes: a magic number, then each array as its length and its floats, little-endian. */

@@ -39,10 +39,11 @@ class CharCnnTest {
     }
 
     /** Words of 0 to 6 characters (0 = padding after the word); one position has none. */
+    static final int[][][] WORDS = {{{1, 2, 3}, {4}, {5, 6, 1, 2, 3, 4}}, {{}, {2, 2, 5, 1}, {6, 3}}};
+
     static INDArray chars() {
-        int[][][] words = {{{1, 2, 3}, {4}, {5, 6, 1, 2, 3, 4}}, {{}, {2, 2, 5, 1}, {6, 3}}};
         INDArray x = Nd4j.zeros(DataType.DOUBLE, MB, MAX, T);
-        for (int b = 0; b < MB; b++) for (int t = 0; t < T; t++) for (int c = 0; c < words[b][t].length; c++) x.putScalar(new long[] {b, c, t}, words[b][t][c]);
+        for (int b = 0; b < MB; b++) for (int t = 0; t < T; t++) for (int c = 0; c < WORDS[b][t].length; c++) x.putScalar(new long[] {b, c, t}, WORDS[b][t][c]);
         return x;
     }
 
@@ -71,10 +72,12 @@ class CharCnnTest {
     }
 
     @Test
-    void inferencePathGivesTheLayersVectorsAsTimeMajorRows() {
+    void inferencePathGivesTheLayersVectors() {
         ComputationGraph net = net();
         INDArray out = net.feedForward(chars(), false).get("cnn"); // [MB, FILTERS, T]
-        INDArray rows = CharCnnInference.timeMajorRows(chars(), net.getLayer("cnn"));
+        java.util.List<int[]> words = new java.util.ArrayList<>(); // position t of sequence b at t * MB + b
+        for (int t = 0; t < T; t++) for (int b = 0; b < MB; b++) words.add(WORDS[b][t]);
+        INDArray rows = CharCnnInference.vectors(words, net.getLayer("cnn"));
         assertArrayEquals(new long[] {(long) T * MB, FILTERS}, rows.shape());
         for (int t = 0; t < T; t++) {
             for (int b = 0; b < MB; b++) {
@@ -83,9 +86,7 @@ class CharCnnTest {
             }
         }
         assertEquals(0, rows.getRow(1).norm2Number().doubleValue(), 0, "no characters, zeros"); // t = 0, b = 1: row 0 * MB + 1
-        INDArray bad = chars();
-        bad.putScalar(new long[] {0, 0, 0}, CHARS);
-        var e = assertThrows(IllegalArgumentException.class, () -> CharCnnInference.timeMajorRows(bad, net.getLayer("cnn")));
+        var e = assertThrows(IllegalArgumentException.class, () -> CharCnnInference.vectors(java.util.List.of(new int[] {CHARS}), net.getLayer("cnn")));
         assertTrue(e.getMessage().contains("character id " + CHARS), e.getMessage());
     }
 }
