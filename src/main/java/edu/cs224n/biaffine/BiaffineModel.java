@@ -1,5 +1,6 @@
 package edu.cs224n.biaffine;
 
+import edu.cs224n.vectors.PretrainedWords;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Vocabulary;
 import edu.cs224n.io.ModelFile;
@@ -261,7 +262,7 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
     public ModelFile.Builder toFile(boolean withUpdater) {
         ModelFile.Builder f = vocab.writeTo(ModelFile.builder(KIND).network(net, withUpdater).config(config));
         if (chars != null) f.lines("vocab/chars.txt", chars.ids().lines());
-        if (pretrained != null) f.lines("vocab/pretrained.txt", pretrained.ids().lines());
+        if (pretrained != null) pretrained.writeTo(f);
         return f;
     }
 
@@ -278,8 +279,7 @@ public final class BiaffineModel implements TrainableModel, DependencyParser {
         BiaffineConfig config = c.config(BiaffineConfig.class);
         Characters chars = config.charDim() > 0 ? new Characters(Vocabulary.fromLines(c.lines("vocab/chars.txt"))) : null;
         ComputationGraph net = c.requireNetwork();
-        PretrainedWords pretrained = config.hasPretrained() ? new PretrainedWords(Vocabulary.fromLines(c.lines("vocab/pretrained.txt")),
-                (int) net.getLayer(BiaffineNetwork.PRETRAINED_TABLE).getParam("W").size(1)) : null;
+        PretrainedWords pretrained = config.hasPretrained() ? PretrainedWords.readFrom(c, net) : null;
         return new BiaffineModel(net, ParserVocabulary.readFrom(c, config.tagSets(), config.lowercase()), pretrained, chars, config);
     }
 }

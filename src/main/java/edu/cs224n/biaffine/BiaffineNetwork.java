@@ -6,13 +6,12 @@ import edu.cs224n.nn.BiaffineLabel;
 import edu.cs224n.nn.CharCnn;
 import edu.cs224n.nn.InvertedDropout;
 import edu.cs224n.parser.ParserVocabulary;
+import edu.cs224n.vectors.PretrainedWords;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -24,8 +23,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
@@ -41,8 +38,6 @@ import java.util.List;
  */
 public final class BiaffineNetwork {
     public static final String WORD = "word", PRETRAINED = "pretrained", CHARS = "chars", HEADS = "heads", ARCS = "arcs", LABELS = "labels";
-    /** The fixed pre-trained table, and the trainable map from its dimension to word_dim (only when they differ). */
-    static final String PRETRAINED_TABLE = "pretrained_emb", PRETRAINED_MAP = "pretrained_map";
     /** The MLPs' leaky ReLU slope. */
     static final double LEAKY = 0.1;
     static final String MLP = "mlp", SCORER_INPUT = "scorer_input", ARC = "arc", LABEL = "label";
@@ -86,16 +81,7 @@ public final class BiaffineNetwork {
         List<String> embedded = new ArrayList<>();
         g.addLayer("word_emb", embedding(v.words().size(), c.wordDim()), WORD);
         if (pretrained != null) {
-            // A fixed table added to the trainable one (FrozenLayer: its rows are never updated). Vectors of another
-            // dimension go through a trainable linear map first (no bias: a word without a vector stays zero), as Stanza does.
-            g.addLayer(PRETRAINED_TABLE, new FrozenLayer(embedding(pretrained.size(), pretrained.dim())), PRETRAINED);
-            String fixed = PRETRAINED_TABLE;
-            if (pretrained.dim() != c.wordDim()) {
-                g.addLayer(PRETRAINED_MAP, new TimeDistributed(new DenseLayer.Builder().nIn(pretrained.dim()).nOut(c.wordDim())
-                        .activation(Activation.IDENTITY).hasBias(false).build(), RNNFormat.NCW), PRETRAINED_TABLE);
-                fixed = PRETRAINED_MAP;
-            }
-            g.addVertex("words", new ElementWiseVertex(ElementWiseVertex.Op.Add), "word_emb", fixed);
+            pretrained.addTo(g, PRETRAINED, "word_emb", c.wordDim(), "words");
             embedded.add("words");
         } else {
             embedded.add("word_emb");
@@ -138,24 +124,12 @@ public final class BiaffineNetwork {
         return net;
     }
 
-    /** Writes the pre-trained vectors into the fixed table (row 0, no vector, stays zero). */
-    static void setPretrained(ComputationGraph net, PretrainedWords words, edu.cs224n.vectors.WordVectors vectors) {
-        INDArray table = net.getLayer(PRETRAINED_TABLE).getParam("W");
-        table.assign(0);
-        for (int id = 1; id < words.size(); id++) table.putRow(id, Nd4j.create(vectors.vectors().get(words.word(id))));
-    }
-
     /**
      * The label classifier's outputs: one per label, and a second, never a target, when an unlabelled treebank has one
      * ("_"): DL4J's softmax cross-entropy reads a one-column output with a per-step mask as a per-output mask and refuses it.
      */
     static int labelOutputs(ParserVocabulary v) {
         return Math.max(2, v.transitionLabels().size());
-    }
-
-    /** Whether the network maps its pre-trained vectors to word_dim (see {@link #build}). */
-    static boolean mapsPretrained(ComputationGraph net) {
-        return net.getConfiguration().getVertices().containsKey(PRETRAINED_MAP);
     }
 
     private static EmbeddingSequenceLayer embedding(int size, int dim) {

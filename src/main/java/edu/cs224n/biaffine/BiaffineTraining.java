@@ -1,5 +1,6 @@
 package edu.cs224n.biaffine;
 
+import edu.cs224n.vectors.PretrainedWords;
 import edu.cs224n.config.ConfigException;
 import edu.cs224n.config.DataRoot;
 import edu.cs224n.data.ConllSequenceRecordReader;
@@ -109,16 +110,11 @@ public final class BiaffineTraining implements TrainingRun.Recipe<BiaffineConfig
         WordVectors vectors = WordVectors.read(file);
         PretrainedWords words = PretrainedWords.of(vectors, config.pretrainedWords());
         ComputationGraph net = BiaffineNetwork.build(vocab, words, chars, config);
-        BiaffineNetwork.setPretrained(net, words, vectors);
-        long tokens = 0, covered = 0;
-        for (Sentence s : train) {
-            for (int id : words.encode(s)) covered += id > 0 ? 1 : 0;
-            tokens += s.size();
-        }
+        words.fill(net, vectors);
         out.printf(Locale.ROOT, "pretrained vectors: %s, %d words kept (of %d), dimension %d%s; %.1f%% of training tokens have one%n", file,
                 words.size() - 1, vectors.vectors().size(), vectors.dim(),
                 vectors.dim() == config.wordDim() ? "" : " (mapped to word_dim " + config.wordDim() + " by a trainable linear map)",
-                100.0 * covered / Math.max(1, tokens));
+                100 * words.coverage(train));
         return new BiaffineModel(net, vocab, words, chars, config);
     }
 

@@ -1,5 +1,6 @@
 package edu.cs224n.biaffine;
 
+import edu.cs224n.vectors.PretrainedWords;
 import edu.cs224n.nn.CharCnnInference;
 import edu.cs224n.nn.DenseInference;
 import edu.cs224n.nn.Gemm;
@@ -86,8 +87,8 @@ final class Encoder {
         }
         INDArray words = Nd4j.pullRows(net.getLayer("word_emb").getParam("W"), 1, wordIds.toIntArray()).castTo(DataType.FLOAT);
         if (pretrained) {
-            INDArray fixed = Nd4j.pullRows(net.getLayer(BiaffineNetwork.PRETRAINED_TABLE).getParam("W"), 1, pretrainedIds.toIntArray());
-            if (BiaffineNetwork.mapsPretrained(net)) fixed = fixed.mmul(net.getLayer(BiaffineNetwork.PRETRAINED_MAP).getParam("W"));
+            INDArray fixed = Nd4j.pullRows(net.getLayer(PretrainedWords.TABLE).getParam("W"), 1, pretrainedIds.toIntArray());
+            if (PretrainedWords.mapped(net)) fixed = fixed.mmul(net.getLayer(PretrainedWords.MAP).getParam("W"));
             words.addi(fixed.castTo(DataType.FLOAT));
         }
         int from = 0;

@@ -19,8 +19,15 @@ public record TaggerConfig(
         /** Words seen fewer times are UNK. */
         @Default("2") int minWordCount,
         @Default("100") int wordDim,
-        /** GloVe or word2vec text file for the word table; empty = none. */
+        /** GloVe or word2vec text file (lowercased words); empty = none. How it is used: {@code pretrained_words}. */
         @Default("") String pretrainedVectors,
+        /**
+         * 0: the vectors initialise the trainable word table (word_dim must be their dimension). N > 0: the file's first N
+         * words form a fixed table whose vectors (mapped to word_dim by a trainable linear map if the dimensions differ)
+         * are added to the trainable word embedding, which then starts at zero: words rare or absent in training keep
+         * their vector (Stanza's tagger has such a table).
+         */
+        @Default("0") int pretrainedWords,
         /** Embedding of the 3-letter suffix. */
         @Default("50") int suffixDim,
         /** Embedding of the word shape (Xxxx, dd, ...). */
@@ -49,6 +56,10 @@ public record TaggerConfig(
         ConfigException.requirePositive("shape_dim", shapeDim);
         ConfigException.requirePositive("hidden", hidden);
         ConfigException.requirePositive("layers", layers);
+        if (pretrainedWords < 0) throw new ConfigException("pretrained_words: expected >= 0 (0 = initialise the word table only), got " + pretrainedWords);
+        if (pretrainedWords > 0 && (pretrainedVectors == null || pretrainedVectors.isBlank())) {
+            throw new ConfigException("pretrained_words: " + pretrainedWords + " needs pretrained_vectors");
+        }
         ConfigException.requirePositive("batch_size", batchSize);
         ConfigException.requirePositive("epochs", epochs);
         if (!(dropout >= 0 && dropout < 1)) throw new ConfigException("dropout: expected a probability in [0, 1), got " + dropout);

@@ -5,6 +5,7 @@ import edu.cs224n.data.Token;
 import edu.cs224n.data.Vocabulary;
 import edu.cs224n.io.ModelFile;
 import edu.cs224n.train.TrainableModel;
+import edu.cs224n.vectors.PretrainedWords;
 import org.datavec.api.records.reader.impl.collection.CollectionSequenceRecordReader;
 import org.deeplearning4j.datasets.datavec.RecordReaderMultiDataSetIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -30,10 +31,17 @@ public final class TaggerModel implements TrainableModel {
     private final ComputationGraph net;
     private final TaggerVocabulary vocab;
     private final TaggerConfig config;
+    private final PretrainedWords pretrained;
 
-    public TaggerModel(ComputationGraph net, TaggerVocabulary vocab, TaggerConfig config) {
+    /** @param pretrained the fixed pre-trained table's words, or null for a tagger without one */
+    public TaggerModel(ComputationGraph net, TaggerVocabulary vocab, PretrainedWords pretrained, TaggerConfig config) {
+        if ((pretrained != null) != net.getConfiguration().getNetworkInputs().contains(TaggerNetwork.PRETRAINED)) {
+            throw new IllegalArgumentException("tagger: the network's inputs " + net.getConfiguration().getNetworkInputs()
+                    + " do not match its pre-trained words (" + (pretrained != null) + ")");
+        }
         this.net = net;
         this.vocab = vocab;
+        this.pretrained = pretrained;
         this.config = config;
     }
 
@@ -46,19 +54,20 @@ public final class TaggerModel implements TrainableModel {
     public TaggerConfig config() { return config; }
 
     /**
-     * Sentences through DataVec into DL4J: one sequence record per sentence ({@link TaggerVocabulary#record}) in a
-     * CollectionSequenceRecordReader, batched by RecordReaderMultiDataSetIterator, which pads every batch to its
+     * Sentences through DataVec into DL4J as one batch: one sequence record per sentence ({@link TaggerVocabulary#record})
+     * in a CollectionSequenceRecordReader, batched by RecordReaderMultiDataSetIterator, which pads the batch to its
      * longest sentence and masks the padding (ALIGN_START).
      */
-    public static RecordReaderMultiDataSetIterator iterator(List<Sentence> sentences, TaggerVocabulary v, int batch) {
+    public MultiDataSet batch(List<Sentence> sentences) {
         List<List<List<org.datavec.api.writable.Writable>>> records = new ArrayList<>(sentences.size());
-        for (Sentence s : sentences) records.add(v.record(s));
-        return new RecordReaderMultiDataSetIterator.Builder(batch)
-                .addSequenceReader("s", new CollectionSequenceRecordReader(records))
-                .addInput("s", 0, 0).addInput("s", 1, 1).addInput("s", 2, 2)
-                .addOutputOneHot("s", 3, v.upos().size()).addOutputOneHot("s", 4, v.xpos().size())
+        for (Sentence s : sentences) records.add(vocab.record(s, pretrained));
+        int inputs = pretrained == null ? 3 : 4;
+        RecordReaderMultiDataSetIterator.Builder b = new RecordReaderMultiDataSetIterator.Builder(Math.max(1, sentences.size()))
+                .addSequenceReader("s", new CollectionSequenceRecordReader(records));
+        for (int i = 0; i < inputs; i++) b.addInput("s", i, i);
+        return b.addOutputOneHot("s", inputs, vocab.upos().size()).addOutputOneHot("s", inputs + 1, vocab.xpos().size())
                 .sequenceAlignmentMode(RecordReaderMultiDataSetIterator.AlignmentMode.ALIGN_START)
-                .build();
+                .build().next();
     }
 
     /** Per-token tag probabilities of one sentence: {@code upos[t][i]} over {@link TaggerVocabulary#upos()}, likewise xpos. */
@@ -73,7 +82,7 @@ public final class TaggerModel implements TrainableModel {
         for (List<Integer> ids : sameLength(sentences, 64)) {
             List<Sentence> part = new ArrayList<>(ids.size());
             for (int i : ids) part.add(sentences.get(i));
-            MultiDataSet ds = iterator(part, vocab, part.size()).next();
+            MultiDataSet ds = batch(part);
             INDArray[] y = net.output(false, ds.getFeatures(), null);
             // One host copy per output and batch, as [batch, time, classes]; sentences are then sliced out in Java.
             long[] shape = y[0].shape();
@@ -110,7 +119,7 @@ public final class TaggerModel implements TrainableModel {
         for (List<Integer> ids : sameLength(sentences, 64)) {
             List<Sentence> part = new ArrayList<>(ids.size());
             for (int i : ids) part.add(sentences.get(i));
-            MultiDataSet ds = iterator(part, vocab, part.size()).next();
+            MultiDataSet ds = batch(part);
             INDArray h = net.feedForward(ds.getFeatures(), false).get(top); // [batch, 2 * hidden, time]
             long[] shape = h.shape();
             int width = (int) shape[1], time = (int) shape[2];
@@ -199,7 +208,7 @@ public final class TaggerModel implements TrainableModel {
         ModelFile.Builder f = ModelFile.builder(KIND).network(net, withUpdater).config(config);
         Vocabulary[] v = {vocab.words(), vocab.suffixes(), vocab.shapes(), vocab.upos(), vocab.xpos()};
         for (int i = 0; i < v.length; i++) f.lines(VOCABS[i], v[i].lines());
-        return f;
+        return pretrained == null ? f : pretrained.writeTo(f);
     }
 
     public static TaggerModel load(Path file) throws IOException {
@@ -215,6 +224,8 @@ public final class TaggerModel implements TrainableModel {
         TaggerConfig config = c.config(TaggerConfig.class);
         Vocabulary[] v = new Vocabulary[VOCABS.length];
         for (int i = 0; i < v.length; i++) v[i] = Vocabulary.fromLines(c.lines(VOCABS[i]));
-        return new TaggerModel(c.requireNetwork(), new TaggerVocabulary(v[0], v[1], v[2], v[3], v[4]), config);
+        ComputationGraph net = c.requireNetwork();
+        PretrainedWords pretrained = config.pretrainedWords() > 0 ? PretrainedWords.readFrom(c, net) : null;
+        return new TaggerModel(net, new TaggerVocabulary(v[0], v[1], v[2], v[3], v[4]), pretrained, config);
     }
 }

@@ -1,6 +1,7 @@
 package edu.cs224n.tagger;
 
 import edu.cs224n.nn.JavaAdam;
+import edu.cs224n.vectors.PretrainedWords;
 import edu.cs224n.vectors.WordVectors;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -22,16 +23,21 @@ import java.nio.file.Path;
 
 /**
  * The tagger as a ComputationGraph: three id sequences [mb, 1, T] (word, suffix, shape) -> one
- * EmbeddingSequenceLayer each -> merged per step -> {@code layers} bidirectional LSTMs (forward and backward states
+ * EmbeddingSequenceLayer each (with a fixed pre-trained table, a fourth sequence of its rows, whose vectors are added
+ * to the trainable word embedding: {@link PretrainedWords#addTo}) -> merged per step -> {@code layers} bidirectional LSTMs (forward and backward states
  * concatenated) -> two softmax outputs per step, UPOS and XPOS. Padded steps are masked in inputs and labels.
  */
 public final class TaggerNetwork {
     public static final String[] INPUTS = {"word", "suffix", "shape"};
-    public static final String UPOS = "upos", XPOS = "xpos";
+    public static final String PRETRAINED = "pretrained", UPOS = "upos", XPOS = "xpos";
 
     private TaggerNetwork() {}
 
-    public static ComputationGraph build(TaggerVocabulary v, TaggerConfig c) throws IOException {
+    /**
+     * @param pretrained the fixed table's words (its rows are set by {@link PretrainedWords#fill}), or null: then
+     *                   {@code pretrained_vectors}, if set, initialise the trainable word table
+     */
+    public static ComputationGraph build(TaggerVocabulary v, PretrainedWords pretrained, TaggerConfig c) throws IOException {
         int[] sizes = {v.words().size(), v.suffixes().size(), v.shapes().size()};
         int[] dims = {c.wordDim(), c.suffixDim(), c.shapeDim()};
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
@@ -42,6 +48,11 @@ public final class TaggerNetwork {
             embedded[i] = INPUTS[i] + "_emb";
             g.addLayer(embedded[i], new EmbeddingSequenceLayer.Builder().nIn(sizes[i]).nOut(dims[i]).inferInputLength(true)
                     .outputDataFormat(RNNFormat.NCW).build(), INPUTS[i]);
+        }
+        if (pretrained != null) {
+            g.addInputs(PRETRAINED);
+            pretrained.addTo(g, PRETRAINED, embedded[0], c.wordDim(), "words");
+            embedded[0] = "words";
         }
         g.addVertex("features", new MergeVertex(), embedded);
         String below = "features";
@@ -60,7 +71,8 @@ public final class TaggerNetwork {
                 .dataFormat(RNNFormat.NCW).nIn(width).nOut(v.xpos().size()).dropOut(c.dropout() > 0 ? 1 - c.dropout() : 1).build(), below);
         ComputationGraph net = new ComputationGraph(g.setOutputs(UPOS, XPOS).build());
         net.init();
-        if (!c.pretrainedVectors().isBlank()) initialiseWords(net, v, WordVectors.read(Path.of(c.pretrainedVectors())), c.wordDim());
+        if (pretrained != null) net.getLayer("word_emb").getParam("W").assign(0); // the trainable part starts at zero
+        else if (!c.pretrainedVectors().isBlank()) initialiseWords(net, v, WordVectors.read(Path.of(c.pretrainedVectors())), c.wordDim());
         return net;
     }
 

@@ -10,6 +10,8 @@ import edu.cs224n.train.RunDirectory;
 import edu.cs224n.train.Trainer;
 import edu.cs224n.train.TrainerState;
 import edu.cs224n.train.TrainingRun;
+import edu.cs224n.vectors.PretrainedWords;
+import edu.cs224n.vectors.WordVectors;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -83,7 +85,17 @@ public final class TaggerTraining implements TrainingRun.Recipe<TaggerConfig, Ta
     @Override
     public TaggerModel fresh(PrintWriter out) throws IOException {
         TaggerVocabulary vocab = TaggerVocabulary.build(train, config.minWordCount());
-        return new TaggerModel(TaggerNetwork.build(vocab, config), vocab, config);
+        if (config.pretrainedWords() == 0) return new TaggerModel(TaggerNetwork.build(vocab, null, config), vocab, null, config);
+        Path file = DataRoot.require("pretrained_vectors", config.pretrainedVectors());
+        WordVectors vectors = WordVectors.read(file);
+        PretrainedWords words = PretrainedWords.of(vectors, config.pretrainedWords());
+        ComputationGraph net = TaggerNetwork.build(vocab, words, config);
+        words.fill(net, vectors);
+        out.printf(Locale.ROOT, "pretrained vectors: %s, a fixed table of %d words (of %d), dimension %d%s; %.1f%% of training tokens have one%n",
+                file, words.size() - 1, vectors.vectors().size(), vectors.dim(),
+                vectors.dim() == config.wordDim() ? "" : " (mapped to word_dim " + config.wordDim() + " by a trainable linear map)",
+                100 * words.coverage(train));
+        return new TaggerModel(net, vocab, words, config);
     }
 
     @Override
@@ -153,7 +165,7 @@ public final class TaggerTraining implements TrainingRun.Recipe<TaggerConfig, Ta
                     }
                 }
                 Collections.shuffle(batches, random);
-                return BatchIterator.over(batches, batch -> TaggerModel.iterator(batch, model.vocabulary(), batch.size()).next());
+                return BatchIterator.over(batches, batch -> model.batch(batch));
             }
 
             @Override

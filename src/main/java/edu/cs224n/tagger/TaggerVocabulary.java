@@ -3,6 +3,7 @@ package edu.cs224n.tagger;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Token;
 import edu.cs224n.data.Vocabulary;
+import edu.cs224n.vectors.PretrainedWords;
 import org.datavec.api.writable.IntWritable;
 import org.datavec.api.writable.Writable;
 
@@ -55,15 +56,22 @@ public record TaggerVocabulary(Vocabulary words, Vocabulary suffixes, Vocabulary
     }
 
     /**
-     * One DataVec sequence record per sentence: per token [word id, suffix id, shape id, UPOS id, XPOS id]; a tag
-     * unseen in training maps to id 0 (only possible on dev/test, where it simply counts as an error).
+     * One DataVec sequence record per sentence: per token [word id, suffix id, shape id, (pre-trained row,) UPOS id,
+     * XPOS id]; a tag unseen in training maps to id 0 (only possible on dev/test, where it simply counts as an error).
+     *
+     * @param pretrained the fixed pre-trained table's words, or null for a tagger without one
      */
-    public List<List<Writable>> record(Sentence s) {
+    public List<List<Writable>> record(Sentence s, PretrainedWords pretrained) {
         List<List<Writable>> steps = new ArrayList<>(s.size());
         for (Token t : s.tokens()) {
-            steps.add(List.of(new IntWritable(words.id(word(t.form()))), new IntWritable(suffixes.id(suffix(t.form()))),
-                    new IntWritable(shapes.id(shape(t.form()))), new IntWritable(upos.contains(t.upos()) ? upos.id(t.upos()) : 0),
-                    new IntWritable(xpos.contains(t.xpos()) ? xpos.id(t.xpos()) : 0)));
+            List<Writable> step = new ArrayList<>(6);
+            step.add(new IntWritable(words.id(word(t.form()))));
+            step.add(new IntWritable(suffixes.id(suffix(t.form()))));
+            step.add(new IntWritable(shapes.id(shape(t.form()))));
+            if (pretrained != null) step.add(new IntWritable(pretrained.id(t.form())));
+            step.add(new IntWritable(upos.contains(t.upos()) ? upos.id(t.upos()) : 0));
+            step.add(new IntWritable(xpos.contains(t.xpos()) ? xpos.id(t.xpos()) : 0));
+            steps.add(step);
         }
         return steps;
     }

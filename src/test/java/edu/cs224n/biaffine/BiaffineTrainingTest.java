@@ -1,5 +1,6 @@
 package edu.cs224n.biaffine;
 
+import edu.cs224n.vectors.PretrainedWords;
 import edu.cs224n.config.ConfigException;
 import edu.cs224n.config.Configs;
 import edu.cs224n.data.ConllSequenceRecordReader;
@@ -119,14 +120,14 @@ class BiaffineTrainingTest {
     @Test
     void pretrainedVectorsAreAFixedInputAddedToTheWordEmbedding(@TempDir Path dir) throws Exception {
         BiaffineModel m = trainWithVectors(dir, 32); // the sample's word_dim
-        assertFalse(BiaffineNetwork.mapsPretrained(m.network()));
+        assertFalse(PretrainedWords.mapped(m.network()));
     }
 
     @Test
     void vectorsOfAnotherDimensionGoThroughATrainableMapToWordDim(@TempDir Path dir) throws Exception {
         BiaffineModel m = trainWithVectors(dir, 48);
-        assertTrue(BiaffineNetwork.mapsPretrained(m.network()));
-        assertArrayEquals(new long[] {48, 32}, m.network().getLayer(BiaffineNetwork.PRETRAINED_MAP).getParam("W").shape());
+        assertTrue(PretrainedWords.mapped(m.network()));
+        assertArrayEquals(new long[] {48, 32}, m.network().getLayer(PretrainedWords.MAP).getParam("W").shape());
     }
 
     /** Trains on the sample with random vectors of dimension {@code dim} for two words in three, and checks what holds for any dimension. */
@@ -147,7 +148,7 @@ class BiaffineTrainingTest {
         Files.writeString(vectors, text.toString().replaceFirst("^\\d+", Integer.toString(text.toString().split("\n").length - 1)));
         BiaffineTraining.Outcome o = train(sample("pretrained_vectors=" + vectors, "epochs=3"), dir.resolve("run"), false);
         assertTrue(o.dev().uas() > 80, "dev UAS " + o.dev().uas());
-        var table = o.model().network().getLayer(BiaffineNetwork.PRETRAINED_TABLE).getParam("W");
+        var table = o.model().network().getLayer(PretrainedWords.TABLE).getParam("W");
         var expected = edu.cs224n.vectors.WordVectors.read(vectors);
         PretrainedWords pw = PretrainedWords.of(expected, 100000);
         assertEquals(0, table.getRow(0).norm2Number().doubleValue(), 0, "row 0 (no vector) is zeros");
