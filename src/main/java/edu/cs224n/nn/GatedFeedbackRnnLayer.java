@@ -120,8 +120,12 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
         double[][] bias = biases(nl, g * h);
         double[] mask = maskValues(mb, steps);
         double[] mt = new double[mb];
+        FloatCell cell = dt == DataType.FLOAT ? new FloatCell(mb, h, gru) : null; // float networks: the vectorised cell
+        float[][] bias32 = cell == null ? null : floats(bias);
+        float[] mt32 = new float[mb];
         for (long t = 0; t < steps; t++) {
             maskAt(mask, steps, t, mt);
+            for (int b = 0; b < mb; b++) mt32[b] = (float) mt[b];
             INDArray hp = t == 0 ? h0 : st.get(all(), all(), point(t - 1));
             INDArray cur = st.get(all(), all(), point(t));
             HostMatrix hph = HostMatrix.of(hp), curh = HostMatrix.of(cur);
@@ -147,6 +151,10 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
                 HostMatrix ah = HostMatrix.of(aj);
                 double[] bj = bias[j];
                 int off = j * h;
+                if (cell != null) {
+                    cell.forward(ah, bias32[j], rh, hph, off, mt32, curh, store);
+                    continue;
+                }
                 // k outer, b inner: the per-step matrices are column-major, so the inner loop walks contiguous memory
                 for (int k = 0; k < h; k++) {
                     for (int b = 0; b < mb; b++) {
@@ -195,6 +203,15 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
     private double[][] biases(int nl, int width) {
         double[][] out = new double[nl][];
         for (int j = 0; j < nl; j++) out[j] = layerConf().isHasBias() ? getParam(b(j)).toDoubleVector() : new double[width];
+        return out;
+    }
+
+    private static float[][] floats(double[][] v) {
+        float[][] out = new float[v.length][];
+        for (int j = 0; j < v.length; j++) {
+            out[j] = new float[v[j].length];
+            for (int i = 0; i < v[j].length; i++) out[j][i] = (float) v[j][i];
+        }
         return out;
     }
 
@@ -248,18 +265,20 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
         INDArray dScaled = global ? Nd4j.createUninitialized(dt, new long[] {mb, (long) nl * h}, 'f') : null;
         INDArray dg = global ? Nd4j.createUninitialized(dt, new long[] {mb, nl}, 'f') : null;
         INDArray da0 = Nd4j.create(dt, new long[] {mb * steps, (long) g * h}, 'f'); // layer 0's da for every step (zeros before a truncated window)
-        HostMatrix dah = HostMatrix.of(da), dsh = HostMatrix.of(ds), dinh = HostMatrix.of(dinTop), dsth = HostMatrix.of(dSt);
+        HostMatrix dah = HostMatrix.of(da), dsh = HostMatrix.of(ds), dsth = HostMatrix.of(dSt);
         HostMatrix sh = global ? HostMatrix.of(scaled) : null, dsch = global ? HostMatrix.of(dScaled) : null, dgh = global ? HostMatrix.of(dg) : null;
         double[][] biasGrad = new double[nl][g * h];
         double[] mask = maskValues(mb, steps);
         double[] mt = new double[mb];
+        FloatCell cell = dt == DataType.FLOAT ? new FloatCell(mb, h, gru) : null; // float networks: the vectorised cell
+        float[] mt32 = new float[mb];
         long end = backLength > 0 ? Math.max(0, steps - backLength) : 0;
         for (long t = steps - 1; t >= end; t--) {
             maskAt(mask, steps, t, mt);
+            for (int b = 0; b < mb; b++) mt32[b] = (float) mt[b];
             // dSt = what reaches the states at t: from step t+1, and the output gradient into the top layer
-            HostMatrix dnh = HostMatrix.of(dNext), eh = HostMatrix.of(eps.get(all(), all(), point(t)));
-            for (int c = 0; c < nl * h; c++) for (int b = 0; b < mb; b++) dsth.set(b, c, dnh.get(b, c));
-            for (int k = 0; k < h; k++) for (int b = 0; b < mb; b++) dsth.add(b, (nl - 1) * h + k, eh.get(b, k));
+            dSt.assign(dNext);
+            block(dSt, nl - 1, h).addi(eps.get(all(), all(), point(t)));
             dPrev.assign(0);
             HostMatrix dph = HostMatrix.of(dPrev);
             INDArray hp = t == 0 ? h0 : states.get(all(), all(), point(t - 1));
@@ -275,7 +294,8 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
                 HostMatrix dahj = j == 0 ? HostMatrix.of(daj) : dah, dshj = gru ? dsh : dahj;
                 int off = j * h;
                 double[] bg = biasGrad[j];
-                for (int k = 0; k < h; k++) {                                  // k outer: contiguous column-major access
+                if (cell != null) cell.backward(dsth, off, mt32, gru ? new HostMatrix[] {zh, rh, ch, rech} : null, hph, curh, dahj, dshj, dph, bg);
+                else for (int k = 0; k < h; k++) {                             // k outer: contiguous column-major access
                     double sz = 0, sr = 0, sc = 0;
                     for (int b = 0; b < mb; b++) {
                         double dh = dsth.get(b, off + k) * mt[b];
@@ -340,9 +360,7 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
                     Gemm.gemm(hpj, dsj, gradientViews.get(u(j)), true, false, 1.0, 1.0);
                     Gemm.gemm(dsj, getParam(u(j)), block(dPrev, j, h), false, true, 1.0, 1.0);
                 }
-                if (j > 0) {
-                    for (int k = 0; k < h; k++) for (int b = 0; b < mb; b++) dsth.add(b, (j - 1) * h + k, dinh.get(b, k));
-                }
+                if (j > 0) block(dSt, j - 1, h).addi(dinTop);
             }
             INDArray swap = dNext;
             dNext = dPrev;

@@ -55,6 +55,29 @@ final class HostMatrix {
         if (f != null) f.put(i, f.get(i) + (float) v); else d.put(i, d.get(i) + v);
     }
 
+    /** Whether the elements are floats (the float cell path reads and writes them in bulk). */
+    boolean isFloat() {
+        return f != null;
+    }
+
+    /** Columns [c0, c0 + n) into dst from off, column after column ({@code rows} values each); floats only. */
+    void readColumns(int c0, int n, float[] dst, int off) {
+        for (int c = 0; c < n; c++) {
+            int from = base + (c0 + c) * s1, to = off + c * rows;
+            if (s0 == 1) f.get(from, dst, to, rows);
+            else for (int r = 0; r < rows; r++) dst[to + r] = f.get(from + r * s0);
+        }
+    }
+
+    /** The inverse of {@link #readColumns}: columns [c0, c0 + n) from src. */
+    void writeColumns(int c0, int n, float[] src, int off) {
+        for (int c = 0; c < n; c++) {
+            int to = base + (c0 + c) * s1, from = off + c * rows;
+            if (s0 == 1) f.put(to, src, from, rows);
+            else for (int r = 0; r < rows; r++) f.put(to + r * s0, src[from + r]);
+        }
+    }
+
     static double sigmoid(double x) {
         return 1 / (1 + Math.exp(-x));
     }

@@ -42,8 +42,12 @@ class GatedFeedbackRnnTest {
     }
 
     static ComputationGraph net(GatedFeedbackRnn.Builder rnn) {
+        return net(rnn, DataType.DOUBLE);
+    }
+
+    static ComputationGraph net(GatedFeedbackRnn.Builder rnn, DataType dt) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
-                .dataType(DataType.DOUBLE).seed(12345).updater(new NoOp()).weightInit(WeightInit.XAVIER)
+                .dataType(dt).seed(12345).updater(new NoOp()).weightInit(WeightInit.XAVIER)
                 .graphBuilder()
                 .addInputs("x")
                 .addLayer("rnn", rnn.nIn(N_IN).nOut(H).build(), "x")
@@ -56,7 +60,7 @@ class GatedFeedbackRnnTest {
         // Non-zero biases, so the gradient check covers them too.
         Nd4j.getRandom().setSeed(77);
         for (var e : net.getLayer("rnn").paramTable().entrySet()) {
-            if (e.getKey().startsWith("b")) e.getValue().assign(Nd4j.rand(DataType.DOUBLE, e.getValue().shape()).subi(0.5));
+            if (e.getKey().startsWith("b")) e.getValue().assign(Nd4j.rand(DataType.DOUBLE, e.getValue().shape()).subi(0.5).castTo(dt));
         }
         return net;
     }
@@ -67,6 +71,45 @@ class GatedFeedbackRnnTest {
         Nd4j.getRandom().setSeed(3);
         INDArray x = Nd4j.rand(DataType.DOUBLE, MB, N_IN, T).subi(0.5).muli(2);
         RecurrentChecks.gradientCheckWithAndWithoutMasks(net(v.builder()), x, RecurrentChecks.labels(MB, CLASSES, T));
+    }
+
+    /**
+     * A float network runs the cell through {@link FloatCell} (bulk copies, vectorised activations), a double one through
+     * the double loops the gradient checks above cover: same parameters, masked input, the same states, loss and
+     * gradients to float precision.
+     */
+    @ParameterizedTest
+    @MethodSource("variants")
+    void theFloatCellComputesWhatTheDoubleLoopsDo(Variant v) {
+        ComputationGraph d = net(v.builder()), f = net(v.builder(), DataType.FLOAT);
+        f.setParams(d.params().castTo(DataType.FLOAT));
+        Nd4j.getRandom().setSeed(21);
+        int mb = 5, steps = 7;
+        INDArray x = Nd4j.rand(DataType.DOUBLE, mb, N_IN, steps).subi(0.5).muli(2);
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, mb, steps);
+        mask.get(org.nd4j.linalg.indexing.NDArrayIndex.point(1), org.nd4j.linalg.indexing.NDArrayIndex.interval(4, steps)).assign(0);
+        mask.putScalar(3, steps - 1, 0);
+        INDArray y = RecurrentChecks.labels(mb, CLASSES, steps);
+        INDArray[] xs = {x}, ys = {y}, ms = {mask};
+        d.setLayerMaskArrays(ms, ms);
+        f.setLayerMaskArrays(new INDArray[] {mask.castTo(DataType.FLOAT)}, new INDArray[] {mask.castTo(DataType.FLOAT)});
+        INDArray hd = d.feedForward(xs, false).get("rnn");
+        INDArray hf = f.feedForward(new INDArray[] {x.castTo(DataType.FLOAT)}, false).get("rnn");
+        assertTrue(hd.castTo(DataType.FLOAT).equalsWithEps(hf, 1e-5), "states\n" + hd + "\n" + hf);
+        d.setInputs(xs);
+        d.setLabels(ys);
+        d.computeGradientAndScore();
+        f.setInputs(x.castTo(DataType.FLOAT));
+        f.setLabels(y.castTo(DataType.FLOAT));
+        f.computeGradientAndScore();
+        assertEquals(d.score(), f.score(), 1e-5, "loss");
+        for (var e : d.gradient().gradientForVariable().entrySet()) {
+            if (!e.getKey().startsWith("rnn_")) continue;
+            INDArray gd = e.getValue(), gf = f.gradient().gradientForVariable().get(e.getKey());
+            double scale = Math.max(1e-3, gd.amaxNumber().doubleValue());
+            double diff = gd.sub(gf.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+            assertTrue(diff < 1e-4 * scale, e.getKey() + ": float and double gradients differ by " + diff + " (largest " + scale + ")");
+        }
     }
 
     @ParameterizedTest
