@@ -18,6 +18,13 @@ public record LemmatizerConfig(
         /** Required: the best model is chosen on it. */
         @Default("") String dev,
         @Default("") String test,
+        /**
+         * The training treebank with a tagger's UPOS in place of the gold (as {@code tagger jackknife --tagged} writes it):
+         * the model then also trains on its (form, predicted UPOS, lemma) types, so a pipeline's lemmatizer learns what
+         * the lemma is where the tagger errs (as a pipeline's parser trains on jackknifed tags). The dictionary stays
+         * gold. Empty = gold tags only.
+         */
+        @Default("") String taggedTrain,
         /** Character (and tag) embedding width. */
         @Default("50") int embedding,
         /** Encoder LSTM units per direction; the decoder LSTM has twice as many. */

@@ -94,9 +94,39 @@ public final class LemmatizerTraining implements TrainingRun.Recipe<LemmatizerCo
         examples = examples(train, config.maxTrainLength());
         Map<String, Path> files = new LinkedHashMap<>();
         files.put("train", DataRoot.resolve(config.train()));
+        if (!config.taggedTrain().isBlank()) {
+            List<Sentence> tagged = read(config.taggedTrain());
+            if (config.maxTrainSentences() > 0 && tagged.size() > config.maxTrainSentences()) tagged = tagged.subList(0, config.maxTrainSentences());
+            examples = examples(train, tagged, config.taggedTrain(), config.maxTrainLength());
+            files.put("tagged_train", DataRoot.resolve(config.taggedTrain()));
+        }
         files.put("dev", DataRoot.resolve(config.dev()));
         if (!test.isEmpty()) files.put("test", DataRoot.resolve(config.test()));
         return files;
+    }
+
+    /** The types of the gold treebank, then those its tagged copy adds (the same words with a tagger's UPOS). */
+    static List<Example> examples(List<Sentence> train, List<Sentence> tagged, String file, int maxLength) {
+        requireSameWords(train, tagged, file);
+        Set<Example> both = new LinkedHashSet<>(examples(train, maxLength));
+        both.addAll(examples(tagged, maxLength));
+        return new ArrayList<>(both);
+    }
+
+    /** The tagged treebank must be the training one: the same sentences, forms and lemmas, only other tags. */
+    private static void requireSameWords(List<Sentence> train, List<Sentence> tagged, String file) {
+        if (train.size() != tagged.size()) {
+            throw new ConfigException("tagged_train: " + file + " has " + tagged.size() + " sentences, train has " + train.size());
+        }
+        for (int i = 0; i < train.size(); i++) {
+            List<Token> a = train.get(i).tokens(), b = tagged.get(i).tokens();
+            for (int k = 0; k < Math.max(a.size(), b.size()); k++) {
+                if (k >= a.size() || k >= b.size() || !a.get(k).form().equals(b.get(k).form()) || !a.get(k).lemma().equals(b.get(k).lemma())) {
+                    throw new ConfigException("tagged_train: " + file + " line " + (k < b.size() ? b.get(k).line() : tagged.get(i).firstLine())
+                            + ": expected the training treebank's sentence " + (i + 1) + " (same words and lemmas)");
+                }
+            }
+        }
     }
 
     @Override
@@ -123,8 +153,9 @@ public final class LemmatizerTraining implements TrainingRun.Recipe<LemmatizerCo
             pairs.add(new Seq2SeqBatch.Pair(model.sourceIds(new LemmatizerModel.Word(e.form(), e.upos())),
                     Symbols.ids(model.targetSymbols(), Symbols.characters(e.lemma())), config.editClassifier() ? LemmatizerModel.edit(e.form(), e.lemma()) : -1));
         }
-        out.printf(Locale.ROOT, "train: %s, %d (form, UPOS, lemma) types of at most %d characters; %d source and %d target symbols; "
-                        + "dictionary %d entries; %s model, parameters %d%n", config.train(), pairs.size(), config.maxTrainLength(),
+        out.printf(Locale.ROOT, "train: %s%s, %d (form, UPOS, lemma) types of at most %d characters; %d source and %d target symbols; "
+                        + "dictionary %d entries; %s model, parameters %d%n", config.train(),
+                config.taggedTrain().isBlank() ? "" : " and its tags from " + config.taggedTrain(), pairs.size(), config.maxTrainLength(),
                 model.sourceSymbols().size(), model.targetSymbols().size(), model.dictionary().size(),
                 config.attention() > 0 ? "attention" : "plain", model.network().numParams());
     }

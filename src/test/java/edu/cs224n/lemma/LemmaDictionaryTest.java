@@ -11,7 +11,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 class LemmaDictionaryTest {
-    private static List<Sentence> read(String... rows) {
+    /** One sentence, a word a row "FORM LEMMA UPOS" (a treebank line each: the rows are lines 1, 2, ...). */
+    static List<Sentence> read(String... rows) {
         StringBuilder sb = new StringBuilder();
         int id = 1;
         for (String r : rows) {
