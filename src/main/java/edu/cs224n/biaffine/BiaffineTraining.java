@@ -111,10 +111,7 @@ public final class BiaffineTraining implements TrainingRun.Recipe<BiaffineConfig
         PretrainedWords words = PretrainedWords.of(vectors, config.pretrainedWords());
         ComputationGraph net = BiaffineNetwork.build(vocab, words, chars, config);
         words.fill(net, vectors);
-        out.printf(Locale.ROOT, "pretrained vectors: %s, %d words kept (of %d), dimension %d%s; %.1f%% of training tokens have one%n", file,
-                words.size() - 1, vectors.vectors().size(), vectors.dim(),
-                vectors.dim() == config.wordDim() ? "" : " (mapped to word_dim " + config.wordDim() + " by a trainable linear map)",
-                100 * words.coverage(train));
+        out.println(words.summary(file, vectors, config.wordDim(), train));
         return new BiaffineModel(net, vocab, words, chars, config);
     }
 

@@ -286,6 +286,7 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
             HostMatrix hph = HostMatrix.of(hp), curh = HostMatrix.of(cur);
             HostMatrix zh = gru ? HostMatrix.of(zs.get(all(), all(), point(t))) : null, rh = gru ? HostMatrix.of(rs.get(all(), all(), point(t))) : null;
             HostMatrix ch = gru ? HostMatrix.of(cs.get(all(), all(), point(t))) : null, rech = gru ? HostMatrix.of(recs.get(all(), all(), point(t))) : null;
+            HostMatrix[] stored = gru ? new HostMatrix[] {zh, rh, ch, rech} : null;
             for (int j = nl - 1; j >= 0; j--) {
                 INDArray in = j == 0 ? x.get(all(), all(), point(t)) : block(cur, j - 1, h);
                 INDArray hpj = block(hp, j, h);
@@ -294,7 +295,7 @@ public class GatedFeedbackRnnLayer extends HandWrittenRecurrentLayer<GatedFeedba
                 HostMatrix dahj = j == 0 ? HostMatrix.of(daj) : dah, dshj = gru ? dsh : dahj;
                 int off = j * h;
                 double[] bg = biasGrad[j];
-                if (cell != null) cell.backward(dsth, off, mt32, gru ? new HostMatrix[] {zh, rh, ch, rech} : null, hph, curh, dahj, dshj, dph, bg);
+                if (cell != null) cell.backward(dsth, off, mt32, stored, hph, curh, dahj, dshj, dph, bg);
                 else for (int k = 0; k < h; k++) {                             // k outer: contiguous column-major access
                     double sz = 0, sr = 0, sc = 0;
                     for (int b = 0; b < mb; b++) {

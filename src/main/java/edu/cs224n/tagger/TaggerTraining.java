@@ -91,10 +91,7 @@ public final class TaggerTraining implements TrainingRun.Recipe<TaggerConfig, Ta
         PretrainedWords words = PretrainedWords.of(vectors, config.pretrainedWords());
         ComputationGraph net = TaggerNetwork.build(vocab, words, config);
         words.fill(net, vectors);
-        out.printf(Locale.ROOT, "pretrained vectors: %s, a fixed table of %d words (of %d), dimension %d%s; %.1f%% of training tokens have one%n",
-                file, words.size() - 1, vectors.vectors().size(), vectors.dim(),
-                vectors.dim() == config.wordDim() ? "" : " (mapped to word_dim " + config.wordDim() + " by a trainable linear map)",
-                100 * words.coverage(train));
+        out.println(words.summary(file, vectors, config.wordDim(), train));
         return new TaggerModel(net, vocab, words, config);
     }
 

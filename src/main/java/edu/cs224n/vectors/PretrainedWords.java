@@ -102,6 +102,13 @@ public record PretrainedWords(Vocabulary ids, int dim) {
         return (double) covered / Math.max(1, tokens);
     }
 
+    /** The line a training run logs: where the vectors came from, what was kept, and how much of the training text they cover. */
+    public String summary(java.nio.file.Path file, WordVectors vectors, int wordDim, List<Sentence> train) {
+        return String.format(Locale.ROOT, "pretrained vectors: %s, %d words kept (of %d), dimension %d%s; %.1f%% of training tokens have one",
+                file, size() - 1, vectors.vectors().size(), dim, dim == wordDim ? "" : " (mapped to word_dim " + wordDim + " by a trainable linear map)",
+                100 * coverage(train));
+    }
+
     public ModelFile.Builder writeTo(ModelFile.Builder f) {
         return f.lines(FILE, ids.lines());
     }
