@@ -4,6 +4,7 @@ import edu.cs224n.util.RankStatistics;
 import edu.cs224n.lm.LmConfig;
 import edu.cs224n.lm.LmText;
 import edu.cs224n.lm.LmVocabulary;
+import edu.cs224n.lm.CarriedStateGraph;
 import edu.cs224n.lm.RnnLmNetwork;
 import edu.cs224n.lm.TokenStream;
 import edu.cs224n.config.DataRoot;
@@ -35,7 +36,7 @@ public final class LmTrainingSpeed {
         long[] counts = new long[vocab.size()];
         TokenStream stream = new TokenStream(vocab.encode(text));
         for (int id : stream.tokens()) counts[id]++;
-        ComputationGraph net = RnnLmNetwork.build(c, vocab.size(), counts);
+        ComputationGraph net = CarriedStateGraph.of(RnnLmNetwork.build(c, vocab.size(), counts)); // as training runs it
         DataSet all = stream.asBatch(c.streams());
         long length = all.getFeatures().size(2);
         if (steps > length) throw new IllegalArgumentException("--steps " + steps + " is longer than the training stream (" + length + " steps)");

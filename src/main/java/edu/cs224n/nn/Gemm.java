@@ -79,6 +79,12 @@ public final class Gemm {
     }
 
     // A view's buffer already starts at the view's offset (its addressPointer includes data().offset()).
+    /** Where a float array's first element lives: two arrays with the same address and length are the same memory. */
+    static long address(INDArray x) {
+        FloatPointer p = floats(x);
+        return p.address() + p.position() * Float.BYTES;
+    }
+
     private static FloatPointer floats(INDArray x) {
         return new FloatPointer(x.data().addressPointer()).position(x.offset() - x.data().offset());
     }
