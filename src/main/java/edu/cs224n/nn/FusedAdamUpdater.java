@@ -27,12 +27,13 @@ import java.util.Map;
 public final class FusedAdamUpdater extends ComputationGraphUpdater {
     private static final int CHUNK = 4096;
     private final float[] chunk = new float[CHUNK];
-    private Plan plan;
-    private boolean planned;
+    /** Null when the network needs DL4J's path (see the class comment). */
+    private final Plan plan;
     private long fusedUpdates;
 
     private FusedAdamUpdater(ComputationGraph net, INDArray state) {
-        super(net, state);
+        super(net, state); // builds and initialises the updater blocks the plan reads
+        plan = plan();
     }
 
     /** Gives {@code net} this updater, keeping its updater state (Adam's moments) as they are. */
@@ -48,15 +49,14 @@ public final class FusedAdamUpdater extends ComputationGraphUpdater {
         return fusedUpdates;
     }
 
-    /** The layers' parameter ranges, per updater block: one segment per parameter, each with its layer's index. */
-    private record Plan(List<Trainable> layers, List<int[]> layerRanges, int[][] blockEnds, int[][] blockLayer) {}
+    /**
+     * The layers, each with its parameters' ranges {from, to} in the gradient; per updater block, one segment per
+     * parameter: where it ends and its layer's index.
+     */
+    private record Plan(List<Trainable> layers, List<List<int[]>> layerRanges, int[][] blockEnds, int[][] blockLayer) {}
 
     @Override
     public synchronized void update(Gradient gradient, int iteration, int epoch, int batchSize, LayerWorkspaceMgr mgr) {
-        if (!planned) {
-            plan = plan();
-            planned = true;
-        }
         INDArray flat = gradient.gradient(), own = getFlattenedGradientsView();
         if (plan == null || !sameMemory(flat, own) || !javaLoopsTake()) {
             super.update(gradient, iteration, epoch, batchSize, mgr);
@@ -72,7 +72,7 @@ public final class FusedAdamUpdater extends ComputationGraphUpdater {
             if (layer.getConfig().getGradientNormalization() != GradientNormalization.ClipL2PerLayer) continue;
             double threshold = layer.getConfig().getGradientNormalizationThreshold();
             double norm = 0;
-            for (int[] r : rangesOf(l)) norm += sumOfSquares(g, r[0], r[1]);
+            for (int[] r : plan.layerRanges().get(l)) norm += sumOfSquares(g, r[0], r[1]);
             norm = Math.sqrt(norm) / divisor; // the norm of g / b, which DL4J takes after dividing
             if (norm > threshold) factor[l] = (float) (threshold / norm); // DL4J multiplies a float array by this
         }
@@ -84,12 +84,6 @@ public final class FusedAdamUpdater extends ComputationGraphUpdater {
             for (int s = 0; s < f.length; s++) f[s] = factor[layerOf[s]];
             ((JavaAdam.Updater) ub.getGradientUpdater()).update(g, ub.getParamOffsetStart(), plan.blockEnds()[b], f, divisor, iteration, epoch);
         }
-    }
-
-    private List<int[]> rangesOf(int layer) {
-        List<int[]> out = new ArrayList<>();
-        for (int[] r : plan.layerRanges()) if (r[2] == layer) out.add(r);
-        return out;
     }
 
     /** The sum of g[i]^2 over [from, to): eight float lanes within a chunk, double across chunks. */
@@ -117,11 +111,11 @@ public final class FusedAdamUpdater extends ComputationGraphUpdater {
         return total;
     }
 
-    /** The fused path's plan, or null when the network needs DL4J's (see the class comment). */
+    /** The fused path's plan, or null when the network needs DL4J's. */
     private Plan plan() {
         Map<Trainable, Integer> index = new IdentityHashMap<>();
         List<Trainable> layers = new ArrayList<>();
-        List<int[]> ranges = new ArrayList<>();
+        List<List<int[]>> ranges = new ArrayList<>();
         List<UpdaterBlock> blocks = getUpdaterBlocks();
         int[][] ends = new int[blocks.size()][], layerOf = new int[blocks.size()][];
         for (int b = 0; b < blocks.size(); b++) {
@@ -139,11 +133,12 @@ public final class FusedAdamUpdater extends ComputationGraphUpdater {
                 if (n != null && n != GradientNormalization.None && n != GradientNormalization.ClipL2PerLayer) return null;
                 int l = index.computeIfAbsent(layer, k -> {
                     layers.add(k);
+                    ranges.add(new ArrayList<>());
                     return layers.size() - 1;
                 });
                 ends[b][s] = p.getParamOffsetEnd();
                 layerOf[b][s] = l;
-                ranges.add(new int[] {p.getParamOffsetStart(), p.getParamOffsetEnd(), l});
+                ranges.get(l).add(new int[] {p.getParamOffsetStart(), p.getParamOffsetEnd()});
             }
         }
         return new Plan(layers, ranges, ends, layerOf);
