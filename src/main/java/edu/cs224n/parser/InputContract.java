@@ -63,26 +63,59 @@ public final class InputContract {
      * @throws IllegalArgumentException when a tag column the model reads is {@code _} on every word
      */
     public static Report check(ParserVocabulary vocab, List<Sentence> sentences, String where) {
-        int words = 0;
-        Map<TagSet, Integer> unseen = new EnumMap<>(TagSet.class), present = new EnumMap<>(TagSet.class);
-        Map<TagSet, TreeSet<String>> examples = new EnumMap<>(TagSet.class);
-        TreeSet<String> labelExamples = new TreeSet<>();
-        int unseenLabels = 0;
-        for (TagSet set : vocab.tagSets()) {
-            unseen.put(set, 0);
-            present.put(set, 0);
-            examples.put(set, new TreeSet<>());
+        Tally tally = new Tally(vocab);
+        for (Sentence s : sentences) tally.add(s);
+        int words = tally.words;
+        for (int g = 0; g < tally.sets.length; g++) {
+            TagSet set = tally.sets[g];
+            if (words > 0 && tally.present[g] == 0 && readsValues(vocab, g)) {
+                throw new IllegalArgumentException(where + ": the parser reads " + set + " (" + column(set) + "), and it is '_' on every word of the "
+                        + "input; give tagged input, parse with a pipeline file (it predicts the tags: parser parse --model pipeline.zip), "
+                        + "or use a parser trained without " + set.name().toLowerCase(Locale.ROOT));
+            }
         }
-        for (Sentence s : sentences) {
+        Map<TagSet, Integer> unseen = new EnumMap<>(TagSet.class);
+        Map<TagSet, List<String>> ex = new EnumMap<>(TagSet.class);
+        for (int g = 0; g < tally.sets.length; g++) {
+            unseen.put(tally.sets[g], tally.unseen[g]);
+            ex.put(tally.sets[g], List.copyOf(tally.examples[g]));
+        }
+        return new Report(words, unseen, ex, tally.unseenLabels, List.copyOf(tally.labelExamples));
+    }
+
+    /**
+     * The counts of {@link #check}, kept in arrays indexed by tag set and added a sentence at a time: a file is checked
+     * a batch at a time, and this per-word loop is hot enough there that its size matters to the JIT.
+     */
+    private static final class Tally {
+        final ParserVocabulary vocab;
+        final TagSet[] sets;
+        final int[] present;
+        final int[] unseen;
+        final TreeSet<String>[] examples;
+        final TreeSet<String> labelExamples = new TreeSet<>();
+        int words;
+        int unseenLabels;
+
+        @SuppressWarnings("unchecked")
+        Tally(ParserVocabulary vocab) {
+            this.vocab = vocab;
+            sets = vocab.tagSets().toArray(new TagSet[0]);
+            present = new int[sets.length];
+            unseen = new int[sets.length];
+            examples = new TreeSet[sets.length];
+            for (int g = 0; g < sets.length; g++) examples[g] = new TreeSet<>();
+        }
+
+        void add(Sentence s) {
             for (Token t : s.tokens()) {
                 words++;
-                for (int g = 0; g < vocab.tagSets().size(); g++) {
-                    TagSet set = vocab.tagSets().get(g);
-                    String tag = t.tag(set);
-                    if (!tag.equals("_")) present.merge(set, 1, Integer::sum);
+                for (int g = 0; g < sets.length; g++) {
+                    String tag = t.tag(sets[g]);
+                    if (!tag.equals("_")) present[g]++;
                     if (!vocab.tags().get(g).contains(tag)) {
-                        unseen.merge(set, 1, Integer::sum);
-                        if (examples.get(set).size() < 5) examples.get(set).add(tag);
+                        unseen[g]++;
+                        if (examples[g].size() < 5) examples[g].add(tag);
                     }
                 }
                 if (vocab.isLabelled() && !t.deprel().equals("_") && !vocab.labels().contains(t.deprel())) {
@@ -91,17 +124,6 @@ public final class InputContract {
                 }
             }
         }
-        for (int g = 0; g < vocab.tagSets().size(); g++) {
-            TagSet set = vocab.tagSets().get(g);
-            if (words > 0 && present.get(set) == 0 && readsValues(vocab, g)) {
-                throw new IllegalArgumentException(where + ": the parser reads " + set + " (" + column(set) + "), and it is '_' on every word of the "
-                        + "input; give tagged input, parse with a pipeline file (it predicts the tags: parser parse --model pipeline.zip), "
-                        + "or use a parser trained without " + set.name().toLowerCase(Locale.ROOT));
-            }
-        }
-        Map<TagSet, List<String>> ex = new EnumMap<>(TagSet.class);
-        examples.forEach((k, v) -> ex.put(k, List.copyOf(v)));
-        return new Report(words, unseen, ex, unseenLabels, List.copyOf(labelExamples));
     }
 
     /** Whether the model's vocabulary of tag set {@code g} holds real tags (not only '_', as from a treebank without them). */

@@ -67,22 +67,38 @@ public final class MinibatchParser {
             for (int k = 0; k < members.size(); k++) {
                 Member m = members.get(k);
                 List<ParserVocabulary.EncodedSentence> own = encoded.get(k);
-                for (int r = 0; r < rows; r++) m.fx().extract(parses[unfinished[r]], own.get(unfinished[r]), features[k], dense[k], r);
+                extract(m.fx(), own, parses, unfinished, rows, features[k], dense[k]);
                 m.scorer().score(features[k], dense[k], rows, memberScores);
                 if (ensemble) addProbabilities(memberScores, rows, classes, scores);
             }
-            for (int r = 0; r < rows; r++) {
-                PartialParse p = parses[unfinished[r]];
-                system.apply(p, bestLegal(p, scores, r * classes, classes));
-            }
-            // Drop finished parses, keeping the order of the rest (the algorithm's "remove completed").
-            int kept = 0;
-            for (int i = 0; i < open; i++) {
-                if (!parses[unfinished[i]].isComplete()) unfinished[kept++] = unfinished[i];
-            }
-            open = kept;
+            applyBest(parses, unfinished, rows, scores, classes);
+            open = dropFinished(parses, unfinished, open);
         }
         return parses;
+    }
+
+    // The step's three loops are methods of their own so the JIT compiles each once, small, rather than compiling this
+    // long-running loop on the stack again and again (on one core its compile time is a tenth of parsing a large file).
+
+    private static void extract(FeatureExtractor fx, List<ParserVocabulary.EncodedSentence> own, PartialParse[] parses, int[] unfinished,
+                                int rows, int[] features, float[] dense) {
+        for (int r = 0; r < rows; r++) fx.extract(parses[unfinished[r]], own.get(unfinished[r]), features, dense, r);
+    }
+
+    private void applyBest(PartialParse[] parses, int[] unfinished, int rows, float[] scores, int classes) {
+        for (int r = 0; r < rows; r++) {
+            PartialParse p = parses[unfinished[r]];
+            system.apply(p, bestLegal(p, scores, r * classes, classes));
+        }
+    }
+
+    /** Drops finished parses, keeping the order of the rest (the algorithm's "remove completed"); returns how many are left. */
+    private static int dropFinished(PartialParse[] parses, int[] unfinished, int open) {
+        int kept = 0;
+        for (int i = 0; i < open; i++) {
+            if (!parses[unfinished[i]].isComplete()) unfinished[kept++] = unfinished[i];
+        }
+        return kept;
     }
 
     /** Adds softmax(logits) of each row to {@code sum} (the mean's order is the sum's, so no division); {@code logits} is scratch. */
