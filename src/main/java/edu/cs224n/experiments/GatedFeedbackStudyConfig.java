@@ -50,7 +50,7 @@ public record GatedFeedbackStudyConfig(
     /** The CI form: the same four model kinds and claim shape at about a tenth of the size, two learning rates, one seed. */
     public static final GatedFeedbackStudyConfig REDUCED = new GatedFeedbackStudyConfig("corpora/tinyshakespeare/input.txt", 0.99,
             List.of("stacked-tanh:120", "gf-tanh:82", "stacked-gru:68", "gf-gru:58"), 3, 32, 50, 32, 250, 5.0, 8, 16,
-            List.of(0.002, 0.004), 0, 0.05, 0.25, List.of(1234L), 2, 0.05, "runs/gfrnn-study-reduced");
+            List.of(0.002, 0.004), 0, 0.05, 0.15, List.of(1234L), 2, 0.05, "runs/gfrnn-study-reduced");
 
     /** The reduced study with its runs in {@code work}. */
     public GatedFeedbackStudyConfig in(String work) {

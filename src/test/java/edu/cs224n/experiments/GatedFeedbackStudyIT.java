@@ -25,6 +25,7 @@ class GatedFeedbackStudyIT {
         ExperimentReport report = new ExperimentReport(e);
         e.run(report);
         List<ExperimentReport.Check> checks = report.checks();
+        for (ExperimentReport.Check c : checks) System.out.println("gfrnn (reduced) check: " + c.what() + ": expected " + c.expected() + ", measured " + c.measured());
         String failing = checks.stream().filter(c -> !c.holds()).map(c -> c.what() + ": expected " + c.expected() + ", measured " + c.measured())
                 .collect(Collectors.joining("; "));
         assertEquals(6, checks.size(), "size, budget (2), learning and one claim per unit type");
