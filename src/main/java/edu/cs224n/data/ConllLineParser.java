@@ -1,6 +1,5 @@
 package edu.cs224n.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +32,12 @@ final class ConllLineParser {
     private final String[] cols = new String[COLUMNS];
 
     /** Every sentence of {@code in}, in order. */
-    void parse(BufferedReader in, Consumer<Sentence> sink) throws IOException {
+    void parse(Utf8Lines in, Consumer<Sentence> sink) throws IOException {
         for (Sentence s; (s = next(in)) != null; ) sink.accept(s);
     }
 
     /** The next sentence of {@code in} (always the same reader), or null at its end. */
-    Sentence next(BufferedReader reader) throws IOException {
+    Sentence next(Utf8Lines reader) throws IOException {
         String line;
         while ((line = reader.readLine()) != null) {
             lineNo++;

@@ -12,13 +12,10 @@ import org.datavec.api.split.InputStreamInputSplit;
 import org.datavec.api.writable.Text;
 import org.datavec.api.writable.Writable;
 
-import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,8 +84,7 @@ public class ConllSequenceRecordReader extends BaseRecordReader implements Seque
     }
 
     private void parse(InputStream in, String name, URI uri) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        new ConllLineParser(name, requireTree).parse(reader, s -> {
+        new ConllLineParser(name, requireTree).parse(new Utf8Lines(in), s -> {
             sentences.add(s);
             sentenceUris.add(uri);
         });

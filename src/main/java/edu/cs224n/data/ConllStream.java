@@ -1,12 +1,9 @@
 package edu.cs224n.data;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,11 +14,11 @@ import java.util.List;
  * errors as {@link ConllSequenceRecordReader}, which holds a whole file for DataVec's random access).
  */
 public final class ConllStream implements Closeable {
-    private final BufferedReader in;
+    private final Utf8Lines in;
     private final ConllLineParser parser;
 
     private ConllStream(InputStream in, String name, boolean requireTree) {
-        this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        this.in = new Utf8Lines(in);
         this.parser = new ConllLineParser(name, requireTree);
     }
 
