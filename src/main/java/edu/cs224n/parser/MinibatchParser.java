@@ -107,8 +107,9 @@ public final class MinibatchParser {
         return shift ? ArcStandard.SHIFT : left ? system.leftArc(0) : system.rightArc(0);
     }
 
-    // The step's three loops are methods of their own so the JIT compiles each once, small, rather than compiling this
-    // long-running loop on the stack again and again (on one core its compile time is a tenth of parsing a large file).
+    // The step's loops are methods of their own so the JIT compiles each small, rather than compiling the whole long-running
+    // loop on the stack again and again (measured before: four compilations of it, 0.33 s of one core's time on a
+    // 40,020-sentence file that parsed in about 5 s).
 
     private static void extract(FeatureExtractor fx, List<ParserVocabulary.EncodedSentence> own, PartialParse[] parses, int[] unfinished,
                                 int rows, int[] features, float[] dense) {
