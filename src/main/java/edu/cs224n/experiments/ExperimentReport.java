@@ -26,7 +26,12 @@ import java.util.Map;
  */
 public final class ExperimentReport {
     /** One checked statement: what was expected, what was measured, whether it holds. */
-    public record Check(String what, String expected, String measured, boolean holds) {}
+    public record Check(String what, String expected, String measured, boolean holds) {
+        /** "what: expected E, measured M", for logs and failure messages. */
+        public String summary() {
+            return what + ": expected " + expected + ", measured " + measured;
+        }
+    }
 
     private final Experiment experiment;
     private final List<Check> checks = new ArrayList<>();

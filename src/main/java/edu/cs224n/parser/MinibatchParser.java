@@ -61,9 +61,9 @@ public final class MinibatchParser {
         float[] scores = new float[maxRows * classes];
         boolean ensemble = members.size() > 1;
         float[] memberScores = ensemble ? new float[maxRows * classes] : scores;
-        int[] choosing = new int[maxRows];
+        int[] choosing = new int[maxRows], legal = new int[maxRows];
         while (open > 0) {
-            int rows = chooseOrForce(parses, unfinished, Math.min(batchSize, open), choosing);
+            int rows = chooseOrForce(parses, unfinished, Math.min(batchSize, open), choosing, legal);
             if (rows > 0) {
                 if (ensemble) Arrays.fill(scores, 0, rows * classes, 0f);
                 for (int k = 0; k < members.size(); k++) {
@@ -73,7 +73,7 @@ public final class MinibatchParser {
                     m.scorer().score(features[k], dense[k], rows, memberScores);
                     if (ensemble) addProbabilities(memberScores, rows, classes, scores);
                 }
-                applyBest(parses, choosing, rows, scores, classes);
+                applyBest(parses, choosing, legal, rows, scores, classes);
             }
             open = dropFinished(parses, unfinished, open);
         }
@@ -83,26 +83,37 @@ public final class MinibatchParser {
     /**
      * Takes the step of each of the first {@code rows} unfinished parses that has one legal transition only (SHIFT from
      * [ROOT] or from [ROOT, w] with words left, and in an unlabelled parser the last RIGHT-ARC): the scores could not
-     * change it, so it is not scored (about a sixth of EWT's configurations). The others go into {@code choosing}, in order;
-     * returns their count.
+     * change it, so it is not scored (about a sixth of EWT's configurations). The others go into {@code choosing}, in order,
+     * with their {@link #legal} kinds in {@code legal}; returns their count.
      */
-    private int chooseOrForce(PartialParse[] parses, int[] unfinished, int rows, int[] choosing) {
+    private int chooseOrForce(PartialParse[] parses, int[] unfinished, int rows, int[] choosing, int[] legal) {
         int n = 0;
         for (int r = 0; r < rows; r++) {
             PartialParse p = parses[unfinished[r]];
-            int only = onlyLegal(p);
-            if (only >= 0) system.apply(p, only);
-            else choosing[n++] = unfinished[r];
+            int kinds = legal(p);
+            int only = onlyLegal(kinds);
+            if (only >= 0) {
+                system.apply(p, only);
+            } else {
+                choosing[n] = unfinished[r];
+                legal[n++] = kinds;
+            }
         }
         return n;
     }
 
-    /** The one legal transition of {@code p}, or -1 when there is a choice. */
-    private int onlyLegal(PartialParse p) {
+    private static final int SHIFT_LEGAL = 1, LEFT_LEGAL = 2, RIGHT_LEGAL = 4;
+
+    /** Which kinds of transition are legal in {@code p} (a label never changes legality, so three checks tell all). */
+    private int legal(PartialParse p) {
+        return (system.isLegal(p, ArcStandard.SHIFT) ? SHIFT_LEGAL : 0) | (system.isLegal(p, system.leftArc(0)) ? LEFT_LEGAL : 0)
+                | (system.isLegal(p, system.rightArc(0)) ? RIGHT_LEGAL : 0);
+    }
+
+    /** The one legal transition given the legal {@code kinds}, or -1 when there is a choice. */
+    private int onlyLegal(int kinds) {
         int labels = system.numLabels();
-        boolean shift = system.isLegal(p, ArcStandard.SHIFT);
-        boolean left = system.isLegal(p, system.leftArc(0));
-        boolean right = system.isLegal(p, system.rightArc(0));
+        boolean shift = (kinds & SHIFT_LEGAL) != 0, left = (kinds & LEFT_LEGAL) != 0, right = (kinds & RIGHT_LEGAL) != 0;
         if ((shift ? 1 : 0) + (left ? labels : 0) + (right ? labels : 0) != 1) return -1;
         return shift ? ArcStandard.SHIFT : left ? system.leftArc(0) : system.rightArc(0);
     }
@@ -116,11 +127,8 @@ public final class MinibatchParser {
         for (int r = 0; r < rows; r++) fx.extract(parses[unfinished[r]], own.get(unfinished[r]), features, dense, r);
     }
 
-    private void applyBest(PartialParse[] parses, int[] unfinished, int rows, float[] scores, int classes) {
-        for (int r = 0; r < rows; r++) {
-            PartialParse p = parses[unfinished[r]];
-            system.apply(p, bestLegal(p, scores, r * classes, classes));
-        }
+    private void applyBest(PartialParse[] parses, int[] unfinished, int[] legal, int rows, float[] scores, int classes) {
+        for (int r = 0; r < rows; r++) system.apply(parses[unfinished[r]], bestLegal(legal[r], scores, r * classes, classes));
     }
 
     /** Drops finished parses, keeping the order of the rest (the algorithm's "remove completed"); returns how many are left. */
@@ -147,12 +155,10 @@ public final class MinibatchParser {
         }
     }
 
-    /** The highest-scoring legal transition; ties go to the lowest id. Only three legality cases exist, so check them once. */
-    private int bestLegal(PartialParse p, float[] scores, int offset, int classes) {
-        boolean shift = system.isLegal(p, ArcStandard.SHIFT);
+    /** The highest-scoring transition of the legal {@code kinds}; ties go to the lowest id. */
+    private int bestLegal(int kinds, float[] scores, int offset, int classes) {
         int labels = system.numLabels();
-        boolean left = labels > 0 && system.isLegal(p, system.leftArc(0));
-        boolean right = system.isLegal(p, system.rightArc(0));
+        boolean shift = (kinds & SHIFT_LEGAL) != 0, left = labels > 0 && (kinds & LEFT_LEGAL) != 0, right = (kinds & RIGHT_LEGAL) != 0;
         int best = -1;
         float bestScore = Float.NEGATIVE_INFINITY;
         if (shift) {

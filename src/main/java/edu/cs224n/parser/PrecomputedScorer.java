@@ -155,9 +155,9 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
 
     /** Adds the first {@code n} (< 4) pending rows, in order. */
     private void addPending(int n) {
+        float[] acc = this.acc;
         for (int i = 0; i < n; i++) {
             float[] row = pending[i];
-            float[] acc = this.acc;
             for (int k = 0; k < acc.length; k++) acc[k] += row[k];
         }
     }

@@ -38,7 +38,7 @@ class ExperimentsIT {
         ExperimentReport report = new ExperimentReport(e);
         e.run(report);
         String failing = report.checks().stream().filter(c -> !c.holds())
-                .map(c -> c.what() + ": expected " + c.expected() + ", measured " + c.measured()).collect(Collectors.joining("; "));
+                .map(ExperimentReport.Check::summary).collect(Collectors.joining("; "));
         assertTrue(report.holds(), name + " fails: " + failing);
         Path md = report.write(dir);
         String text = Files.readString(md);

@@ -25,8 +25,8 @@ class GatedFeedbackStudyIT {
         ExperimentReport report = new ExperimentReport(e);
         e.run(report);
         List<ExperimentReport.Check> checks = report.checks();
-        for (ExperimentReport.Check c : checks) System.out.println("gfrnn (reduced) check: " + c.what() + ": expected " + c.expected() + ", measured " + c.measured());
-        String failing = checks.stream().filter(c -> !c.holds()).map(c -> c.what() + ": expected " + c.expected() + ", measured " + c.measured())
+        for (ExperimentReport.Check c : checks) System.out.println("gfrnn (reduced) check: " + c.summary());
+        String failing = checks.stream().filter(c -> !c.holds()).map(ExperimentReport.Check::summary)
                 .collect(Collectors.joining("; "));
         assertEquals(6, checks.size(), "size, budget (2), learning and one claim per unit type");
         for (int i = 0; i < 4; i++) assertTrue(checks.get(i).holds(), "a fair comparison in which every model learned: " + failing);

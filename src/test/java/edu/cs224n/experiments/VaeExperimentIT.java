@@ -18,9 +18,9 @@ class VaeExperimentIT {
         VaeQuestions e = new VaeQuestions(VaeQuestions.Scale.REDUCED);
         ExperimentReport report = new ExperimentReport(e);
         e.run(report);
-        for (ExperimentReport.Check c : report.checks()) System.out.println("vae (reduced) check: " + c.what() + ": expected " + c.expected() + ", measured " + c.measured());
+        for (ExperimentReport.Check c : report.checks()) System.out.println("vae (reduced) check: " + c.summary());
         String failing = report.checks().stream().filter(c -> !c.holds())
-                .map(c -> c.what() + ": expected " + c.expected() + ", measured " + c.measured()).collect(Collectors.joining("; "));
+                .map(ExperimentReport.Check::summary).collect(Collectors.joining("; "));
         assertTrue(report.checks().size() >= 8, "every question is checked");
         assertTrue(report.holds(), "vae (reduced) fails: " + failing);
         String text = Files.readString(report.write(dir));
