@@ -158,15 +158,18 @@ public final class ParserEnsemble implements DependencyParser {
         return bounds;
     }
 
+    /** One sentence's predictions (a method of its own: the JIT compiles it once, not again inside each long loop). */
+    private static Sentence withPrediction(List<String> labelNames, Sentence sentence, PartialParse parse) {
+        int[] labelIds = parse.labels();
+        String[] labels = new String[labelIds.length];
+        for (int w = 0; w < labels.length; w++) labels[w] = labelNames.get(labelIds[w]);
+        return sentence.withPredictions(parse.heads(), labels);
+    }
+
     static List<Sentence> withPredictions(ArcStandard system, List<Sentence> sentences, PartialParse[] parses) {
         List<Sentence> out = new ArrayList<>(sentences.size());
         List<String> labelNames = system.labels();
-        for (int i = 0; i < parses.length; i++) {
-            int[] labelIds = parses[i].labels();
-            String[] labels = new String[labelIds.length];
-            for (int w = 0; w < labels.length; w++) labels[w] = labelNames.get(labelIds[w]);
-            out.add(sentences.get(i).withPredictions(parses[i].heads(), labels));
-        }
+        for (int i = 0; i < parses.length; i++) out.add(withPrediction(labelNames, sentences.get(i), parses[i]));
         // A parser trained on projectivized trees (nonprojective: pseudo) has lift-marked labels: undo its lifts.
         return labelNames.stream().anyMatch(l -> l.contains(PseudoProjective.LIFT)) ? PseudoProjective.deprojectivize(out) : out;
     }

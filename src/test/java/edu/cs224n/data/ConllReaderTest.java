@@ -78,6 +78,28 @@ class ConllReaderTest {
         assertEquals("_", s.get(1).tokens().get(0).misc());
     }
 
+    /** The reader splits and decodes the bytes of a line itself; each case is what decoding the line first gave. */
+    @Test
+    void linesReadAsBytesDecodeAsText() throws IOException {
+        // A line of Unicode spaces only (U+3000, U+2003) separates sentences, as String.isBlank says; U+00A0 is not a space.
+        String text = "1\tJa\u0308\tja\tINTJ\tUH\t_\t0\troot\t_\t_\n\u3000\u2003\n1\t\u00A0\t_\tX\tX\t_\t0\troot\t_\tSpaceAfter=No\n";
+        List<Sentence> s = read(text, true);
+        assertEquals(2, s.size());
+        assertEquals("Ja\u0308", s.get(0).tokens().get(0).form());
+        assertEquals("\u00A0", s.get(1).tokens().get(0).form());
+        assertEquals("SpaceAfter=No", s.get(1).tokens().get(0).misc());
+        assertEquals(text.replace("\u3000\u2003", "") + "\n", write(s));
+        // A malformed byte becomes U+FFFD in its column only; a word id in other digits is read as that number.
+        byte[] bad = "1\tX\tx\tX\tX\t_\t0\troot\t_\t_\n".getBytes(StandardCharsets.UTF_8);
+        bad[2] = (byte) 0xC3;
+        Token t = ConllSequenceRecordReader.read(new ByteArrayInputStream(bad), "bad.conllu", true).get(0).tokens().get(0);
+        assertEquals("\uFFFD", t.form());
+        assertEquals("x", t.lemma());
+        assertEquals(1, read("\u0661\tX\t_\tX\tX\t_\t0\troot\t_\t_\n", true).get(0).tokens().get(0).id());
+        assertError("1\tX\t_\tX\tX\t_\t0\troot\t_\t_\n\u00A0\n", false, 2, "expected 10 tab-separated columns, found 1");
+        assertError("\uFEFF1\tX\t_\tX\n", false, 1, "found 4");
+    }
+
     @Test
     void parseInputNeedsNoTree() {
         List<Sentence> s = read("1\tHi\thi\tINTJ\tUH\t_\t_\t_\t_\t_\n2\tthere\tthere\tADV\tRB\t_\t_\t_\t_\t_\n", false);
