@@ -220,10 +220,10 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
         final int denseWidth;             // dense features per row (0: none)
         final FloatPointer denseWeights;  // [denseWidth, hidden], the rows of W after the embeddings' (null: none)
         private final Group[] groupOf;    // per column
-        private final int[] firstFlag;    // per column: where its blocks' flags start in its group's {@code filled}
+        private final AtomicIntegerArray[] filled; // per column: 1 for each block of ids whose rows are stored
 
         /** One feature group's embedding table and its blocks of W side by side (native, for the gemm), for filling its rows a block at a time. */
-        private record Group(float[] embeddings, int dim, FloatPointer side, int first, int positions, int pre, AtomicIntegerArray filled) {}
+        private record Group(float[] embeddings, int dim, FloatPointer side, int first, int positions, int pre) {}
 
         public Tables(ComputationGraph net, ParserVocabulary vocab, int maxWords) {
             this(InferenceWeights.of(net, vocab), FeatureExtractor.of(vocab), maxWords);
@@ -244,7 +244,7 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
             embeddings = new float[width][][];
             blocks = new float[width][][];
             groupOf = new Group[width];
-            firstFlag = new int[width];
+            filled = new AtomicIntegerArray[width];
             double[] nullSum = new double[hidden];
             int wRow = 0;
             for (int g = 0; g < fx.groups(); g++) {
@@ -259,8 +259,7 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
                     for (int i = 0; i < d; i++) System.arraycopy(w, (wRow + p * d + i) * hidden, side, (i * positions + p) * hidden, hidden);
                 }
                 int first = fx.offset(g);
-                int blocksPerColumn = (pre + BLOCK - 1) / BLOCK;
-                Group group = new Group(e, d, new FloatPointer(side), first, positions, pre, new AtomicIntegerArray(positions * blocksPerColumn));
+                Group group = new Group(e, d, new FloatPointer(side), first, positions, pre);
                 float[][] emb = new float[size][];
                 for (int id = 0; id < size; id++) emb[id] = java.util.Arrays.copyOfRange(e, id * d, (id + 1) * d);
                 for (int p = 0; p < positions; p++) {
@@ -275,10 +274,10 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
                     nullRows[c] = nul;
                     embeddings[c] = emb;
                     groupOf[c] = group;
-                    firstFlag[c] = p * blocksPerColumn;
+                    filled[c] = new AtomicIntegerArray((pre + BLOCK - 1) / BLOCK);
                     blocks[c] = new float[d][];
                     for (int i = 0; i < d; i++) blocks[c][i] = java.util.Arrays.copyOfRange(w, (wRow + p * d + i) * hidden, (wRow + p * d + i + 1) * hidden);
-                    store(group, c, 0, Math.min(BLOCK, pre), firstBlock);
+                    store(c, 0, Math.min(BLOCK, pre), firstBlock);
                 }
                 wRow += positions * d;
             }
@@ -297,24 +296,21 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
                 int f = r * width;
                 for (int c = 0; c < width; c++) {
                     int id = features[f + c];
-                    if (id >= BLOCK && id < precomputed[c]) {
-                        Group g = groupOf[c];
-                        if (g.filled().get(firstFlag[c] + id / BLOCK) == 0) fill(g, c, id / BLOCK);
-                    }
+                    if (id >= BLOCK && id < precomputed[c] && filled[c].get(id / BLOCK) == 0) fill(groupOf[c], c, id / BLOCK);
                 }
             }
         }
 
         private void fill(Group g, int c, int block) {
             synchronized (g) {
-                if (g.filled().get(firstFlag[c] + block) != 0) return;
+                if (filled[c].get(block) != 0) return;
                 int n = Math.min(BLOCK, g.pre() - block * BLOCK);
-                store(g, c, block, n, products(g, c - g.first(), block * BLOCK, n));
+                store(c, block, n, products(g, c - g.first(), block * BLOCK, n));
             }
         }
 
         /** Keeps a block's products for column {@code c} less its NULL row, then marks it filled (publishing the rows to threads that read the flag). */
-        private void store(Group g, int c, int block, int n, float[] products) {
+        private void store(int c, int block, int n, float[] products) {
             float[] nul = nullRows[c];
             float[][] column = rows[c];
             for (int i = 0; i < n; i++) {
@@ -323,7 +319,7 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
                 for (int k = 0; k < hidden; k++) row[k] = products[from + k] - nul[k];
                 column[block * BLOCK + i] = row;
             }
-            g.filled().set(firstFlag[c] + block, 1);
+            filled[c].set(block, 1);
         }
 
         /**
