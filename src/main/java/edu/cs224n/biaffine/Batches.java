@@ -1,5 +1,6 @@
 package edu.cs224n.biaffine;
 
+import edu.cs224n.data.Characters;
 import edu.cs224n.parser.ParserVocabulary;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;

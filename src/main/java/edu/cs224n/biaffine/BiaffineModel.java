@@ -1,5 +1,6 @@
 package edu.cs224n.biaffine;
 
+import edu.cs224n.data.Characters;
 import edu.cs224n.vectors.PretrainedWords;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Vocabulary;

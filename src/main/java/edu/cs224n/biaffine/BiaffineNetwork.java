@@ -1,5 +1,6 @@
 package edu.cs224n.biaffine;
 
+import edu.cs224n.data.Characters;
 import edu.cs224n.nn.JavaAdam;
 import edu.cs224n.nn.BiaffineArc;
 import edu.cs224n.nn.BiaffineLabel;

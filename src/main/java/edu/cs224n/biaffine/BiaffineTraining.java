@@ -1,5 +1,6 @@
 package edu.cs224n.biaffine;
 
+import edu.cs224n.data.Characters;
 import edu.cs224n.vectors.PretrainedWords;
 import edu.cs224n.config.ConfigException;
 import edu.cs224n.config.DataRoot;

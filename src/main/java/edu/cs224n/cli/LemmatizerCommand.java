@@ -7,6 +7,7 @@ import edu.cs224n.lemma.LemmaBaselines;
 import edu.cs224n.lemma.LemmatizerConfig;
 import edu.cs224n.lemma.LemmatizerModel;
 import edu.cs224n.lemma.LemmatizerTraining;
+import edu.cs224n.lemma.Lexicon;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,10 +43,13 @@ public final class LemmatizerCommand {
         Path data;
         @Option(names = "--beam", description = "beam width (default: the model's config; 1 = greedy)")
         Integer beam;
+        @Option(names = "--lexicon", description = "a word list or word-vector text file to check the beam's outputs against, in place of the model's (see the config key lexicon)")
+        Path lexicon;
 
         @Override
         public Integer call() throws Exception {
             LemmatizerModel m = LemmatizerModel.load(model);
+            if (lexicon != null) m = m.withLexicon(Lexicon.read(lexicon));
             int width = beam == null ? m.config().beam() : beam;
             LemmatizerTraining.Scores s = LemmatizerTraining.scores(m, ConllSequenceRecordReader.read(data, false), width);
             out().printf(Locale.ROOT, "lemma=%.2f unseen=%.2f model-alone-unseen=%.2f words=%d unseen-words=%d beam=%d%n", s.full().accuracy(),

@@ -170,7 +170,7 @@ public final class AttentionVsPlain implements Experiment {
         for (Sentence s : test) {
             for (Token t : s.tokens()) {
                 if (!LemmaDictionary.hasLemma(t)) continue;
-                LemmatizerModel.Word w = new LemmatizerModel.Word(t.form(), t.upos());
+                LemmatizerModel.Word w = LemmatizerModel.Word.of(t);
                 int b = bucket(WORD_BUCKETS, Math.min(99, t.form().codePointCount(0, t.form().length())));
                 n[b]++;
                 boolean isUnseen = !attention.dictionary().seen(t.form());
@@ -223,15 +223,16 @@ public final class AttentionVsPlain implements Experiment {
 
     private static void heatMaps(ExperimentReport report, LemmatizerModel model) {
         Seq2SeqDecoding d = new Seq2SeqDecoding(model.network());
-        String[][] words = {{"studies", "NOUN"}, {"went", "VERB"}, {"children", "NOUN"}};
+        String[][] words = {{"studies", "NOUN", "NNS"}, {"went", "VERB", "VBD"}, {"children", "NOUN", "NNS"}};
         StringBuilder text = new StringBuilder("Attention of the attention model (greedy decoding; rows: output characters, then the end "
-                + "symbol; columns: the input, its UPOS symbol first):");
+                + "symbol; columns: the input, its UPOS symbol first, then its XPOS symbol if the model reads one):");
         for (String[] w : words) {
-            LemmatizerModel.Word word = new LemmatizerModel.Word(w[0], w[1]);
+            LemmatizerModel.Word word = new LemmatizerModel.Word(w[0], w[1], w[2]);
             Seq2SeqDecoding.Decoded out = d.greedy(List.of(model.sourceIds(word)), true).get(0);
             String lemma = Symbols.spell(model.targetSymbols(), out.ids());
             List<String> inputs = new ArrayList<>(), outputs = new ArrayList<>();
             inputs.add("0 <" + w[1] + ">");
+            if (model.config().xpos()) inputs.add("0 <x:" + w[2] + ">");
             List<String> chars = Symbols.characters(w[0]);
             for (int i = 0; i < chars.size(); i++) inputs.add((i + 1) + " " + chars.get(i));
             List<String> outChars = Symbols.characters(lemma);

@@ -19,8 +19,8 @@ public final class LemmaBaselines {
         List<Sentence> training = ConllSequenceRecordReader.read(DataRoot.require("train", train.toString()), false);
         List<Sentence> gold = ConllSequenceRecordReader.read(DataRoot.require("test", test.toString()), false);
         LemmaDictionary dictionary = LemmaDictionary.train(training);
-        LemmaScores identity = LemmaScores.score(gold, (form, upos) -> LemmaDictionary.identity(form), dictionary);
-        LemmaScores lookup = LemmaScores.score(gold, dictionary::lemmatize, dictionary);
+        LemmaScores identity = LemmaScores.score(gold, t -> LemmaDictionary.identity(t.form()), dictionary);
+        LemmaScores lookup = LemmaScores.score(gold, t -> dictionary.lemmatize(t.form(), t.upos(), t.xpos()), dictionary);
         out.printf(Locale.ROOT, "%s: %d words, %d unseen in %s (%d (form, UPOS) entries); gold UPOS%n", test, identity.words(), identity.unseenWords(),
                 train, dictionary.size());
         for (var e : List.of(java.util.Map.entry("identity (lowercased form)", identity), java.util.Map.entry("dictionary, else identity", lookup))) {

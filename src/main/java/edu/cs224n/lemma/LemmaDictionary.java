@@ -14,29 +14,44 @@ import java.util.Set;
 /**
  * The lemmatizer's first two baselines, as Stanza's lemmatizer starts: a dictionary of (form, UPOS) -> the lemma seen
  * most often with it in training (ties: the alphabetically first), and the identity, the lowercased form, for everything else.
+ * (form, UPOS, XPOS) entries come first where the word has an XPOS: EWT's "her" is "her" as PRP$ and "she" as PRP,
+ * and an ADJ tagged NNP ("High School") keeps its capital. A form training never had with its tag but had in lower
+ * case ("Heroes" at the start of a sentence, "LOST" in a heading) takes the lowercased form's lemma, except as PROPN,
+ * whose lemma keeps the form's own case.
  * Words whose form never occurred in training are the "unseen" words a seq2seq model is for.
  */
 public final class LemmaDictionary {
-    private final Map<String, String> lemmas;
+    private final Map<String, String> lemmas, lowercased;
     private final Set<String> forms;
 
-    private LemmaDictionary(Map<String, String> lemmas, Set<String> forms) {
+    private LemmaDictionary(Map<String, String> lemmas, Map<String, String> lowercased, Set<String> forms) {
         this.lemmas = Map.copyOf(lemmas);
+        this.lowercased = Map.copyOf(lowercased);
         this.forms = Set.copyOf(forms);
     }
 
     /** From the training sentences' FORM, UPOS and LEMMA; tokens with no lemma ("_") are skipped. */
     public static LemmaDictionary train(List<Sentence> sentences) {
-        Map<String, Map<String, Integer>> counts = new HashMap<>();
+        Map<String, Map<String, Integer>> counts = new HashMap<>(), lower = new HashMap<>();
         Set<String> forms = new HashSet<>();
         for (Sentence s : sentences) {
             for (Token t : s.tokens()) {
                 forms.add(t.form());
                 if (!hasLemma(t)) continue;
-                String key = key(t.form(), t.upos());
-                counts.computeIfAbsent(key, k -> new HashMap<>()).merge(t.lemma(), 1, Integer::sum);
+                count(counts, t.form(), t, t.lemma());
+                count(lower, identity(t.form()), t, t.lemma());
             }
         }
+        return new LemmaDictionary(mostFrequent(counts), mostFrequent(lower), forms);
+    }
+
+    private static void count(Map<String, Map<String, Integer>> counts, String form, Token t, String lemma) {
+        counts.computeIfAbsent(key(form, t.upos()), k -> new HashMap<>()).merge(lemma, 1, Integer::sum);
+        if (hasXpos(t.xpos())) counts.computeIfAbsent(key(form, t.upos(), t.xpos()), k -> new HashMap<>()).merge(lemma, 1, Integer::sum);
+    }
+
+    /** Per key the lemma seen most often (ties: the alphabetically first). */
+    private static Map<String, String> mostFrequent(Map<String, Map<String, Integer>> counts) {
         Map<String, String> lemmas = new HashMap<>();
         for (var e : counts.entrySet()) {
             String best = null;
@@ -45,7 +60,7 @@ public final class LemmaDictionary {
             }
             lemmas.put(e.getKey(), best);
         }
-        return new LemmaDictionary(lemmas, forms);
+        return lemmas;
     }
 
     /** Whether the token carries a lemma: "_" is CoNLL-U's empty field, unless the word itself is an underscore. */
@@ -58,14 +73,25 @@ public final class LemmaDictionary {
         return form.toLowerCase(Locale.ROOT);
     }
 
-    /** The lemma training gave this form with this tag, if any. */
-    public Optional<String> lookup(String form, String upos) {
-        return Optional.ofNullable(lemmas.get(key(form, upos)));
+    /** The lemma training gave this form with these tags (with the XPOS if it has one, else with the UPOS alone), if any. */
+    public Optional<String> lookup(String form, String upos, String xpos) {
+        String lemma = lookup(lemmas, form, upos, xpos);
+        if (lemma == null && !"PROPN".equals(upos)) lemma = lookup(lowercased, identity(form), upos, xpos);
+        return Optional.ofNullable(lemma);
+    }
+
+    private static String lookup(Map<String, String> entries, String form, String upos, String xpos) {
+        String lemma = hasXpos(xpos) ? entries.get(key(form, upos, xpos)) : null;
+        return lemma != null ? lemma : entries.get(key(form, upos));
     }
 
     /** The dictionary baseline: the lemma seen in training, else the identity. */
-    public String lemmatize(String form, String upos) {
-        return lookup(form, upos).orElseGet(() -> identity(form));
+    public String lemmatize(String form, String upos, String xpos) {
+        return lookup(form, upos, xpos).orElseGet(() -> identity(form));
+    }
+
+    private static boolean hasXpos(String xpos) {
+        return xpos != null && !xpos.equals("_");
     }
 
     /** Whether the form occurred in training (with any tag). */
@@ -73,13 +99,29 @@ public final class LemmaDictionary {
         return forms.contains(form);
     }
 
+    /** Every lemma of the entries, lowercased. */
+    public Set<String> lowercaseLemmas() {
+        Set<String> out = new HashSet<>();
+        for (String l : lemmas.values()) out.add(l.toLowerCase(Locale.ROOT));
+        return out;
+    }
+
     public int size() {
         return lemmas.size();
     }
 
-    /** The entries as lines "form TAB upos TAB lemma" (sorted, so a model file's bytes do not depend on hashing). */
+    /** The entries as lines "form TAB upos [TAB xpos] TAB lemma" (sorted, so a model file's bytes do not depend on hashing). */
     public List<String> entryLines() {
-        return lemmas.entrySet().stream().map(e -> e.getKey() + "\t" + e.getValue()).sorted().toList();
+        return lines(lemmas);
+    }
+
+    /** The lowercased forms' entries, as {@link #entryLines()}. */
+    public List<String> lowercaseLines() {
+        return lines(lowercased);
+    }
+
+    private static List<String> lines(Map<String, String> entries) {
+        return entries.entrySet().stream().map(e -> e.getKey() + "\t" + e.getValue()).sorted().toList();
     }
 
     /** The forms seen in training, one a line, sorted. */
@@ -87,18 +129,27 @@ public final class LemmaDictionary {
         return forms.stream().sorted().toList();
     }
 
-    /** A dictionary saved with {@link #entryLines()} and {@link #formLines()}. */
-    public static LemmaDictionary fromLines(List<String> entries, List<String> forms) {
+    /** A dictionary saved with {@link #entryLines()}, {@link #lowercaseLines()} (empty for a model file from before them) and {@link #formLines()}. */
+    public static LemmaDictionary fromLines(List<String> entries, List<String> lowercase, List<String> forms) {
+        return new LemmaDictionary(entries(entries), entries(lowercase), new HashSet<>(forms));
+    }
+
+    private static Map<String, String> entries(List<String> lines) {
         Map<String, String> lemmas = new HashMap<>();
-        for (String line : entries) {
+        for (String line : lines) {
+            if (line.isEmpty()) continue; // an empty entry list is one empty line
             int last = line.lastIndexOf('\t');
             if (last <= 0 || line.indexOf('\t') == last) throw new IllegalArgumentException("lemma dictionary: expected form TAB upos TAB lemma, got '" + line + "'");
             lemmas.put(line.substring(0, last), line.substring(last + 1));
         }
-        return new LemmaDictionary(lemmas, new HashSet<>(forms));
+        return lemmas;
     }
 
     private static String key(String form, String upos) {
         return form + "\t" + upos;
+    }
+
+    private static String key(String form, String upos, String xpos) {
+        return form + "\t" + upos + "\t" + xpos;
     }
 }

@@ -4,7 +4,7 @@ import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Token;
 
 import java.util.List;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Lemma accuracy (exact string match with the gold LEMMA, as the CoNLL 2018 shared task scores it) over every word,
@@ -18,14 +18,11 @@ public record LemmaScores(int words, int correct, int unseenWords, int unseenCor
     }
 
     /**
-     * @param lemmatizer form, UPOS -> lemma (the UPOS read from {@code gold}: gold tags; pass tagged sentences for predicted ones)
+     * @param lemmatizer word -> lemma (from its form and the tags read from {@code gold}: gold tags; pass tagged sentences for predicted ones)
      * @param training   what counts as seen
      */
-    public static LemmaScores score(List<Sentence> gold, BiFunction<String, String, String> lemmatizer, LemmaDictionary training) {
-        return count(gold, (i, k) -> {
-            Token t = gold.get(i).tokens().get(k);
-            return lemmatizer.apply(t.form(), t.upos());
-        }, training);
+    public static LemmaScores score(List<Sentence> gold, Function<Token, String> lemmatizer, LemmaDictionary training) {
+        return count(gold, (i, k) -> lemmatizer.apply(gold.get(i).tokens().get(k)), training);
     }
 
     /** The LEMMA column of {@code predicted} (the same words, e.g. lemmatized from a tagger's UPOS) against {@code gold}'s. */

@@ -25,6 +25,11 @@ public record LemmatizerConfig(
          * gold. Empty = gold tags only.
          */
         @Default("") String taggedTrain,
+        /**
+         * The word's XPOS as a second tag symbol of the model's input, after the UPOS (an ADJ tagged NNP keeps its
+         * capital in EWT, one tagged JJ mostly does not); false = the UPOS alone.
+         */
+        @Default("false") boolean xpos,
         /** Character (and tag) embedding width. */
         @Default("50") int embedding,
         /** Encoder LSTM units per direction; the decoder LSTM has twice as many. */
@@ -47,6 +52,12 @@ public record LemmatizerConfig(
         @Default("true") boolean editClassifier,
         /** Beam width for lemmatizing (1 = greedy); dev evaluation during training is greedy. */
         @Default("1") int beam,
+        /**
+         * A word list, or a word-vector text file (its first column), of words known to exist: lemmatizing with
+         * {@code beam} >= 2 takes the most probable output of the beam that is one of them or a training lemma, instead
+         * of the most probable output ({@link Lexicon}); kept in the model file. Empty = none.
+         */
+        @Default("") String lexicon,
         /** Train on the first N sentences only; 0 = all. */
         @Default("0") int maxTrainSentences,
         @Default("1234") long seed,
@@ -80,6 +91,6 @@ public record LemmatizerConfig(
 
     @Override
     public Set<String> resumableKeys() {
-        return Set.of("epochs", "threads", "max_train_minutes", "beam");
+        return Set.of("epochs", "threads", "max_train_minutes", "beam", "lexicon");
     }
 }

@@ -25,7 +25,8 @@ import java.util.Set;
  */
 public final class LemmatizerModel implements TrainableModel {
     public static final String KIND = "lemmatizer";
-    static final String SOURCE = "vocab/source.txt", TARGET = "vocab/target.txt", ENTRIES = "dictionary/lemmas.tsv", FORMS = "dictionary/forms.txt";
+    static final String SOURCE = "vocab/source.txt", TARGET = "vocab/target.txt", ENTRIES = "dictionary/lemmas.tsv", FORMS = "dictionary/forms.txt",
+            LOWERCASE_ENTRIES = "dictionary/lowercase.tsv", LEXICON = "dictionary/lexicon.txt";
 
     /** The edit classifier's classes: the decoder's output, the form itself, the form lowercased. */
     public static final int DECODE = 0, IDENTITY = 1, LOWERCASE = 2, EDITS = 3;
@@ -36,22 +37,37 @@ public final class LemmatizerModel implements TrainableModel {
         return lemma.equals(form.toLowerCase(java.util.Locale.ROOT)) ? LOWERCASE : DECODE;
     }
 
-    /** A word to lemmatize. */
-    public record Word(String form, String upos) {}
+    /** A word to lemmatize: its form and tags (xpos null or "_": none). */
+    public record Word(String form, String upos, String xpos) {
+        public static Word of(Token t) {
+            return new Word(t.form(), t.upos(), t.xpos());
+        }
+    }
 
     private final ComputationGraph net;
     private final Vocabulary source, target;
     private final LemmaDictionary dictionary;
     private final LemmatizerConfig config;
+    private final Lexicon lexicon;
+    private Set<String> trainingLemmas;
     private Seq2SeqDecoding decoding;
 
-    public LemmatizerModel(ComputationGraph net, Vocabulary source, Vocabulary target, LemmaDictionary dictionary, LemmatizerConfig config) {
+    /** @param lexicon the words the beam's outputs are checked against ({@link Lexicon#NONE}: the most probable output is taken) */
+    public LemmatizerModel(ComputationGraph net, Vocabulary source, Vocabulary target, LemmaDictionary dictionary, Lexicon lexicon, LemmatizerConfig config) {
         this.net = net;
         this.source = source;
         this.target = target;
         this.dictionary = dictionary;
+        this.lexicon = lexicon;
         this.config = config;
     }
+
+    /** This model with another lexicon (e.g. to try a word list on a trained model). */
+    public LemmatizerModel withLexicon(Lexicon other) {
+        return new LemmatizerModel(net, source, target, dictionary, other, config);
+    }
+
+    public Lexicon lexicon() { return lexicon; }
 
     @Override
     public ComputationGraph network() { return net; }
@@ -65,10 +81,11 @@ public final class LemmatizerModel implements TrainableModel {
 
     public Vocabulary targetSymbols() { return target; }
 
-    /** The model's input: the tag as one symbol, then the form's characters. */
-    static List<String> sourceSymbols(String form, String upos) {
+    /** The model's input: the UPOS as one symbol (then the XPOS as another, if given), then the form's characters. */
+    static List<String> sourceSymbols(String form, String upos, String xpos) {
         List<String> s = new ArrayList<>();
         s.add(tagSymbol(upos));
+        if (xpos != null) s.add("<x:" + xpos + ">");
         s.addAll(Symbols.characters(form));
         return s;
     }
@@ -78,7 +95,7 @@ public final class LemmatizerModel implements TrainableModel {
     }
 
     public int[] sourceIds(Word w) {
-        return Symbols.ids(source, sourceSymbols(w.form(), w.upos()));
+        return Symbols.ids(source, sourceSymbols(w.form(), w.upos(), config.xpos() ? w.xpos() : null));
     }
 
     /** The decoder, built on first use (after training has changed the weights it reads, it is built again: see {@link #modelOnly}). */
@@ -122,10 +139,28 @@ public final class LemmatizerModel implements TrainableModel {
                 List<Seq2SeqDecoding.Decoded> lemmas = d.greedy(ids);
                 for (int k = 0; k < part.size(); k++) out.put(part.get(k), spell(part.get(k), lemmas.get(k).ids()));
             } else {
-                for (Word w : part) out.put(w, spell(w, d.beam(sourceIds(w), beam).ids()));
+                for (Word w : part) out.put(w, spell(w, known(d.nBest(sourceIds(w), beam))));
             }
         }
         return out;
+    }
+
+    /**
+     * The most probable of the beam's outputs that is a word (in the lexicon, or a lemma of the training data, either
+     * lowercased), else the most probable one; without a lexicon, the most probable one.
+     */
+    private int[] known(List<Seq2SeqDecoding.Decoded> outputs) {
+        if (outputs.isEmpty()) return new int[0];
+        if (lexicon.isEmpty()) return outputs.get(0).ids();
+        if (trainingLemmas == null) trainingLemmas = dictionary.lowercaseLemmas();
+        List<String> spelled = outputs.stream().map(o -> Symbols.spell(target, o.ids())).toList();
+        return outputs.get(firstKnown(spelled, w -> lexicon.contains(w) || trainingLemmas.contains(w.toLowerCase(java.util.Locale.ROOT)))).ids();
+    }
+
+    /** The index of the first output that is a word, else 0 (the most probable one). */
+    static int firstKnown(List<String> outputs, java.util.function.Predicate<String> isWord) {
+        for (int i = 0; i < outputs.size(); i++) if (isWord.test(outputs.get(i))) return i;
+        return 0;
     }
 
     /** An empty output (a model that never learned to stop in time) falls back to the identity. */
@@ -150,7 +185,7 @@ public final class LemmatizerModel implements TrainableModel {
         List<Word> rest = new ArrayList<>();
         for (Word w : words) {
             if (out.containsKey(w)) continue;
-            var hit = dictionary.lookup(w.form(), w.upos());
+            var hit = dictionary.lookup(w.form(), w.upos(), w.xpos());
             if (hit.isPresent()) out.put(w, hit.get());
             else rest.add(w);
         }
@@ -161,7 +196,7 @@ public final class LemmatizerModel implements TrainableModel {
     /** The words of these sentences, with the sentences' UPOS (gold, or a tagger's). */
     public static Set<Word> words(List<Sentence> sentences) {
         Set<Word> words = new LinkedHashSet<>();
-        for (Sentence s : sentences) for (Token t : s.tokens()) words.add(new Word(t.form(), t.upos()));
+        for (Sentence s : sentences) for (Token t : s.tokens()) words.add(Word.of(t));
         return words;
     }
 
@@ -171,7 +206,7 @@ public final class LemmatizerModel implements TrainableModel {
         List<Sentence> out = new ArrayList<>(sentences.size());
         for (Sentence s : sentences) {
             List<Token> tokens = new ArrayList<>(s.tokens().size());
-            for (Token t : s.tokens()) tokens.add(t.withLemma(lemmas.get(new Word(t.form(), t.upos()))));
+            for (Token t : s.tokens()) tokens.add(t.withLemma(lemmas.get(Word.of(t))));
             out.add(new Sentence(s.source(), s.firstLine(), s.comments(), tokens, s.extras()));
         }
         return out;
@@ -179,9 +214,10 @@ public final class LemmatizerModel implements TrainableModel {
 
     @Override
     public ModelFile.Builder toFile(boolean withUpdater) {
-        return ModelFile.builder(KIND).network(net, withUpdater).config(config)
+        ModelFile.Builder f = ModelFile.builder(KIND).network(net, withUpdater).config(config)
                 .lines(SOURCE, source.lines()).lines(TARGET, target.lines())
-                .lines(ENTRIES, dictionary.entryLines()).lines(FORMS, dictionary.formLines());
+                .lines(ENTRIES, dictionary.entryLines()).lines(LOWERCASE_ENTRIES, dictionary.lowercaseLines()).lines(FORMS, dictionary.formLines());
+        return lexicon.isEmpty() ? f : f.lines(LEXICON, lexicon.lines());
     }
 
     public static LemmatizerModel load(Path file) throws IOException {
@@ -194,6 +230,7 @@ public final class LemmatizerModel implements TrainableModel {
 
     public static LemmatizerModel from(ModelFile.Contents c) {
         return new LemmatizerModel(c.requireNetwork(), Vocabulary.fromLines(c.lines(SOURCE)), Vocabulary.fromLines(c.lines(TARGET)),
-                LemmaDictionary.fromLines(c.lines(ENTRIES), c.lines(FORMS)), c.config(LemmatizerConfig.class));
+                LemmaDictionary.fromLines(c.lines(ENTRIES), c.optionalText(LOWERCASE_ENTRIES) == null ? List.of() : c.lines(LOWERCASE_ENTRIES), c.lines(FORMS)), c.optionalText(LEXICON) == null ? Lexicon.NONE : Lexicon.fromLines(c.lines(LEXICON)),
+                c.config(LemmatizerConfig.class));
     }
 }

@@ -37,7 +37,7 @@ public final class LemmatizerTraining implements TrainingRun.Recipe<LemmatizerCo
     public static final List<String> METRICS = List.of("dev_lemma", "dev_unseen_model");
 
     /** One training type. */
-    record Example(String form, String upos, String lemma) {}
+    record Example(String form, String upos, String xpos, String lemma) {}
 
     private final LemmatizerConfig config;
     private final Path outputDir;
@@ -61,12 +61,12 @@ public final class LemmatizerTraining implements TrainingRun.Recipe<LemmatizerCo
         return path == null || path.isBlank() ? List.of() : ConllSequenceRecordReader.read(DataRoot.resolve(path), false);
     }
 
-    /** The distinct (form, UPOS, lemma) types with a lemma, in first-seen order. */
-    static List<Example> examples(List<Sentence> sentences, int maxLength) {
+    /** The distinct (form, UPOS, lemma) types with a lemma, in first-seen order; with {@code xpos}, (form, UPOS, XPOS, lemma). */
+    static List<Example> examples(List<Sentence> sentences, int maxLength, boolean xpos) {
         Set<Example> seen = new LinkedHashSet<>();
         for (Sentence s : sentences) {
             for (Token t : s.tokens()) {
-                if (LemmaDictionary.hasLemma(t) && t.form().codePointCount(0, t.form().length()) <= maxLength) seen.add(new Example(t.form(), t.upos(), t.lemma()));
+                if (LemmaDictionary.hasLemma(t) && t.form().codePointCount(0, t.form().length()) <= maxLength) seen.add(new Example(t.form(), t.upos(), xpos ? t.xpos() : null, t.lemma()));
             }
         }
         return new ArrayList<>(seen);
@@ -91,13 +91,13 @@ public final class LemmatizerTraining implements TrainingRun.Recipe<LemmatizerCo
         test = read(config.test());
         if (config.maxTrainSentences() > 0 && train.size() > config.maxTrainSentences()) train = train.subList(0, config.maxTrainSentences());
         if (dev.isEmpty()) throw new ConfigException("dev: a CoNLL-U file is required (the best model is chosen on it)");
-        examples = examples(train, config.maxTrainLength());
+        examples = examples(train, config.maxTrainLength(), config.xpos());
         Map<String, Path> files = new LinkedHashMap<>();
         files.put("train", DataRoot.resolve(config.train()));
         if (!config.taggedTrain().isBlank()) {
             List<Sentence> tagged = read(config.taggedTrain());
             if (config.maxTrainSentences() > 0 && tagged.size() > config.maxTrainSentences()) tagged = tagged.subList(0, config.maxTrainSentences());
-            examples = examples(train, tagged, config.taggedTrain(), config.maxTrainLength());
+            examples = examples(train, tagged, config.taggedTrain(), config.maxTrainLength(), config.xpos());
             files.put("tagged_train", DataRoot.resolve(config.taggedTrain()));
         }
         files.put("dev", DataRoot.resolve(config.dev()));
@@ -106,10 +106,10 @@ public final class LemmatizerTraining implements TrainingRun.Recipe<LemmatizerCo
     }
 
     /** The types of the gold treebank, then those its tagged copy adds (the same words with a tagger's UPOS). */
-    static List<Example> examples(List<Sentence> train, List<Sentence> tagged, String file, int maxLength) {
+    static List<Example> examples(List<Sentence> train, List<Sentence> tagged, String file, int maxLength, boolean xpos) {
         requireSameWords(train, tagged, file);
-        Set<Example> both = new LinkedHashSet<>(examples(train, maxLength));
-        both.addAll(examples(tagged, maxLength));
+        Set<Example> both = new LinkedHashSet<>(examples(train, maxLength, xpos));
+        both.addAll(examples(tagged, maxLength, xpos));
         return new ArrayList<>(both);
     }
 
@@ -133,29 +133,35 @@ public final class LemmatizerTraining implements TrainingRun.Recipe<LemmatizerCo
     public LemmatizerModel fresh(PrintWriter out) {
         Map<String, Integer> src = new HashMap<>(), tgt = new HashMap<>();
         for (Example e : examples) {
-            for (String s : LemmatizerModel.sourceSymbols(e.form(), e.upos())) src.merge(s, 1, Integer::sum);
+            for (String s : LemmatizerModel.sourceSymbols(e.form(), e.upos(), e.xpos())) src.merge(s, 1, Integer::sum);
             for (String s : Symbols.characters(e.lemma())) tgt.merge(s, 1, Integer::sum);
         }
         Vocabulary source = Symbols.vocabulary(src), target = Symbols.vocabulary(tgt);
         ComputationGraph net = Seq2SeqNetwork.build(source.size(), target.size(), config.sizes());
-        return new LemmatizerModel(net, source, target, LemmaDictionary.train(train), config);
+        return new LemmatizerModel(net, source, target, LemmaDictionary.train(train), lexicon(), config);
+    }
+
+    /** The config's lexicon (read again on resume, so a resumed run may add one). */
+    private Lexicon lexicon() {
+        return config.lexicon().isBlank() ? Lexicon.NONE : Lexicon.read(DataRoot.require("lexicon", config.lexicon()));
     }
 
     @Override
     public LemmatizerModel fromFile(ModelFile.Contents file) {
-        return LemmatizerModel.from(file);
+        return LemmatizerModel.from(file).withLexicon(lexicon());
     }
 
     @Override
     public void prepareTraining(LemmatizerModel model, PrintWriter out) {
         pairs = new ArrayList<>(examples.size());
         for (Example e : examples) {
-            pairs.add(new Seq2SeqBatch.Pair(model.sourceIds(new LemmatizerModel.Word(e.form(), e.upos())),
+            pairs.add(new Seq2SeqBatch.Pair(model.sourceIds(new LemmatizerModel.Word(e.form(), e.upos(), e.xpos())),
                     Symbols.ids(model.targetSymbols(), Symbols.characters(e.lemma())), config.editClassifier() ? LemmatizerModel.edit(e.form(), e.lemma()) : -1));
         }
-        out.printf(Locale.ROOT, "train: %s%s, %d (form, UPOS, lemma) types of at most %d characters; %d source and %d target symbols; "
+        out.printf(Locale.ROOT, "train: %s%s, %d (form, %s, lemma) types of at most %d characters; %d source and %d target symbols; "
                         + "dictionary %d entries; %s model, parameters %d%n", config.train(),
-                config.taggedTrain().isBlank() ? "" : " and its tags from " + config.taggedTrain(), pairs.size(), config.maxTrainLength(),
+                config.taggedTrain().isBlank() ? "" : " and its tags from " + config.taggedTrain(), pairs.size(), config.xpos() ? "UPOS, XPOS" : "UPOS",
+                config.maxTrainLength(),
                 model.sourceSymbols().size(), model.targetSymbols().size(), model.dictionary().size(),
                 config.attention() > 0 ? "attention" : "plain", model.network().numParams());
     }
@@ -186,8 +192,8 @@ public final class LemmatizerTraining implements TrainingRun.Recipe<LemmatizerCo
         // training never had is in no dictionary entry, so the full lemmatizer already took the model's lemma for it.
         Map<LemmatizerModel.Word, String> alone = new HashMap<>();
         for (LemmatizerModel.Word w : words) if (!model.dictionary().seen(w.form())) alone.put(w, full.get(w));
-        return new Scores(LemmaScores.score(gold, (f, u) -> full.get(new LemmatizerModel.Word(f, u)), model.dictionary()),
-                LemmaScores.score(gold, (f, u) -> alone.getOrDefault(new LemmatizerModel.Word(f, u), ""), model.dictionary()));
+        return new Scores(LemmaScores.score(gold, t -> full.get(LemmatizerModel.Word.of(t)), model.dictionary()),
+                LemmaScores.score(gold, t -> alone.getOrDefault(LemmatizerModel.Word.of(t), ""), model.dictionary()));
     }
 
     @Override
@@ -200,8 +206,8 @@ public final class LemmatizerTraining implements TrainingRun.Recipe<LemmatizerCo
 
     private void report(String name, LemmatizerModel best, List<Sentence> gold, Map<String, Object> run, PrintWriter out) {
         Scores s = scores(best, gold, config.beam());
-        LemmaScores dictionary = LemmaScores.score(gold, best.dictionary()::lemmatize, best.dictionary());
-        LemmaScores identity = LemmaScores.score(gold, (f, u) -> LemmaDictionary.identity(f), best.dictionary());
+        LemmaScores dictionary = LemmaScores.score(gold, t -> best.dictionary().lemmatize(t.form(), t.upos(), t.xpos()), best.dictionary());
+        LemmaScores identity = LemmaScores.score(gold, t -> LemmaDictionary.identity(t.form()), best.dictionary());
         run.put(name + "_lemma", s.full().accuracy());
         run.put(name + "_unseen_lemma", s.full().unseenAccuracy());
         run.put(name + "_unseen_model", s.modelOnly().unseenAccuracy());

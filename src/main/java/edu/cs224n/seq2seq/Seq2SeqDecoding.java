@@ -141,12 +141,21 @@ public final class Seq2SeqDecoding {
 
     /** Beam search for one source; width 1 is greedy decoding. */
     public Decoded beam(int[] source, int width) {
+        List<Decoded> found = nBest(source, width);
+        return found.isEmpty() ? new Decoded(new int[0], Double.NEGATIVE_INFINITY, null) : found.get(0);
+    }
+
+    /**
+     * The outputs beam search finished on its way, most probable first (the first is {@link #beam}'s): at most
+     * {@code width} per step, so a reranker (a lexicon) can pick among the model's near misses. Empty when none finished.
+     */
+    public List<Decoded> nBest(int[] source, int width) {
         if (width < 1) throw new IllegalArgumentException("beam width: expected >= 1, got " + width);
         Encoded one = encode(List.of(source));
         int max = maxLength(source.length);
         List<Hypothesis> live = List.of(new Hypothesis(List.of(), 0, 0));
         State state = AttentionDecoderLayer.start(one, weights);
-        Decoded finished = null;
+        List<Decoded> found = new ArrayList<>();
         for (int j = 0; j <= max && !live.isEmpty(); j++) {
             int[] rows = new int[live.size()], previous = new int[live.size()];
             for (int k = 0; k < rows.length; k++) {
@@ -176,17 +185,21 @@ public final class Seq2SeqDecoding {
                 boolean ends = c.ids().get(c.ids().size() - 1) == Symbols.EOS || c.ids().size() > max;
                 if (ends) {
                     int[] ids = c.ids().subList(0, c.ids().size() - 1).stream().mapToInt(Integer::intValue).toArray();
-                    if (finished == null || c.logProb() > finished.logProb()) finished = new Decoded(ids, c.logProb(), null);
+                    Decoded d = new Decoded(ids, c.logProb(), null);
+                    found.add(d);
                     if (width == 1) break;
                 } else {
                     next.add(c);
                 }
             }
-            // Log probabilities only fall: no live prefix can beat a finished output that is already better.
-            Decoded best = finished;
-            live = best == null ? next : next.stream().filter(h -> h.logProb() > best.logProb()).toList();
+            // Log probabilities only fall: a live prefix worse than the width-th best finished output can never enter the
+            // n-best (nor, worse than the best, change the best: beam's output is the same as when it stopped there).
+            double bar = found.size() < width ? Double.NEGATIVE_INFINITY
+                    : found.stream().mapToDouble(Decoded::logProb).sorted().skip(found.size() - width).findFirst().orElseThrow();
+            live = next.stream().filter(h -> h.logProb() > bar).toList();
             state = step.state();
         }
-        return finished != null ? finished : new Decoded(new int[0], Double.NEGATIVE_INFINITY, null);
+        found.sort(Comparator.comparingDouble((Decoded d) -> -d.logProb()));
+        return found;
     }
 }

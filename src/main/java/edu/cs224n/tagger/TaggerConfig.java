@@ -6,7 +6,8 @@ import edu.cs224n.config.Default;
 import edu.cs224n.config.RunConfig;
 
 /**
- * A POS tagger experiment (YAML, snake_case keys): a bidirectional LSTM over word, suffix and shape embeddings,
+ * A POS tagger experiment (YAML, snake_case keys): a bidirectional LSTM over word, suffix and shape embeddings (and a
+ * character CNN's vector),
  * two softmax outputs (UPOS and XPOS).
  *
  * @param dropout p_drop on the LSTM's input (DL4J's inverted dropout)
@@ -32,6 +33,13 @@ public record TaggerConfig(
         @Default("50") int suffixDim,
         /** Embedding of the word shape (Xxxx, dd, ...). */
         @Default("16") int shapeDim,
+        /**
+         * Character embedding of a character CNN over each word's characters (case kept), whose vector joins the word's
+         * features, as Stanza's and UDPipe's taggers read characters; 0 = none.
+         */
+        @Default("0") int charDim,
+        /** The character CNN's filters (the width of a word's character vector). */
+        @Default("100") int charFilters,
         /** LSTM units per direction. */
         @Default("200") int hidden,
         @Default("1") int layers,
@@ -54,6 +62,8 @@ public record TaggerConfig(
         ConfigException.requirePositive("word_dim", wordDim);
         ConfigException.requirePositive("suffix_dim", suffixDim);
         ConfigException.requirePositive("shape_dim", shapeDim);
+        ConfigException.requirePositive("char_filters", charFilters);
+        if (charDim < 0) throw new ConfigException("char_dim: expected >= 0 (0 = no character CNN), got " + charDim);
         ConfigException.requirePositive("hidden", hidden);
         ConfigException.requirePositive("layers", layers);
         if (pretrainedWords < 0) throw new ConfigException("pretrained_words: expected >= 0 (0 = initialise the word table only), got " + pretrainedWords);

@@ -1,5 +1,6 @@
 package edu.cs224n.tagger;
 
+import edu.cs224n.data.Characters;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.data.Token;
 import edu.cs224n.data.Vocabulary;
@@ -21,6 +22,7 @@ import java.util.List;
 public final class TaggerModel implements TrainableModel {
     public static final String KIND = "tagger";
     static final String[] VOCABS = {"vocab/words.txt", "vocab/suffixes.txt", "vocab/shapes.txt", "vocab/upos.txt", "vocab/xpos.txt"};
+    static final String CHARS = "vocab/chars.txt";
 
     /** Predicted tags of one sentence. */
     public record Tags(String[] upos, String[] xpos) {}
@@ -35,9 +37,10 @@ public final class TaggerModel implements TrainableModel {
 
     /** @param pretrained the fixed pre-trained table's words, or null for a tagger without one */
     public TaggerModel(ComputationGraph net, TaggerVocabulary vocab, PretrainedWords pretrained, TaggerConfig config) {
-        if ((pretrained != null) != net.getConfiguration().getNetworkInputs().contains(TaggerNetwork.PRETRAINED)) {
-            throw new IllegalArgumentException("tagger: the network's inputs " + net.getConfiguration().getNetworkInputs()
-                    + " do not match its pre-trained words (" + (pretrained != null) + ")");
+        List<String> inputs = net.getConfiguration().getNetworkInputs();
+        if ((pretrained != null) != inputs.contains(TaggerNetwork.PRETRAINED) || (vocab.chars() != null) != inputs.contains(TaggerNetwork.CHARS)) {
+            throw new IllegalArgumentException("tagger: the network's inputs " + inputs + " do not match its pre-trained words ("
+                    + (pretrained != null) + ") and characters (" + (vocab.chars() != null) + ")");
         }
         this.net = net;
         this.vocab = vocab;
@@ -61,11 +64,15 @@ public final class TaggerModel implements TrainableModel {
     public MultiDataSet batch(List<Sentence> sentences) {
         List<List<List<org.datavec.api.writable.Writable>>> records = new ArrayList<>(sentences.size());
         for (Sentence s : sentences) records.add(vocab.record(s, pretrained));
-        int inputs = pretrained == null ? 3 : 4;
+        int column = pretrained == null ? 3 : 4;
         RecordReaderMultiDataSetIterator.Builder b = new RecordReaderMultiDataSetIterator.Builder(Math.max(1, sentences.size()))
                 .addSequenceReader("s", new CollectionSequenceRecordReader(records));
-        for (int i = 0; i < inputs; i++) b.addInput("s", i, i);
-        return b.addOutputOneHot("s", inputs, vocab.upos().size()).addOutputOneHot("s", inputs + 1, vocab.xpos().size())
+        for (int i = 0; i < column; i++) b.addInput("s", i, i);
+        if (vocab.chars() != null) {
+            b.addInput("s", column, column + Characters.MAX - 1); // [mb, MAX, T], as CharCnn reads them
+            column += Characters.MAX;
+        }
+        return b.addOutputOneHot("s", column, vocab.upos().size()).addOutputOneHot("s", column + 1, vocab.xpos().size())
                 .sequenceAlignmentMode(RecordReaderMultiDataSetIterator.AlignmentMode.ALIGN_START)
                 .build().next();
     }
@@ -208,6 +215,7 @@ public final class TaggerModel implements TrainableModel {
         ModelFile.Builder f = ModelFile.builder(KIND).network(net, withUpdater).config(config);
         Vocabulary[] v = {vocab.words(), vocab.suffixes(), vocab.shapes(), vocab.upos(), vocab.xpos()};
         for (int i = 0; i < v.length; i++) f.lines(VOCABS[i], v[i].lines());
+        if (vocab.chars() != null) f.lines(CHARS, vocab.chars().ids().lines());
         return pretrained == null ? f : pretrained.writeTo(f);
     }
 
@@ -226,6 +234,7 @@ public final class TaggerModel implements TrainableModel {
         for (int i = 0; i < v.length; i++) v[i] = Vocabulary.fromLines(c.lines(VOCABS[i]));
         ComputationGraph net = c.requireNetwork();
         PretrainedWords pretrained = config.pretrainedWords() > 0 ? PretrainedWords.readFrom(c, net) : null;
-        return new TaggerModel(net, new TaggerVocabulary(v[0], v[1], v[2], v[3], v[4]), pretrained, config);
+        Characters chars = config.charDim() > 0 ? new Characters(Vocabulary.fromLines(c.lines(CHARS))) : null;
+        return new TaggerModel(net, new TaggerVocabulary(v[0], v[1], v[2], v[3], v[4], chars), pretrained, config);
     }
 }

@@ -1,5 +1,7 @@
 package edu.cs224n.tagger;
 
+import edu.cs224n.data.Characters;
+import edu.cs224n.nn.CharCnn;
 import edu.cs224n.nn.JavaAdam;
 import edu.cs224n.vectors.PretrainedWords;
 import edu.cs224n.vectors.WordVectors;
@@ -24,12 +26,13 @@ import java.nio.file.Path;
 /**
  * The tagger as a ComputationGraph: three id sequences [mb, 1, T] (word, suffix, shape) -> one
  * EmbeddingSequenceLayer each (with a fixed pre-trained table, a fourth sequence of its rows, whose vectors are added
- * to the trainable word embedding: {@link PretrainedWords#addTo}) -> merged per step -> {@code layers} bidirectional LSTMs (forward and backward states
+ * to the trainable word embedding: {@link PretrainedWords#addTo}; with {@code char_dim} > 0 the characters [mb, 20, T]
+ * through {@link CharCnn}) -> merged per step -> {@code layers} bidirectional LSTMs (forward and backward states
  * concatenated) -> two softmax outputs per step, UPOS and XPOS. Padded steps are masked in inputs and labels.
  */
 public final class TaggerNetwork {
     public static final String[] INPUTS = {"word", "suffix", "shape"};
-    public static final String PRETRAINED = "pretrained", UPOS = "upos", XPOS = "xpos";
+    public static final String PRETRAINED = "pretrained", CHARS = "chars", UPOS = "upos", XPOS = "xpos";
 
     private TaggerNetwork() {}
 
@@ -54,9 +57,16 @@ public final class TaggerNetwork {
             pretrained.addTo(g, PRETRAINED, embedded[0], c.wordDim(), "words");
             embedded[0] = "words";
         }
+        int width = c.wordDim() + c.suffixDim() + c.shapeDim();
+        if (v.chars() != null) {
+            g.addInputs(CHARS);
+            g.addLayer("char_cnn", new CharCnn.Builder().chars(v.chars().size()).charDim(c.charDim()).nIn(Characters.MAX).nOut(c.charFilters()).build(), CHARS);
+            embedded = java.util.Arrays.copyOf(embedded, embedded.length + 1);
+            embedded[embedded.length - 1] = "char_cnn";
+            width += c.charFilters();
+        }
         g.addVertex("features", new MergeVertex(), embedded);
         String below = "features";
-        int width = c.wordDim() + c.suffixDim() + c.shapeDim();
         for (int l = 0; l < c.layers(); l++) {
             String name = "bilstm" + l;
             LSTM.Builder lstm = new LSTM.Builder().nIn(width).nOut(c.hidden()).activation(Activation.TANH).dataFormat(RNNFormat.NCW);

@@ -84,7 +84,7 @@ public final class TaggerTraining implements TrainingRun.Recipe<TaggerConfig, Ta
 
     @Override
     public TaggerModel fresh(PrintWriter out) throws IOException {
-        TaggerVocabulary vocab = TaggerVocabulary.build(train, config.minWordCount());
+        TaggerVocabulary vocab = TaggerVocabulary.build(train, config.minWordCount(), config.charDim() > 0);
         if (config.pretrainedWords() == 0) return new TaggerModel(TaggerNetwork.build(vocab, null, config), vocab, null, config);
         Path file = DataRoot.require("pretrained_vectors", config.pretrainedVectors());
         WordVectors vectors = WordVectors.read(file);
@@ -103,8 +103,9 @@ public final class TaggerTraining implements TrainingRun.Recipe<TaggerConfig, Ta
     @Override
     public void prepareTraining(TaggerModel model, PrintWriter out) {
         TaggerVocabulary v = model.vocabulary();
-        out.printf(Locale.ROOT, "train: %s, %d sentences; words %d, suffixes %d, shapes %d, UPOS %d, XPOS %d; parameters %d%n", config.train(),
-                train.size(), v.words().size(), v.suffixes().size(), v.shapes().size(), v.upos().size(), v.xpos().size(), model.network().numParams());
+        out.printf(Locale.ROOT, "train: %s, %d sentences; words %d, suffixes %d, shapes %d, characters %d, UPOS %d, XPOS %d; parameters %d%n",
+                config.train(), train.size(), v.words().size(), v.suffixes().size(), v.shapes().size(), v.chars() == null ? 0 : v.chars().size(),
+                v.upos().size(), v.xpos().size(), model.network().numParams());
     }
 
     @Override

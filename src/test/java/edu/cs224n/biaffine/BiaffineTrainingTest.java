@@ -3,6 +3,7 @@ package edu.cs224n.biaffine;
 import edu.cs224n.vectors.PretrainedWords;
 import edu.cs224n.config.ConfigException;
 import edu.cs224n.config.Configs;
+import edu.cs224n.data.Characters;
 import edu.cs224n.data.ConllSequenceRecordReader;
 import edu.cs224n.data.Sentence;
 import edu.cs224n.data.TagSet;
@@ -161,25 +162,6 @@ class BiaffineTrainingTest {
         for (int i = 0; i < dev.size(); i++) assertArrayEquals(a.get(i).heads(), b.get(i).heads());
         assertEncoderMatchesTheGraph(reloaded, dev);
         return reloaded;
-    }
-
-    @Test
-    void charactersKeepAPrefixAndASuffixOfLongWords() {
-        List<Sentence> s = ConllSequenceRecordReader.read(Path.of("corpora/sample/example-sentence.conllu"), true);
-        Characters c = Characters.build(s);
-        int[][] ids = c.encode(s.get(0));
-        assertEquals(s.get(0).size() + 1, ids.length);
-        assertArrayEquals(new int[] {c.ids().id(Characters.ROOT)}, ids[0]);
-        String word = s.get(0).tokens().get(0).form();
-        assertEquals(word.length() + 2, ids[1].length, "<w> characters </w>");
-        assertEquals(c.ids().id(Characters.BOW), ids[1][0]);
-        assertEquals(c.ids().id(word.substring(0, 1)), ids[1][1]);
-        Sentence longWord = new Sentence("x", 1, List.of(), List.of(new edu.cs224n.data.Token(1, "antidisestablishmentarianism", "_", "_", "_", "_", "0",
-                "root", "_", "_", 1)), List.of());
-        int[] w = c.encode(longWord)[1];
-        assertEquals(Characters.MAX, w.length);
-        assertEquals(c.ids().id(Characters.EOW), w[Characters.MAX - 1]);
-        assertEquals(c.ids().id("m"), w[Characters.MAX - 2], "the suffix is kept");
     }
 
     @Test

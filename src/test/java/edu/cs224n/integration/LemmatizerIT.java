@@ -52,7 +52,7 @@ class LemmatizerIT {
             for (Token t : s.tokens()) {
                 if (!LemmaDictionary.hasLemma(t)) continue;
                 words++;
-                if (alone.get(new LemmatizerModel.Word(t.form(), t.upos())).equals(t.lemma())) byModel++;
+                if (alone.get(LemmatizerModel.Word.of(t)).equals(t.lemma())) byModel++;
                 if (LemmaDictionary.identity(t.form()).equals(t.lemma())) byIdentity++;
             }
         }

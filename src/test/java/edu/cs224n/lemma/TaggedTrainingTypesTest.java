@@ -14,18 +14,18 @@ class TaggedTrainingTypesTest {
     void aTaggersTagsAddTypesWithTheGoldLemma() {
         List<Sentence> gold = LemmaDictionaryTest.read("Parts part NOUN", "saw see VERB", "Gmail Gmail PROPN");
         List<Sentence> tagged = LemmaDictionaryTest.read("Parts part PROPN", "saw see VERB", "Gmail Gmail NOUN");
-        var types = LemmatizerTraining.examples(gold, tagged, "tagged.conllu", 30);
-        assertEquals(List.of(new LemmatizerTraining.Example("Parts", "NOUN", "part"), new LemmatizerTraining.Example("saw", "VERB", "see"),
-                new LemmatizerTraining.Example("Gmail", "PROPN", "Gmail"), new LemmatizerTraining.Example("Parts", "PROPN", "part"),
-                new LemmatizerTraining.Example("Gmail", "NOUN", "Gmail")), types);
+        var types = LemmatizerTraining.examples(gold, tagged, "tagged.conllu", 30, false);
+        assertEquals(List.of(new LemmatizerTraining.Example("Parts", "NOUN", null, "part"), new LemmatizerTraining.Example("saw", "VERB", null, "see"),
+                new LemmatizerTraining.Example("Gmail", "PROPN", null, "Gmail"), new LemmatizerTraining.Example("Parts", "PROPN", null, "part"),
+                new LemmatizerTraining.Example("Gmail", "NOUN", null, "Gmail")), types);
     }
 
     @Test
     void anotherTreebankIsRefusedWithItsLine() {
         List<Sentence> gold = LemmaDictionaryTest.read("Parts part NOUN", "saw see VERB");
         ConfigException e = assertThrows(ConfigException.class,
-                () -> LemmatizerTraining.examples(gold, LemmaDictionaryTest.read("Parts part PROPN", "saw saw NOUN"), "tagged.conllu", 30));
+                () -> LemmatizerTraining.examples(gold, LemmaDictionaryTest.read("Parts part PROPN", "saw saw NOUN"), "tagged.conllu", 30, false));
         assertTrue(e.getMessage().contains("tagged.conllu line 2"), e.getMessage());
-        assertThrows(ConfigException.class, () -> LemmatizerTraining.examples(gold, List.of(), "tagged.conllu", 30));
+        assertThrows(ConfigException.class, () -> LemmatizerTraining.examples(gold, List.of(), "tagged.conllu", 30, false));
     }
 }

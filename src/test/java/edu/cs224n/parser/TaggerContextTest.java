@@ -32,7 +32,7 @@ class TaggerContextTest {
     @BeforeAll
     static void train() throws Exception {
         PrintWriter quiet = new PrintWriter(new ByteArrayOutputStream(), true);
-        TaggerConfig tc = new TaggerConfig("corpora/sample/train.conllu", "corpora/sample/dev.conllu", "", 1, 16, "", 0, 8, 8, 16, 1, 0.0, 5e-3,
+        TaggerConfig tc = new TaggerConfig("corpora/sample/train.conllu", "corpora/sample/dev.conllu", "", 1, 16, "", 0, 8, 8, 0, 100, 16, 1, 0.0, 5e-3,
                 32, 2, 7L, 0, 1);
         tagger = new TaggerTraining(tc, dir.resolve("tagger"), quiet).run(false, false).model();
         ParserConfig c = ParserTrainingTest.sample("threads=1", "epochs=4", "context_tagger=" + dir.resolve("tagger").resolve(Trainer.MODEL),

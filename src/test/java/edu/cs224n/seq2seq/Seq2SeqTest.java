@@ -79,6 +79,25 @@ class Seq2SeqTest {
         }
     }
 
+    /** The n-best list starts with beam's output, is sorted by log probability, and holds distinct outputs. */
+    @Test
+    void theNBestListStartsWithTheBeamsOutput() {
+        for (ComputationGraph net : trained.values()) {
+            Seq2SeqDecoding d = new Seq2SeqDecoding(net);
+            for (Seq2SeqBatch.Pair p : heldOut.subList(0, 10)) {
+                List<Seq2SeqDecoding.Decoded> n = d.nBest(p.source(), 4);
+                Seq2SeqDecoding.Decoded beam = d.beam(p.source(), 4);
+                assertArrayEquals(beam.ids(), n.get(0).ids());
+                assertTrue(n.size() >= 2, "a beam of 4 finishes more than one output");
+                java.util.Set<String> distinct = new java.util.HashSet<>();
+                for (int k = 0; k < n.size(); k++) {
+                    if (k > 0) assertTrue(n.get(k).logProb() <= n.get(k - 1).logProb());
+                    assertTrue(distinct.add(java.util.Arrays.toString(n.get(k).ids())), "each output once");
+                }
+            }
+        }
+    }
+
     @Test
     void attentionWeightsSumToOneAndAreZeroPastTheInput() {
         Seq2SeqDecoding d = new Seq2SeqDecoding(trained.get(16));

@@ -20,7 +20,7 @@ class TaggerEnsembleTest {
     @Test
     void theBestTagUnderTheMeanProbabilityIsTakenByName() {
         Vocabulary upos = tags("NOUN", "VERB", "ADJ");
-        TaggerVocabulary v = new TaggerVocabulary(upos, upos, upos, upos, tags("NN", "VB"));
+        TaggerVocabulary v = new TaggerVocabulary(upos, upos, upos, upos, tags("NN", "VB"), null);
         // One token: the first model says NOUN 0.5 / VERB 0.1 / ADJ 0.4; the second, in its own order, ADJ 0.45 / NOUN 0.1 / VERB 0.45.
         float[][] first = {{0.5f, 0.1f, 0.4f}};
         assertEquals("NOUN", TaggerModel.best(List.of(new TaggerModel.Probabilities(first, new float[][] {{0.6f, 0.4f}})), v).get(0).upos()[0],

@@ -48,7 +48,7 @@ class TaggerPretrainedTest {
         Files.writeString(vectors, text);
 
         TaggerConfig c = new TaggerConfig("corpora/sample/train.conllu", "corpora/sample/dev.conllu", "", 2, 16, vectors.toString(), 100000,
-                8, 8, 16, 1, 0.0, 5e-3, 16, 4, 7L, 0, 1);
+                8, 8, 0, 100, 16, 1, 0.0, 5e-3, 16, 4, 7L, 0, 1);
         var outcome = new TaggerTraining(c, dir.resolve("run"), new PrintWriter(new ByteArrayOutputStream(), true)).run(false, false);
         TaggerModel m = outcome.model();
 
@@ -76,10 +76,33 @@ class TaggerPretrainedTest {
         for (int i = 0; i < dev.size(); i++) assertArrayEquals(a.get(i).upos(), b.get(i).upos(), "sentence " + (i + 1));
     }
 
+    /** With char_dim > 0 the words' characters go through a character CNN beside the other features; the tagger learns, and its model file tags as it did. */
+    @Test
+    void aCharacterCnnJoinsTheWordsFeatures() throws Exception {
+        TaggerConfig c = new TaggerConfig("corpora/sample/train.conllu", "corpora/sample/dev.conllu", "", 2, 16, "", 0,
+                8, 8, 8, 12, 16, 1, 0.0, 5e-3, 16, 4, 7L, 0, 1);
+        var outcome = new TaggerTraining(c, dir.resolve("chars"), new PrintWriter(new ByteArrayOutputStream(), true)).run(false, false);
+        TaggerModel m = outcome.model();
+        assertTrue(m.network().getConfiguration().getNetworkInputs().contains(TaggerNetwork.CHARS));
+        assertNotNull(m.vocabulary().chars());
+        assertEquals(12, m.network().getLayer("char_cnn").getParam("b").length(), "one bias per filter");
+        var history = outcome.state().history();
+        assertTrue(history.get(history.size() - 1).trainLoss() < history.get(0).trainLoss(), "the loss falls");
+        assertTrue(outcome.dev().upos() >= 0.95, "dev UPOS " + outcome.dev().upos());
+
+        List<Sentence> dev = ConllSequenceRecordReader.read(Path.of("corpora/sample/dev.conllu"), true);
+        TaggerModel reloaded = TaggerModel.load(dir.resolve("chars").resolve(Trainer.MODEL));
+        assertEquals(m.vocabulary().chars().ids().lines(), reloaded.vocabulary().chars().ids().lines());
+        List<TaggerModel.Probabilities> a = m.probabilities(dev), b = reloaded.probabilities(dev);
+        for (int i = 0; i < dev.size(); i++) {
+            for (int t = 0; t < a.get(i).upos().length; t++) assertArrayEquals(a.get(i).upos()[t], b.get(i).upos()[t], 1e-6f, "sentence " + (i + 1));
+        }
+    }
+
     @Test
     void aTableNeedsVectors() {
         TaggerConfig c = new TaggerConfig("corpora/sample/train.conllu", "corpora/sample/dev.conllu", "", 2, 16, "", 1000,
-                8, 8, 16, 1, 0.0, 5e-3, 16, 4, 7L, 0, 1);
+                8, 8, 0, 100, 16, 1, 0.0, 5e-3, 16, 4, 7L, 0, 1);
         assertThrows(ConfigException.class, c::validate);
     }
 }
