@@ -67,8 +67,6 @@ public final class LemmatizerModel implements TrainableModel {
         return new LemmatizerModel(net, source, target, dictionary, other, config);
     }
 
-    public Lexicon lexicon() { return lexicon; }
-
     @Override
     public ComputationGraph network() { return net; }
 

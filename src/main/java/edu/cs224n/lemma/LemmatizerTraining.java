@@ -46,6 +46,7 @@ public final class LemmatizerTraining implements TrainingRun.Recipe<LemmatizerCo
     private List<Sentence> train, dev, test;
     private List<Example> examples;
     private List<Seq2SeqBatch.Pair> pairs;
+    private Lexicon lexicon;
 
     public LemmatizerTraining(LemmatizerConfig config, Path outputDir, PrintWriter out) {
         this.config = config.validate();
@@ -141,9 +142,13 @@ public final class LemmatizerTraining implements TrainingRun.Recipe<LemmatizerCo
         return new LemmatizerModel(net, source, target, LemmaDictionary.train(train), lexicon(), config);
     }
 
-    /** The config's lexicon (read again on resume, so a resumed run may add one). */
+    /**
+     * The config's lexicon, read once per run (a fresh model, a resumed checkpoint and the best model at the end all
+     * take it; on resume it comes from the config, so a resumed run may add one).
+     */
     private Lexicon lexicon() {
-        return config.lexicon().isBlank() ? Lexicon.NONE : Lexicon.read(DataRoot.require("lexicon", config.lexicon()));
+        if (lexicon == null) lexicon = config.lexicon().isBlank() ? Lexicon.NONE : Lexicon.read(DataRoot.require("lexicon", config.lexicon()));
+        return lexicon;
     }
 
     @Override

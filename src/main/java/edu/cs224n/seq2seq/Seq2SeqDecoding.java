@@ -185,8 +185,7 @@ public final class Seq2SeqDecoding {
                 boolean ends = c.ids().get(c.ids().size() - 1) == Symbols.EOS || c.ids().size() > max;
                 if (ends) {
                     int[] ids = c.ids().subList(0, c.ids().size() - 1).stream().mapToInt(Integer::intValue).toArray();
-                    Decoded d = new Decoded(ids, c.logProb(), null);
-                    found.add(d);
+                    found.add(new Decoded(ids, c.logProb(), null));
                     if (width == 1) break;
                 } else {
                     next.add(c);
