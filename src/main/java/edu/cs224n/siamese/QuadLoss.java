@@ -1,37 +1,8 @@
 package edu.cs224n.siamese;
 
-import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
 /**
  * A loss over rows {@code [x_l | x_r | t_l | t_r]} (a pair's images and each word's in-batch negative), computed row by
  * row in double precision with a hand-written gradient: Attract-Repel's hinges, explicit retrofitting's squared errors.
  */
-public abstract class QuadLoss extends PairLoss {
-    /** Per row the cost and, when {@code grad} is not null, its gradient with respect to the row (the same layout) written into it. */
-    abstract double[] rows(INDArray labels, INDArray out, INDArray mask, double[][] grad);
-
-    @Override
-    public double computeScore(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask, boolean average) {
-        double[] s = rows(labels, activation.getActivation(preOutput.dup(), true), mask, null);
-        double sum = 0;
-        for (double v : s) sum += v;
-        return average ? sum / s.length : sum;
-    }
-
-    @Override
-    public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
-        double[] s = rows(labels, activation.getActivation(preOutput.dup(), true), mask, null);
-        return Nd4j.createFromArray(s).reshape(s.length, 1).castTo(preOutput.dataType());
-    }
-
-    @Override
-    public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
-        INDArray out = activation.getActivation(preOutput.dup(), true);
-        double[][] grad = new double[(int) out.size(0)][(int) out.size(1)];
-        rows(labels, out, mask, grad);
-        INDArray dLdOut = Nd4j.createFromArray(grad).castTo(preOutput.dataType());
-        return activation.backprop(preOutput.dup(), dLdOut).getFirst();
-    }
+public abstract class QuadLoss extends RowLoss {
 }

@@ -27,6 +27,17 @@ import java.util.List;
  *                         of those words and maps every other word
  * @param perWordRate      post-specialisation: per-word Attract-Repel's AdaGrad step on unit vectors
  * @param perWordEpochs    post-specialisation: per-word Attract-Repel's epochs (the paper: 5)
+ * @param postNegatives    post-specialisation: k > 0 adds the paper's max-margin hinges against the k nearest other
+ *                         targets of the batch to the cosine loss ({@link PostSpecialisationLoss}); 0 = the cosine alone
+ * @param postMargin       post-specialisation: the hinges' delta
+ * @param trainedWords     post-specialisation: where the final space puts the words the training pairs moved:
+ *                         {@code per-word}, their per-word specialised vectors (the paper's setting; every other word is
+ *                         the map's image); {@code map}, the map's image like every other word; {@code shifted}, the
+ *                         map's image plus their per-word displacement (specialised minus input vector), so they keep what
+ *                         Attract-Repel gave them in the same space as the words the map places
+ * @param postDev          post-specialisation: fraction of the specialised words the map does not train on; their mean
+ *                         cosine to their specialised vectors ({@code dev_fit}) picks the best epoch (0 = none: the held-out
+ *                         AUC picks it, as for the other objectives)
  * @param attractMargin    Attract-Repel's delta_att (the paper: 0.6)
  * @param repelMargin      Attract-Repel's delta_rpl (the paper: 0.0)
  * @param disjointWords    fraction of SimLex-999's words that appear in no WordNet pair at all (train, dev or test), drawn
@@ -70,6 +81,10 @@ public record SiameseConfig(
         @Default("0.0") double disjointWords,
         @Default("0.01") double perWordRate,
         @Default("5") int perWordEpochs,
+        @Default("0") int postNegatives,
+        @Default("0.6") double postMargin,
+        @Default("per-word") String trainedWords,
+        @Default("0.0") double postDev,
         @Default("1e-5") double l2,
         @Default("0.0") double preserve,
         @Default("5") int antonymRepeats,
@@ -83,6 +98,7 @@ public record SiameseConfig(
         @Default("1234") long seed,
         @Default("2") int threads) implements RunConfig {
 
+    public static final List<String> TRAINED_WORDS = List.of("per-word", "map", "shifted");
     public static final List<String> OBJECTIVES = List.of("contrastive", "seed", "attract-repel", "explicit-retrofit", "post-specialisation");
 
     public static SiameseConfig defaults() {
@@ -147,6 +163,10 @@ public record SiameseConfig(
         if (postSpecialisation() && preserve > 0) throw new ConfigException("preserve: post-specialisation's map is fitted to the specialised vectors, which already stay near their inputs; set preserve: 0");
         if (!(perWordRate > 0)) throw new ConfigException("per_word_rate: expected > 0, got " + perWordRate);
         ConfigException.requirePositive("per_word_epochs", perWordEpochs);
+        if (postNegatives < 0) throw new ConfigException("post_negatives: expected >= 0 (0 = the cosine loss alone), got " + postNegatives);
+        if (!(postMargin >= 0)) throw new ConfigException("post_margin: expected >= 0, got " + postMargin);
+        if (!TRAINED_WORDS.contains(trainedWords)) throw new ConfigException("trained_words: expected one of " + TRAINED_WORDS + ", got " + trainedWords);
+        if (!(postDev >= 0 && postDev < 1)) throw new ConfigException("post_dev: expected a fraction in [0, 1), got " + postDev);
         if (cosineGeometry() && !normalize) throw new ConfigException("normalize: " + objective + " compares unit vectors (dot products are cosines); set normalize: true");
         if (!(disjointWords >= 0 && disjointWords < 1)) throw new ConfigException("disjoint_words: expected a fraction in [0, 1), got " + disjointWords);
         if (!(l2 >= 0)) throw new ConfigException("l2: expected >= 0, got " + l2);

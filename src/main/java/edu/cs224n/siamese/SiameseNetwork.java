@@ -119,24 +119,31 @@ public final class SiameseNetwork {
                 quadLoss(c), c.residual(), new JavaAdam(c.learningRate()), c.seed(), DataType.FLOAT);
     }
 
+    /** Post-specialisation's map with the config's loss: DL4J's cosine proximity, or with {@code post_negatives} {@link PostSpecialisationLoss}. */
+    public static ComputationGraph buildRegression(SiameseConfig c, int nIn) {
+        var loss = c.postNegatives() > 0 ? new PostSpecialisationLoss(c.postNegatives(), c.postMargin())
+                : new org.nd4j.linalg.lossfunctions.impl.LossCosineProximity();
+        return buildRegression(nIn, c.layers(), c.activation(), WeightInit.valueOf(c.weightInit().toUpperCase(java.util.Locale.ROOT)),
+                c.residual(), c.l2(), loss, new JavaAdam(c.learningRate()), c.seed(), DataType.FLOAT);
+    }
+
     /**
-     * Post-specialisation's map alone: {@code left} [mb, n] -> map0 .. mapK (-> x + f(x)) -> L2NormalizeVertex -> a cosine
-     * loss against the word's specialised vector (the label). The layer and vertex names are the Siamese graphs', so
+     * Post-specialisation's map alone: {@code left} [mb, n] -> map0 .. mapK (-> x + f(x)) -> L2NormalizeVertex -> the loss
+     * against the word's specialised vector (the label). The layer and vertex names are the Siamese graphs', so
      * {@link #map} reads it the same way.
      */
-    public static ComputationGraph buildRegression(SiameseConfig c, int nIn) {
-        if (!c.residual() && c.layers().get(c.layers().size() - 1) != nIn) {
-            throw new IllegalArgumentException("post-specialisation maps into the input space: the last layer must be " + nIn + " wide, got " + c.layers());
+    public static ComputationGraph buildRegression(int nIn, List<Integer> layers, String activation, WeightInit init, boolean residual, double l2,
+                                                   org.nd4j.linalg.lossfunctions.ILossFunction loss, IUpdater updater, long seed, DataType dataType) {
+        if (!residual && layers.get(layers.size() - 1) != nIn) {
+            throw new IllegalArgumentException("post-specialisation maps into the input space: the last layer must be " + nIn + " wide, got " + layers);
         }
         var g = new NeuralNetConfiguration.Builder()
-                .seed(c.seed()).dataType(DataType.FLOAT).updater(new JavaAdam(c.learningRate()))
-                .weightInit(WeightInit.valueOf(c.weightInit().toUpperCase(java.util.Locale.ROOT))).l2(c.l2())
+                .seed(seed).dataType(dataType).updater(updater).weightInit(init).l2(l2)
                 .graphBuilder()
                 .addInputs(LEFT);
-        String previous = addMap(g, LEFT, nIn, c.layers(), c.activation(), c.residual());
+        String previous = addMap(g, LEFT, nIn, layers, activation, residual);
         g.addVertex(UNIT, new L2NormalizeVertex(), previous)
-                .addLayer(LOSS, new LossLayer.Builder().lossFunction(new org.nd4j.linalg.lossfunctions.impl.LossCosineProximity())
-                        .activation(Activation.IDENTITY).build(), UNIT)
+                .addLayer(LOSS, new LossLayer.Builder().lossFunction(loss).activation(Activation.IDENTITY).build(), UNIT)
                 .setOutputs(LOSS);
         ComputationGraph net = new ComputationGraph(g.build());
         net.init();

@@ -43,6 +43,8 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
     public static final String INPUT_VECTORS = "input-vectors.txt";
     public static final String MAPPED_VECTORS = "mapped-vectors.txt";
     public static final String TRAIN_PAIRS = "train-pairs.tsv", DISJOINT_WORDS = "disjoint-words.txt";
+    /** Post-specialisation: the mean cosine between the map's images of held-out specialised words and their specialised vectors. */
+    public static final String DEV_FIT = "dev_fit";
     public static final List<String> METRICS = List.of("dev_auc", "dev_auc_syn_ant", "dev_auc_syn_random", "dev_mean_dist_syn",
             "dev_mean_dist_random", "train_auc_syn_random", "ws353-all", "men", "simlex-999");
 
@@ -80,9 +82,19 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
 
     @Override public String title() { return "Siamese map (" + config.objective() + ")"; }
 
-    @Override public String primaryMetric() { return "dev_auc"; }
+    @Override public String primaryMetric() { return fitsOnDev() ? DEV_FIT : "dev_auc"; }
 
-    @Override public List<String> metrics() { return METRICS; }
+    @Override public List<String> metrics() {
+        if (!fitsOnDev()) return METRICS;
+        List<String> m = new ArrayList<>(List.of(DEV_FIT));
+        m.addAll(METRICS);
+        return m;
+    }
+
+    /** Post-specialisation with words held out of the map's training: their fit picks the epoch. */
+    private boolean fitsOnDev() {
+        return config.postSpecialisation() && config.postDev() > 0;
+    }
 
     @Override public List<String> curveMetrics() { return List.of("dev_auc_syn_ant", "dev_auc_syn_random", "ws353-all", "men", "simlex-999"); }
 
@@ -161,8 +173,11 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
 
     /** Every vocabulary word as the network reads it, computed once for the batches and the evaluation. */
     private INDArray inputs;
-    /** Post-specialisation: the rows of the words the training pairs mention, and their per-word specialised unit vectors. */
-    private int[] specialisedRows;
+    /**
+     * Post-specialisation: the rows of the words the training pairs mention, and their per-word specialised unit vectors;
+     * the map trains on {@code fitted} (indices into both) and is scored on {@code heldOut} ({@code post_dev} of them).
+     */
+    private int[] specialisedRows, fitted, heldOut;
     private INDArray specialised;
     private WordVectors perWord;
 
@@ -178,6 +193,12 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
             specialisedRows = java.util.stream.IntStream.range(0, words.size()).filter(i -> moved.contains(words.get(i))).toArray();
             List<String> movedWords = java.util.Arrays.stream(specialisedRows).mapToObj(words::get).toList();
             specialised = SiameseModel.normalizeRows(perWord.matrix(movedWords));
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < specialisedRows.length; i++) order.add(i);
+            java.util.Collections.shuffle(order, new Random(config.seed() + 17));
+            int dev = (int) Math.round(config.postDev() * order.size());
+            heldOut = order.subList(0, dev).stream().mapToInt(Integer::intValue).sorted().toArray();
+            fitted = order.subList(dev, order.size()).stream().mapToInt(Integer::intValue).sorted().toArray();
             out.printf(Locale.ROOT, "per-word Attract-Repel on the training pairs (rate %s, %d epochs): %d words specialised in %.0f s%n",
                     config.perWordRate(), config.perWordEpochs(), specialisedRows.length, (System.nanoTime() - t0) / 1e9);
         }
@@ -186,6 +207,8 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
                         : config.attractRepel() ? String.format(Locale.ROOT, "attract-repel, in-batch negatives, margins %s / %s", config.attractMargin(), config.repelMargin())
                         : config.explicitRetrofit() ? "explicit retrofitting, in-batch negatives kept at their input cosines"
                         : config.postSpecialisation() ? "post-specialisation, cosine to each trained word's specialised vector"
+                                + (config.postNegatives() > 0 ? String.format(Locale.ROOT, ", max-margin hinges (delta %s) against the %d nearest other targets of the batch",
+                                config.postMargin(), config.postNegatives()) : "")
                         : "contrastive, margin " + config.margin());
     }
 
@@ -211,6 +234,7 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
         return () -> {
             VectorSpace learned = new VectorSpace(learnedVectors(model));
             Map<String, Double> m = new LinkedHashMap<>();
+            if (fitsOnDev()) m.put(DEV_FIT, heldOutFit(model));
             Map<String, Double> dev = SiameseEvaluation.heldOut("dev_", learned, learnedMetric(), split.dev(), config.seed() + 3);
             m.put("dev_auc", (dev.getOrDefault("dev_auc_syn_ant", dev.get("dev_auc_syn_random")) + dev.get("dev_auc_syn_random")) / 2);
             m.putAll(dev);
@@ -220,17 +244,45 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
         };
     }
 
+    /** The mean cosine between the map's images of the held-out specialised words and their specialised vectors. */
+    private double heldOutFit(SiameseModel model) {
+        INDArray images = SiameseModel.normalizeRows(SiameseNetwork.map(model.network(), Nd4j.pullRows(inputs, 1,
+                java.util.Arrays.stream(heldOut).map(i -> specialisedRows[i]).toArray())));
+        return images.mul(Nd4j.pullRows(specialised, 1, heldOut)).sum(1).meanNumber().doubleValue();
+    }
+
     /**
-     * Every word in the learned space: its image under the map; after post-specialisation, the words the training pairs
-     * moved keep their specialised vectors and the map (scaled to unit length, as they are) places every other word.
+     * Every word in the learned space: its image under the map; after post-specialisation the map's images are scaled to
+     * unit length, and the words the training pairs moved are placed as {@code trained_words} says.
      */
     private WordVectors learnedVectors(SiameseModel model) {
+        return learnedVectors(model, config.trainedWords());
+    }
+
+    private WordVectors learnedVectors(SiameseModel model, String trainedWords) {
         INDArray mapped = SiameseNetwork.map(model.network(), inputs);
-        if (config.postSpecialisation()) {
-            mapped = SiameseModel.normalizeRows(mapped);
-            for (int i = 0; i < specialisedRows.length; i++) mapped.putRow(specialisedRows[i], specialised.getRow(i));
-        }
+        if (config.postSpecialisation()) mapped = placeTrainedWords(SiameseModel.normalizeRows(mapped), inputs, specialisedRows, specialised, trainedWords);
         return WordVectors.of(vectors.words(), mapped);
+    }
+
+    /**
+     * Post-specialisation's final space from the map's unit images {@code mapped} (changed in place and returned): the rows
+     * {@code rows} of the trained words get their specialised unit vectors ({@code per-word}), keep their images
+     * ({@code map}), or get image + specialised - input, scaled to unit length ({@code shifted}).
+     */
+    static INDArray placeTrainedWords(INDArray mapped, INDArray inputs, int[] rows, INDArray specialised, String trainedWords) {
+        for (int i = 0; i < rows.length; i++) {
+            switch (trainedWords) {
+                case "per-word" -> mapped.putRow(rows[i], specialised.getRow(i));
+                case "shifted" -> {
+                    INDArray v = mapped.getRow(rows[i]).add(specialised.getRow(i)).subi(inputs.getRow(rows[i]));
+                    mapped.putRow(rows[i], v.divi(v.norm2Number()));
+                }
+                case "map" -> { }
+                default -> throw new IllegalArgumentException("trained_words: expected one of " + SiameseConfig.TRAINED_WORDS + ", got " + trainedWords);
+            }
+        }
+        return mapped;
     }
 
     /** The learned space's geometry: the objectives on unit vectors train cosines, the pair objectives Euclidean distances. */
@@ -252,11 +304,23 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
         run.put("after_cosine", asMap(afterCosine));
         String report = report(new Outcome(best, before, after, afterCosine, state));
         if (config.postSpecialisation()) {
-            // What the map adds: the same per-word vectors with every other word left where the input had it.
-            Scores perWordOnly = scores(evaluation, new VectorSpace(perWord), VectorSpace.Metric.COSINE, split);
-            run.put("per_word_only_cosine", asMap(perWordOnly));
-            StringBuilder sb = new StringBuilder("\n| benchmark | per-word Attract-Repel only, other words as input (cosine) |\n|---|---:|\n");
-            for (WordSimilarity.Result r : perWordOnly.similarity()) sb.append(String.format(Locale.ROOT, "| %s | %.4f |%n", r.benchmark(), r.rho()));
+            // What the map adds: the same per-word vectors with every other word left where the input had it; and each
+            // place the final space can give the trained words (trained_words), the configured one included.
+            List<Scores> spaces = new ArrayList<>(List.of(scores(evaluation, new VectorSpace(perWord), VectorSpace.Metric.COSINE, split)));
+            run.put("per_word_only_cosine", asMap(spaces.get(0)));
+            StringBuilder sb = new StringBuilder("\n| benchmark (cosine) | per-word Attract-Repel only, other words as input |");
+            for (String place : SiameseConfig.TRAINED_WORDS) {
+                Scores space = scores(evaluation, new VectorSpace(learnedVectors(best, place)), VectorSpace.Metric.COSINE, split);
+                spaces.add(space);
+                run.put("trained_words_" + place.replace('-', '_') + "_cosine", asMap(space));
+                sb.append(" trained_words: ").append(place).append(place.equals(config.trainedWords()) ? " (this run's space)" : "").append(" |");
+            }
+            sb.append("\n|---|").append("---:|".repeat(spaces.size())).append('\n');
+            for (int i = 0; i < spaces.get(0).similarity().size(); i++) {
+                sb.append("| ").append(spaces.get(0).similarity().get(i).benchmark()).append(" |");
+                for (Scores space : spaces) sb.append(String.format(Locale.ROOT, " %.4f |", space.similarity().get(i).rho()));
+                sb.append('\n');
+            }
             report += sb;
         }
         dir.writeText("report.md", report);
@@ -330,7 +394,7 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
         @Override
         public MultiDataSetIterator epoch(int epoch) {
             List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < specialisedRows.length; i++) order.add(i);
+            for (int i : fitted) order.add(i);
             java.util.Collections.shuffle(order, new Random(config.seed() * 1_000_003L + epoch));
             List<int[]> batches = new ArrayList<>();
             for (int from = 0; from < order.size(); from += config.batch()) {
@@ -342,7 +406,7 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
 
         @Override
         public int batchesPerEpoch() {
-            return (specialisedRows.length + config.batch() - 1) / config.batch();
+            return (fitted.length + config.batch() - 1) / config.batch();
         }
     }
 

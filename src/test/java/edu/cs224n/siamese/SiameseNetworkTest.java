@@ -211,6 +211,75 @@ class SiameseNetworkTest {
         assertTrue(graphUnit.equalsWithEps(SiameseModel.normalizeRows(SiameseNetwork.map(net, x)), 1e-5), "map() reads the same graph");
     }
 
+    /**
+     * Post-specialisation's max-margin loss from its definition: -f_i.y_i plus, for the k other targets nearest f_i, the
+     * hinge max(0, delta + f_i.y_j - f_i.y_i); k = 1 takes only the nearest, masked rows neither pay nor serve as negatives.
+     */
+    @Test
+    void postSpecialisationLossIsTheCosinePlusHingesOnTheNearestOtherTargets() {
+        double s = Math.sqrt(0.5);
+        INDArray f = Nd4j.createFromArray(new double[][] {{1, 0}, {0, 1}, {s, s}});
+        INDArray y = Nd4j.createFromArray(new double[][] {{s, s}, {0, 1}, {1, 0}});
+        var identity = new org.nd4j.linalg.activations.impl.ActivationIdentity();
+        // row 0: own f.y = s; others f.y_1 = 0, f.y_2 = 1. Row 1: own 1; others s, 0. Row 2: own s; others 1, s.
+        double[] two = {-s + (0.6 + 1 - s) + Math.max(0, 0.6 + 0 - s), -1 + (0.6 + s - 1) + 0, -s + (0.6 + 1 - s) + 0.6};
+        assertArrayEquals(two, new PostSpecialisationLoss(2, 0.6).computeScoreArray(y, f, identity, null).toDoubleVector(), 1e-12);
+        double[] one = {-s + (0.6 + 1 - s), -1 + (0.6 + s - 1), -s + (0.6 + 1 - s)};
+        assertArrayEquals(one, new PostSpecialisationLoss(1, 0.6).computeScoreArray(y, f, identity, null).toDoubleVector(), 1e-12);
+        INDArray mask = Nd4j.createFromArray(new double[][] {{1}, {1}, {0}});
+        // row 2 masked: row 0's nearest other target is now y_1 (f.y_1 = 0: the hinge 0.6 - s is below 0), row 1's y_0 (s)
+        double[] masked = {-s, -1 + (0.6 + s - 1), 0};
+        assertArrayEquals(masked, new PostSpecialisationLoss(1, 0.6).computeScoreArray(y, f, identity, mask).toDoubleVector(), 1e-12);
+    }
+
+    /** Post-specialisation's three placements of the trained words; every other word keeps the map's image. */
+    @Test
+    void trainedWordsTakeTheirSpecialisedVectorsTheImageOrTheImageShiftedByTheirDisplacement() {
+        INDArray mapped = Nd4j.createFromArray(new float[][] {{1, 0}, {0, 1}, {0.6f, 0.8f}});
+        INDArray inputs = Nd4j.createFromArray(new float[][] {{0.8f, 0.6f}, {1, 0}, {0, 1}});
+        INDArray specialised = Nd4j.createFromArray(new float[][] {{0, 1}}); // row 1's: it moved from (1, 0) to (0, 1)
+        int[] rows = {1};
+        assertEquals(Nd4j.createFromArray(new float[][] {{1, 0}, {0, 1}, {0.6f, 0.8f}}),
+                SiameseTraining.placeTrainedWords(mapped.dup(), inputs, rows, specialised, "per-word"));
+        assertEquals(mapped, SiameseTraining.placeTrainedWords(mapped.dup(), inputs, rows, specialised, "map"));
+        // (0, 1) + (0, 1) - (1, 0) = (-1, 2), scaled to unit length
+        float r = (float) Math.sqrt(5);
+        assertTrue(Nd4j.createFromArray(new float[][] {{1, 0}, {-1 / r, 2 / r}, {0.6f, 0.8f}})
+                .equalsWithEps(SiameseTraining.placeTrainedWords(mapped.dup(), inputs, rows, specialised, "shifted"), 1e-6));
+        assertThrows(IllegalArgumentException.class, () -> SiameseTraining.placeTrainedWords(mapped.dup(), inputs, rows, specialised, "moved"));
+    }
+
+    /** Post-specialisation's map with the max-margin loss, unit outputs and a mask, against numeric gradients; the loss survives JSON. */
+    @Test
+    void postSpecialisationMaxMarginGraphPassesTheGradientCheck() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        ComputationGraph net = SiameseNetwork.buildRegression(6, List.of(8), "tanh", WeightInit.XAVIER, true, 0.0,
+                new PostSpecialisationLoss(3, 0.6), new NoOp(), 7, DataType.DOUBLE);
+        assertEquals(net.getConfiguration(), ComputationGraphConfiguration.fromJson(net.getConfiguration().toJson()), "the loss survives the model file's JSON");
+        Nd4j.getRandom().setSeed(5);
+        net.getParam(SiameseNetwork.mapLayer(1) + "_W").assign(Nd4j.randn(DataType.DOUBLE, 8, 6).muli(0.3));
+        Nd4j.getRandom().setSeed(13);
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 8, 6);
+        INDArray y = SiameseModel.normalizeRows(Nd4j.randn(DataType.DOUBLE, 8, 6));
+        INDArray mask = Nd4j.createFromArray(new double[][] {{1}, {1}, {0}, {1}, {1}, {1}, {1}, {1}});
+        // The hinges away from their kinks, and some of them active, so the check tests their gradient.
+        INDArray f = net.feedForward(new INDArray[] {x}, false).get(SiameseNetwork.UNIT);
+        INDArray c = f.mmul(y.transpose());
+        int active = 0;
+        for (int i = 0; i < 8; i++) {
+            for (int j = 0; j < 8; j++) {
+                if (i == j || j == 2) continue;
+                double h = 0.6 + c.getDouble(i, j) - c.getDouble(i, i);
+                assertTrue(Math.abs(h) > 1e-3, "hinge " + i + "," + j + " at its kink: " + h);
+                if (h > 0) active++;
+            }
+        }
+        assertTrue(active >= 8, "active hinges: " + active);
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
+                .inputs(new INDArray[] {x}).labels(new INDArray[] {y}).labelMask(new INDArray[] {mask})
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-10)));
+    }
+
     /** The loss from its definition: squared errors of cos(l, r), cos(l, t_l), cos(r, t_r) against the label row. */
     @Test
     void explicitRetrofitLossIsTheSquaredErrorOfThreeCosines() {
