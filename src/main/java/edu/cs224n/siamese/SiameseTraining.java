@@ -232,9 +232,10 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
     @Override
     public Trainer.Evaluation evaluation(SiameseModel model) {
         return () -> {
-            VectorSpace learned = new VectorSpace(learnedVectors(model));
+            INDArray images = images(model);
+            VectorSpace learned = new VectorSpace(learnedVectors(images, config.trainedWords()));
             Map<String, Double> m = new LinkedHashMap<>();
-            if (fitsOnDev()) m.put(DEV_FIT, heldOutFit(model));
+            if (fitsOnDev()) m.put(DEV_FIT, heldOutFit(images));
             Map<String, Double> dev = SiameseEvaluation.heldOut("dev_", learned, learnedMetric(), split.dev(), config.seed() + 3);
             m.put("dev_auc", (dev.getOrDefault("dev_auc_syn_ant", dev.get("dev_auc_syn_random")) + dev.get("dev_auc_syn_random")) / 2);
             m.putAll(dev);
@@ -244,25 +245,25 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
         };
     }
 
-    /** The mean cosine between the map's images of the held-out specialised words and their specialised vectors. */
-    private double heldOutFit(SiameseModel model) {
-        INDArray images = SiameseModel.normalizeRows(SiameseNetwork.map(model.network(), Nd4j.pullRows(inputs, 1,
-                java.util.Arrays.stream(heldOut).map(i -> specialisedRows[i]).toArray())));
-        return images.mul(Nd4j.pullRows(specialised, 1, heldOut)).sum(1).meanNumber().doubleValue();
+    /** The mean cosine between the map's (unit) images of the held-out specialised words and their specialised vectors. */
+    private double heldOutFit(INDArray images) {
+        INDArray held = Nd4j.pullRows(images, 1, java.util.Arrays.stream(heldOut).map(i -> specialisedRows[i]).toArray());
+        return held.mul(Nd4j.pullRows(specialised, 1, heldOut)).sum(1).meanNumber().doubleValue();
+    }
+
+    /** Every word's image under the map, computed once per evaluation; after post-specialisation scaled to unit length. */
+    private INDArray images(SiameseModel model) {
+        INDArray mapped = SiameseNetwork.map(model.network(), inputs);
+        return config.postSpecialisation() ? SiameseModel.normalizeRows(mapped) : mapped;
     }
 
     /**
-     * Every word in the learned space: its image under the map; after post-specialisation the map's images are scaled to
-     * unit length, and the words the training pairs moved are placed as {@code trained_words} says.
+     * Every word in the learned space: its image; after post-specialisation the words the training pairs moved are placed
+     * as {@code trainedWords} says (on a copy: {@code images} stays as it was, for the other placements).
      */
-    private WordVectors learnedVectors(SiameseModel model) {
-        return learnedVectors(model, config.trainedWords());
-    }
-
-    private WordVectors learnedVectors(SiameseModel model, String trainedWords) {
-        INDArray mapped = SiameseNetwork.map(model.network(), inputs);
-        if (config.postSpecialisation()) mapped = placeTrainedWords(SiameseModel.normalizeRows(mapped), inputs, specialisedRows, specialised, trainedWords);
-        return WordVectors.of(vectors.words(), mapped);
+    private WordVectors learnedVectors(INDArray images, String trainedWords) {
+        INDArray space = config.postSpecialisation() ? placeTrainedWords(images.dup(), inputs, specialisedRows, specialised, trainedWords) : images;
+        return WordVectors.of(vectors.words(), space);
     }
 
     /**
@@ -292,7 +293,8 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
 
     @Override
     public Map<String, Object> finish(SiameseModel best, TrainerState state, RunDirectory dir, PrintWriter out) throws IOException {
-        WordVectors mapped = learnedVectors(best);
+        INDArray images = images(best);
+        WordVectors mapped = learnedVectors(images, config.trainedWords());
         mapped.writeText(dir.resolve(MAPPED_VECTORS));
         VectorSpace in = new VectorSpace(vectors), learned = new VectorSpace(mapped);
         before = scores(evaluation, in, VectorSpace.Metric.COSINE, split);
@@ -310,7 +312,8 @@ public final class SiameseTraining implements TrainingRun.Recipe<SiameseConfig, 
             run.put("per_word_only_cosine", asMap(spaces.get(0)));
             StringBuilder sb = new StringBuilder("\n| benchmark (cosine) | per-word Attract-Repel only, other words as input |");
             for (String place : SiameseConfig.TRAINED_WORDS) {
-                Scores space = scores(evaluation, new VectorSpace(learnedVectors(best, place)), VectorSpace.Metric.COSINE, split);
+                Scores space = place.equals(config.trainedWords()) ? afterCosine
+                        : scores(evaluation, new VectorSpace(learnedVectors(images, place)), VectorSpace.Metric.COSINE, split);
                 spaces.add(space);
                 run.put("trained_words_" + place.replace('-', '_') + "_cosine", asMap(space));
                 sb.append(" trained_words: ").append(place).append(place.equals(config.trainedWords()) ? " (this run's space)" : "").append(" |");
