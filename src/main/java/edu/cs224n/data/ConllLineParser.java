@@ -31,6 +31,7 @@ final class ConllLineParser {
     private int rangeLine;
     private int lineNo;
     private final int[] tabs = new int[COLUMNS + 1]; // the current line's column c is bytes tabs[c] + 1 .. tabs[c + 1]
+    private final StringPool pool = new StringPool();
 
     /** Every sentence of {@code in}, in order. */
     void parse(Utf8Lines in, Consumer<Sentence> sink) throws IOException {
@@ -146,11 +147,11 @@ final class ConllLineParser {
         return n;
     }
 
-    /** Column {@code c} of the current line, decoded ("_", the most common value, without a new String). */
+    /** Column {@code c} of the current line, decoded ("_", the most common value, and other repeated values without a new String). */
     private String column(byte[] b, int c) {
         int from = tabs[c] + 1, to = tabs[c + 1];
         if (to - from == 1 && b[from] == '_') return "_";
-        return new String(b, from, to - from, StandardCharsets.UTF_8);
+        return pool.get(b, from, to);
     }
 
     /** The number in {@code b[from, to)} when it is 1 to 9 ASCII digits, else -1 (then the id is read as text). */

@@ -5,6 +5,7 @@ import edu.cs224n.util.Threads;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,9 @@ public final class ParserEnsemble implements DependencyParser {
     public int evalBatchSize() { return models.get(0).config().evalBatchSize(); }
 
     public List<Sentence> parse(List<Sentence> sentences, int batchSize, int threads) {
-        return parse(models, tables, sentences, encode(models, sentences), batchSize, threads);
+        // Without a tagger context each parsing thread encodes its own share; a tagger's states are computed here first.
+        boolean context = models.stream().anyMatch(m -> m.context() != null);
+        return parse(models, tables, sentences, context ? encode(models, sentences) : null, batchSize, threads);
     }
 
     @Override
@@ -75,7 +78,8 @@ public final class ParserEnsemble implements DependencyParser {
 
     /**
      * Parses on {@code threads} threads, each taking a contiguous share of the sentences (balanced by length) with
-     * its own scorers over the shared tables. The output does not depend on the thread count or batch size.
+     * its own scorers over the shared tables, and encoding its share itself when {@code encoded} is null. The output
+     * does not depend on the thread count or batch size.
      */
     static List<Sentence> parse(List<ParserModel> models, List<PrecomputedScorer.Tables> tables, List<Sentence> sentences,
                                 List<List<ParserVocabulary.EncodedSentence>> encoded, int batchSize, int threads) {
@@ -85,11 +89,12 @@ public final class ParserEnsemble implements DependencyParser {
 
     private static List<Sentence> parseOn(List<ParserModel> models, List<PrecomputedScorer.Tables> tables, List<Sentence> sentences,
                                           List<List<ParserVocabulary.EncodedSentence>> encoded, int batchSize, int threads) {
-        PartialParse[] parses = new PartialParse[sentences.size()];
+        Sentence[] parsed = new Sentence[sentences.size()];
         // A thread takes at least MIN_SHARE sentences: a few sentences on two threads cost two thread starts and two
         // half-empty gemms per step (a server's small requests); the parses do not depend on the thread count.
-        int[] bounds = shares(encoded.get(0), Math.max(1, Math.min(threads, (sentences.size() + MIN_SHARE - 1) / MIN_SHARE)));
+        int[] bounds = shares(sentences, Math.max(1, Math.min(threads, (sentences.size() + MIN_SHARE - 1) / MIN_SHARE)));
         ArcStandard system = models.get(0).vocabulary().transitionSystem();
+        List<String> labelNames = system.labels();
         Thread[] workers = new Thread[bounds.length - 1];
         Throwable[] failure = new Throwable[1];
         for (int i = 0; i < workers.length; i++) {
@@ -102,11 +107,11 @@ public final class ParserEnsemble implements DependencyParser {
                 for (int k = 0; k < models.size(); k++) {
                     scorers.add(new PrecomputedScorer(tables.get(k)));
                     members.add(new MinibatchParser.Member(models.get(k).featureExtractor(), scorers.get(k)));
-                    share.add(encoded.get(k).subList(from, to));
+                    share.add(encoded == null ? models.get(k).encode(sentences.subList(from, to)) : encoded.get(k).subList(from, to));
                 }
                 try {
                     PartialParse[] part = new MinibatchParser(system, members, batchSize).parseTogether(share);
-                    System.arraycopy(part, 0, parses, from, part.length);
+                    for (int j = 0; j < part.length; j++) parsed[from + j] = withPrediction(labelNames, sentences.get(from + j), part[j]);
                 } finally {
                     scorers.forEach(PrecomputedScorer::close);
                 }
@@ -136,25 +141,25 @@ public final class ParserEnsemble implements DependencyParser {
             if (failure[0] instanceof Error err) throw err;
             if (failure[0] != null) throw new IllegalStateException(failure[0]);
         }
-        return withPredictions(system, sentences, parses);
+        return deprojectivized(labelNames, Arrays.asList(parsed));
     }
 
     /** The fewest sentences worth a parsing thread of their own. */
     static final int MIN_SHARE = 64;
 
     /** Split points giving each of {@code parts} contiguous shares about the same number of words. */
-    private static int[] shares(List<ParserVocabulary.EncodedSentence> encoded, int parts) {
+    private static int[] shares(List<Sentence> sentences, int parts) {
         long total = 0;
-        for (var e : encoded) total += e.n() + 1;
+        for (Sentence s : sentences) total += s.size() + 1;
         int[] bounds = new int[parts + 1];
         long seen = 0;
         int part = 1;
-        for (int i = 0; i < encoded.size() && part < parts; i++) {
-            seen += encoded.get(i).n() + 1;
+        for (int i = 0; i < sentences.size() && part < parts; i++) {
+            seen += sentences.get(i).size() + 1;
             if (seen * parts >= total * part) bounds[part++] = i + 1;
         }
-        while (part < parts) bounds[part++] = encoded.size();
-        bounds[parts] = encoded.size();
+        while (part < parts) bounds[part++] = sentences.size();
+        bounds[parts] = sentences.size();
         return bounds;
     }
 
@@ -170,7 +175,11 @@ public final class ParserEnsemble implements DependencyParser {
         List<Sentence> out = new ArrayList<>(sentences.size());
         List<String> labelNames = system.labels();
         for (int i = 0; i < parses.length; i++) out.add(withPrediction(labelNames, sentences.get(i), parses[i]));
-        // A parser trained on projectivized trees (nonprojective: pseudo) has lift-marked labels: undo its lifts.
-        return labelNames.stream().anyMatch(l -> l.contains(PseudoProjective.LIFT)) ? PseudoProjective.deprojectivize(out) : out;
+        return deprojectivized(labelNames, out);
+    }
+
+    /** A parser trained on projectivized trees (nonprojective: pseudo) has lift-marked labels: its lifts undone. */
+    private static List<Sentence> deprojectivized(List<String> labelNames, List<Sentence> parsed) {
+        return labelNames.stream().anyMatch(l -> l.contains(PseudoProjective.LIFT)) ? PseudoProjective.deprojectivize(parsed) : parsed;
     }
 }

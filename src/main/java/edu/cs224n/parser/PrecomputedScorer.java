@@ -221,9 +221,15 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
         final FloatPointer denseWeights;  // [denseWidth, hidden], the rows of W after the embeddings' (null: none)
         private final Group[] groupOf;    // per column
         private final AtomicIntegerArray[] filled; // per column: 1 for each block of ids whose rows are stored
+        private final int[] unfilled;              // per column: blocks not yet stored (0: the column needs no more checks)
 
-        /** One feature group's embedding table and its blocks of W side by side (native, for the gemm), for filling its rows a block at a time. */
-        private record Group(float[] embeddings, int dim, FloatPointer side, int first, int positions, int pre) {}
+        /**
+         * One feature group's embedding table and its blocks of W side by side, both native for the gemm, and the gemm's
+         * output block with its copy on the heap (reused under the group's lock: a fill allocates nothing native and
+         * crosses JNI once, which together had cost more than its gemm).
+         */
+        private record Group(FloatPointer embeddings, int dim, FloatPointer side, int first, int positions, int pre,
+                             FloatPointer products, float[] heapProducts) {}
 
         public Tables(ComputationGraph net, ParserVocabulary vocab, int maxWords) {
             this(InferenceWeights.of(net, vocab), FeatureExtractor.of(vocab), maxWords);
@@ -245,6 +251,7 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
             blocks = new float[width][][];
             groupOf = new Group[width];
             filled = new AtomicIntegerArray[width];
+            unfilled = new int[width];
             double[] nullSum = new double[hidden];
             int wRow = 0;
             for (int g = 0; g < fx.groups(); g++) {
@@ -259,25 +266,27 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
                     for (int i = 0; i < d; i++) System.arraycopy(w, (wRow + p * d + i) * hidden, side, (i * positions + p) * hidden, hidden);
                 }
                 int first = fx.offset(g);
-                Group group = new Group(e, d, new FloatPointer(side), first, positions, pre);
+                Group group = new Group(new FloatPointer(e), d, new FloatPointer(side), first, positions, pre,
+                        new FloatPointer((long) BLOCK * hidden), new float[BLOCK * hidden]);
                 float[][] emb = new float[size][];
                 for (int id = 0; id < size; id++) emb[id] = java.util.Arrays.copyOfRange(e, id * d, (id + 1) * d);
                 for (int p = 0; p < positions; p++) {
                     int c = first + p;
                     rows[c] = new float[pre][];
                     // The column's first block, which holds NULL, now: its products give the NULL row (from the same gemm as every other row).
-                    float[] firstBlock = products(group, p, 0, Math.min(BLOCK, pre));
-                    int at = ParserVocabulary.NULL_ID * hidden;
-                    float[] nul = java.util.Arrays.copyOfRange(firstBlock, at, at + hidden);
+                    products(group, p, 0, Math.min(BLOCK, pre));
+                    float[] nul = new float[hidden];
+                    group.products().position((long) ParserVocabulary.NULL_ID * hidden).get(nul).position(0);
                     for (int k = 0; k < hidden; k++) nullSum[k] += nul[k];
                     precomputed[c] = pre;
                     nullRows[c] = nul;
                     embeddings[c] = emb;
                     groupOf[c] = group;
                     filled[c] = new AtomicIntegerArray((pre + BLOCK - 1) / BLOCK);
+                    unfilled[c] = filled[c].length();
                     blocks[c] = new float[d][];
                     for (int i = 0; i < d; i++) blocks[c][i] = java.util.Arrays.copyOfRange(w, (wRow + p * d + i) * hidden, (wRow + p * d + i + 1) * hidden);
-                    store(c, 0, Math.min(BLOCK, pre), firstBlock);
+                    store(c, 0, Math.min(BLOCK, pre), group);
                 }
                 wRow += positions * d;
             }
@@ -289,14 +298,17 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
 
         /**
          * Fills the blocks that the ids in {@code rows} feature rows need and no earlier call did (a pass of its own: a
-         * check inside the scoring loop slowed it by a fifth).
+         * check inside the scoring loop slowed it by a fifth). Column by column, so a column whose blocks are all stored
+         * (the tags' and labels', soon) is passed over at once.
          */
         void require(int[] features, int rows) {
-            for (int r = 0; r < rows; r++) {
-                int f = r * width;
-                for (int c = 0; c < width; c++) {
-                    int id = features[f + c];
-                    if (id >= BLOCK && id < precomputed[c] && filled[c].get(id / BLOCK) == 0) fill(groupOf[c], c, id / BLOCK);
+            for (int c = 0; c < width; c++) {
+                if (unfilled[c] == 0) continue; // read without the lock: a stale count only means a needless check
+                AtomicIntegerArray done = filled[c];
+                int pre = precomputed[c];
+                for (int f = c, end = rows * width; f < end; f += width) {
+                    int id = features[f];
+                    if (id >= BLOCK && id < pre && done.get(id / BLOCK) == 0) fill(groupOf[c], c, id / BLOCK);
                 }
             }
         }
@@ -305,41 +317,45 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
             synchronized (g) {
                 if (filled[c].get(block) != 0) return;
                 int n = Math.min(BLOCK, g.pre() - block * BLOCK);
-                store(c, block, n, products(g, c - g.first(), block * BLOCK, n));
+                products(g, c - g.first(), block * BLOCK, n);
+                store(c, block, n, g);
             }
-        }
-
-        /** Keeps a block's products for column {@code c} less its NULL row, then marks it filled (publishing the rows to threads that read the flag). */
-        private void store(int c, int block, int n, float[] products) {
-            float[] nul = nullRows[c];
-            float[][] column = rows[c];
-            for (int i = 0; i < n; i++) {
-                float[] row = new float[hidden];
-                int from = i * hidden;
-                for (int k = 0; k < hidden; k++) row[k] = products[from + k] - nul[k];
-                column[block * BLOCK + i] = row;
-            }
-            filled[c].set(block, 1);
         }
 
         /**
-         * E[id] W_c for ids {@code from .. from+n-1} at position {@code p} of the group (c = first + p), row id - from, by one
-         * gemm over the position's columns of the side-by-side blocks.
+         * Keeps a block's products (the first {@code n} rows of the group's {@code products}) for column {@code c} less
+         * its NULL row, then marks it filled (publishing the rows to threads that read the flag).
          */
-        private float[] products(Group g, int p, int from, int n) {
+        private void store(int c, int block, int n, Group g) {
+            float[] nul = nullRows[c];
+            float[][] column = rows[c];
+            float[] products = g.heapProducts();
+            g.products().get(products, 0, n * hidden);
+            for (int i = 0; i < n; i++) {
+                float[] row = new float[hidden];
+                for (int k = 0, from = i * hidden; k < hidden; k++) row[k] = products[from + k] - nul[k];
+                column[block * BLOCK + i] = row;
+            }
+            filled[c].set(block, 1);
+            unfilled[c]--;
+        }
+
+        /**
+         * E[id] W_c for ids {@code from .. from+n-1} at position {@code p} of the group (c = first + p), row id - from of
+         * the group's {@code products}, by one gemm over the position's columns of the side-by-side blocks. Callers hold
+         * the group's lock (or construct it): the gemm's operands are offset in place.
+         */
+        private void products(Group g, int p, int from, int n) {
             int cols = g.positions() * hidden;
-            float[] out = new float[n * hidden];
-            // The side matrix is offset to the position's columns in place: callers hold the group's lock (or construct it).
             FloatPointer side = g.side().position((long) p * hidden);
-            try (FloatPointer e = new FloatPointer(java.util.Arrays.copyOfRange(g.embeddings(), from * g.dim(), (from + n) * g.dim()));
-                 FloatPointer target = new FloatPointer((long) n * hidden)) {
+            FloatPointer e = g.embeddings().position((long) from * g.dim());
+            try {
                 openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNoTrans,
-                        n, hidden, g.dim(), 1f, e, g.dim(), side, cols, 0f, target, hidden);
-                target.get(out);
+                        n, hidden, g.dim(), 1f, e, g.dim(), side, cols, 0f, g.products(), hidden);
             } finally {
                 side.position(0);
+                e.position(0);
             }
-            return out;
         }
     }
 }
