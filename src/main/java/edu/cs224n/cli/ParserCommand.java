@@ -145,7 +145,7 @@ public final class ParserCommand {
                 work = batch -> pipeline.tagAndParse(batch, threads); // pre-tokenised input: the pipeline's tagger predicts the tags
             } else {
                 // A large file for the transition parser: C2 kept for its loops (less compiling on the cores that parse).
-                if (input != null && Files.size(input) > HINTS_FROM_BYTES && kind.equals(ParserModel.KIND)) {
+                if (kind.equals(ParserModel.KIND) && input != null && Files.isRegularFile(input) && Files.size(input) > HINTS_FROM_BYTES) {
                     CompilerHints.keepSupportCodeAtC1();
                 }
                 DependencyParser parser = Parsers.loadForParsing(model);

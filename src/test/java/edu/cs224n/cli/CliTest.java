@@ -178,6 +178,12 @@ class CliTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no such model file"), r.err());
 
+        Path missing = dir.resolve("missing.conllu");
+        r = run(null, "parser", "parse", "--model", model.toString(), "--input", missing.toString(), "--output", dir.resolve("y.conllu").toString());
+        assertEquals(2, r.code());
+        assertEquals("error: " + missing + ":0: no such file", r.err().strip());
+        assertFalse(r.err().contains("\tat "), "no stack trace");
+
         r = run(null, "parser", "train", "--config", "conf/parser-sample.yaml", "--output", dir.resolve("x").toString(), "--set", "hiden=3");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown key 'hiden'"), r.err());
