@@ -116,8 +116,7 @@ public final class ParserCommand {
                 parsed = Pipeline.load(model).annotate(raw, name(input), threads);
             } else {
                 List<Sentence> in = readConll(input, false);
-                String kind = ModelFile.kind(model);
-            if (kind.equals(Pipeline.KIND)) {
+                if (ModelFile.kind(model).equals(Pipeline.KIND)) {
                     parsed = Pipeline.load(model).tagAndParse(in, threads); // pre-tokenised input: the pipeline's tagger predicts the tags
                 } else {
                     Parsing.Parsed p = Parsing.parseInput(Parsers.load(model), in, name(input), threads, graph);

@@ -275,8 +275,8 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
                     rows[c] = new float[pre][];
                     // The column's first block, which holds NULL, now: its products give the NULL row (from the same gemm as every other row).
                     products(group, p, 0, Math.min(BLOCK, pre));
-                    float[] nul = new float[hidden];
-                    group.products().position((long) ParserVocabulary.NULL_ID * hidden).get(nul).position(0);
+                    int at = ParserVocabulary.NULL_ID * hidden;
+                    float[] nul = java.util.Arrays.copyOfRange(group.heapProducts(), at, at + hidden);
                     for (int k = 0; k < hidden; k++) nullSum[k] += nul[k];
                     precomputed[c] = pre;
                     nullRows[c] = nul;
@@ -323,14 +323,13 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
         }
 
         /**
-         * Keeps a block's products (the first {@code n} rows of the group's {@code products}) for column {@code c} less
-         * its NULL row, then marks it filled (publishing the rows to threads that read the flag).
+         * Keeps a block's products (the first {@code n} rows of the group's {@code heapProducts}) for column {@code c}
+         * less its NULL row, then marks it filled (publishing the rows to threads that read the flag).
          */
         private void store(int c, int block, int n, Group g) {
             float[] nul = nullRows[c];
             float[][] column = rows[c];
             float[] products = g.heapProducts();
-            g.products().get(products, 0, n * hidden);
             for (int i = 0; i < n; i++) {
                 float[] row = new float[hidden];
                 for (int k = 0, from = i * hidden; k < hidden; k++) row[k] = products[from + k] - nul[k];
@@ -342,8 +341,8 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
 
         /**
          * E[id] W_c for ids {@code from .. from+n-1} at position {@code p} of the group (c = first + p), row id - from of
-         * the group's {@code products}, by one gemm over the position's columns of the side-by-side blocks. Callers hold
-         * the group's lock (or construct it): the gemm's operands are offset in place.
+         * the group's {@code heapProducts}, by one gemm over the position's columns of the side-by-side blocks and one
+         * copy to the heap. Callers hold the group's lock (or construct it): the gemm's operands are offset in place.
          */
         private void products(Group g, int p, int from, int n) {
             int cols = g.positions() * hidden;
@@ -352,6 +351,7 @@ public final class PrecomputedScorer implements TransitionScorer, AutoCloseable 
             try {
                 openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNoTrans,
                         n, hidden, g.dim(), 1f, e, g.dim(), side, cols, 0f, g.products(), hidden);
+                g.products().get(g.heapProducts(), 0, n * hidden);
             } finally {
                 side.position(0);
                 e.position(0);
