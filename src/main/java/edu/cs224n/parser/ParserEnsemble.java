@@ -111,7 +111,7 @@ public final class ParserEnsemble implements DependencyParser {
                 }
                 try {
                     PartialParse[] part = new MinibatchParser(system, members, batchSize).parseTogether(share);
-                    for (int j = 0; j < part.length; j++) parsed[from + j] = withPrediction(labelNames, sentences.get(from + j), part[j]);
+                    withPredictions(labelNames, sentences, from, part, parsed);
                 } finally {
                     scorers.forEach(PrecomputedScorer::close);
                 }
@@ -172,10 +172,15 @@ public final class ParserEnsemble implements DependencyParser {
     }
 
     static List<Sentence> withPredictions(ArcStandard system, List<Sentence> sentences, PartialParse[] parses) {
-        List<Sentence> out = new ArrayList<>(sentences.size());
         List<String> labelNames = system.labels();
-        for (int i = 0; i < parses.length; i++) out.add(withPrediction(labelNames, sentences.get(i), parses[i]));
-        return deprojectivized(labelNames, out);
+        Sentence[] out = new Sentence[parses.length];
+        withPredictions(labelNames, sentences, 0, parses, out);
+        return deprojectivized(labelNames, Arrays.asList(out));
+    }
+
+    /** Sentences {@code from ..} with the predictions of {@code parses}, into {@code out} at the same indices. */
+    private static void withPredictions(List<String> labelNames, List<Sentence> sentences, int from, PartialParse[] parses, Sentence[] out) {
+        for (int j = 0; j < parses.length; j++) out[from + j] = withPrediction(labelNames, sentences.get(from + j), parses[j]);
     }
 
     /** A parser trained on projectivized trees (nonprojective: pseudo) has lift-marked labels: its lifts undone. */
